@@ -1,0 +1,8 @@
+"""The behaviour coder: mentor turn -> segments with CODEBOOK codes and tags.
+
+Never imports the UI or any model library; the rules live in lexicons/*.yaml.
+"""
+
+from simulator.coding.coder import CodedTurn, Coder, Segment, get_coder
+
+__all__ = ["Coder", "CodedTurn", "Segment", "get_coder"]

@@ -1,0 +1,127 @@
+"""Rule-based coding of mentor turns against CODEBOOK.md.
+
+Each segment gets the first matching code rule of the lexicon (rules may be
+limited to questions or statements and vetoed by `unless` patterns), then every
+tag whose patterns match and whose code list allows it. The turn's `primary` is
+its highest segment code in the CODEBOOK order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from simulator.coding.lexicon import Lexicon, load_lexicon
+from simulator.coding.segmenter import segment
+from simulator.text.readability import words
+
+PRIMARY_ORDER = ("ask_permission", "reflection", "open_question", "closed_question", "affirmation",
+                 "advice", "self_disclosure", "information", "structure", "other")
+_RANK = {c: i for i, c in enumerate(PRIMARY_ORDER)}
+_SPACE = re.compile(r"\s+")
+_TRAIL = re.compile(r"[\s.!?…,;:\"')(\-]+$")
+_LEAD = re.compile(r"^[\s\"'(\-–—*•]+")
+# Emoji, symbols and control characters are noise to the rules.
+_NOISE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]|\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class Segment:
+    text: str
+    code: str
+    tags: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "code": self.code, "tags": list(self.tags)}
+
+
+@dataclass
+class CodedTurn:
+    text: str
+    segments: list[Segment]
+    primary: str
+
+    @property
+    def tags(self) -> list[str]:
+        seen: list[str] = []
+        for s in self.segments:
+            for t in s.tags:
+                if t not in seen:
+                    seen.append(t)
+        return seen
+
+    @property
+    def codes(self) -> list[str]:
+        return [s.code for s in self.segments]
+
+    @property
+    def is_pause(self) -> bool:
+        return self.primary == "pause"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "primary": self.primary,
+                "segments": [s.to_dict() for s in self.segments], "tags": self.tags}
+
+
+def normalise(text: str) -> str:
+    text = _NOISE.sub(" ", text).lower()
+    text = _SPACE.sub(" ", text)
+    text = _LEAD.sub("", text)
+    return _TRAIL.sub("", text)
+
+
+def is_pause_text(text: str) -> bool:
+    """An empty line or dots only is a deliberate pause (CODEBOOK "The pause")."""
+    return not text.strip(" \t\r\n.…")
+
+
+class Coder:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.language = lexicon.language
+
+    def is_question(self, raw: str, norm: str) -> bool:
+        if raw.rstrip(" \"')").endswith("?"):
+            return True
+        qs = self.lex.question_start
+        return bool(qs and qs.search(norm))
+
+    def code_text(self, text: str) -> tuple[str, list[str]]:
+        norm = normalise(text)
+        question = self.is_question(text, norm)
+        code = None
+        for rule in self.lex.rules:
+            if rule.question is not None and rule.question != question:
+                continue
+            if rule.any.search(norm) and not (rule.unless and rule.unless.search(norm)):
+                code = rule.code
+                break
+        if code is None:
+            n = len(words(norm))
+            code = self.lex.default_short if n <= self.lex.short_max_words else self.lex.default_long
+        tags = [t.tag for t in self.lex.tags
+                if (not t.codes or code in t.codes) and t.any.search(norm)
+                and not (t.unless and t.unless.search(norm))]
+        # A referral to a professional is the opposite of playing therapist.
+        if "referral" in tags and "therapy" in tags:
+            tags.remove("therapy")
+        return code, tags
+
+    def code_segment(self, text: str) -> Segment:
+        code, tags = self.code_text(text)
+        return Segment(text=text, code=code, tags=tags)
+
+    def code_turn(self, text: str) -> CodedTurn:
+        if is_pause_text(text):
+            return CodedTurn(text=text, segments=[Segment(text=text.strip(), code="pause")], primary="pause")
+        segs = [self.code_segment(s) for s in segment(text, self.lex)]
+        if not segs:
+            segs = [Segment(text=text.strip(), code="other")]
+        primary = min((s.code for s in segs), key=lambda c: _RANK.get(c, 99))
+        return CodedTurn(text=text, segments=segs, primary=primary)
+
+
+@lru_cache(maxsize=4)
+def get_coder(language: str) -> Coder:
+    return Coder(load_lexicon(language))

@@ -1,0 +1,83 @@
+"""A turn's guide role and conversation step, inferred from its codes and tags.
+
+Roles (CODEBOOK "Roles") and steps (CODEBOOK "Conversation steps") need the
+conversation so far: a question after a goal was set develops the talk, the
+same question at the start unfolds the story.
+"""
+
+from __future__ import annotations
+
+from simulator.coding.coder import CodedTurn, normalise
+from simulator.coding.lexicon import Lexicon
+
+STEPS = ("establish_contact", "unfold_story", "set_goal", "develop", "round_off")
+ROLES = ("lytteren", "den_erfarne", "brobyggeren", "traeneren")
+ROLE_LABELS = {"lytteren": "Lytteren", "den_erfarne": "Den erfarne",
+               "brobyggeren": "Brobyggeren", "traeneren": "Træneren"}
+_STEP_RANK = {s: i for i, s in enumerate(STEPS)}
+
+
+def infer_role(turn: CodedTurn) -> str | None:
+    """The role a turn plays, by the weight of its segments; None for pauses and small talk."""
+    if turn.is_pause:
+        return "lytteren"  # bearing a silence is listening (guide: Tålmodighed)
+    if "bridge" in turn.tags:
+        return "brobyggeren"
+    score = {r: 0.0 for r in ROLES}
+    for s in turn.segments:
+        if s.code in ("open_question", "reflection"):
+            score["lytteren"] += 1
+        elif s.code in ("self_disclosure", "information"):
+            score["den_erfarne"] += 1
+        elif s.code == "advice":
+            score["traeneren"] += 1
+        elif s.code == "structure":
+            score["traeneren"] += 0.5
+        if "challenge" in s.tags:
+            score["traeneren"] += 1
+    best = max(ROLES, key=lambda r: score[r])
+    return best if score[best] > 0 else None
+
+
+def infer_step(turn: CodedTurn, previous: str | None, lex: Lexicon, turn_index: int) -> str:
+    """The conversation step a turn belongs to, given the step before it."""
+    if turn.is_pause:
+        return previous or "establish_contact"
+    text = normalise(turn.text)
+    codes = set(turn.codes)
+    tags = set(turn.tags)
+    steps = lex.steps
+
+    def says(step: str) -> bool:
+        rx = steps.get(step)
+        return bool(rx and rx.search(text))
+
+    if says("round_off") and (codes & {"structure", "reflection", "affirmation", "other", "advice"}) \
+            and (previous is not None and _STEP_RANK[previous] >= _STEP_RANK["unfold_story"]):
+        return "round_off"
+    if says("set_goal") and (codes & {"structure", "open_question", "closed_question", "ask_permission"}):
+        return "set_goal"
+    if says("establish_contact") and (previous in (None, "establish_contact") or turn_index < 3):
+        return "establish_contact"
+    if says("develop") or codes & {"advice"} or tags & {"challenge", "bridge", "referral"}:
+        if previous in ("set_goal", "develop", "round_off") or turn_index >= 4:
+            return "develop"
+    if codes & {"open_question", "closed_question", "reflection"}:
+        if previous in (None, "establish_contact", "unfold_story"):
+            return "unfold_story"
+        return "develop" if previous == "set_goal" else previous
+    if previous is None:
+        return "establish_contact"
+    return previous
+
+
+def has_agreement(turn: CodedTurn, lex: Lexicon) -> bool:
+    """True when a structure (or time-bound advice) segment sets what happens before next time."""
+    if lex.agreement is None:
+        return False
+    return any(s.code in ("structure", "advice") and lex.agreement.search(normalise(s.text))
+               for s in turn.segments)
+
+
+def is_pleasantry(turn: CodedTurn) -> bool:
+    return turn.is_pause or all(s.code == "other" for s in turn.segments)

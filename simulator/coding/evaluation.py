@@ -1,0 +1,118 @@
+"""Agreement of the coder with human labels (CODEBOOK "Evaluation files").
+
+Reads a labelled CSV (`utterance`, `code`, optional `tags`, `lang`, `split`)
+and reports per-code precision/recall/F1, macro-F1, the confusion matrix, tag
+micro-F1 and the worst misclassified examples.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.coding.coder import get_coder
+
+# AnnoMI's labels and the four main behaviours (shared/data/annomi/README.md).
+ANNOMI_TO_CODE = {"simple_reflection": "reflection", "complex_reflection": "reflection", "input": "input"}
+FOUR_WAY = {"open_question": "question", "closed_question": "question", "reflection": "reflection",
+            "advice": "input", "information": "input", "structure": "input", "input": "input",
+            "self_disclosure": "input", "ask_permission": "question", "affirmation": "other", "other": "other"}
+
+
+class EvalError(Exception):
+    pass
+
+
+@dataclass
+class Row:
+    utterance: str
+    code: str
+    tags: frozenset[str]
+    lang: str
+
+
+def read_rows(path: Path, lang: str | None, split: str | None) -> list[Row]:
+    try:
+        fh = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot read ({exc.strerror})") from None
+    with fh:
+        reader = csv.DictReader(fh)
+        cols = reader.fieldnames or []
+        text_col = "utterance" if "utterance" in cols else "text" if "text" in cols else None
+        code_col = "code" if "code" in cols else "label" if "label" in cols else None
+        if not text_col or not code_col:
+            raise EvalError(f"{path}:1: header: needs the columns 'utterance' and 'code' (found: {', '.join(cols)})")
+        rows = []
+        for n, r in enumerate(reader, start=2):
+            if split and r.get("split") and r["split"] != split:
+                continue
+            text, code = (r.get(text_col) or "").strip(), (r.get(code_col) or "").strip()
+            if not text or not code:
+                raise EvalError(f"{path}:{n}: {'utterance' if not text else 'code'}: empty")
+            row_lang = (r.get("lang") or lang or "da").strip()
+            if lang and row_lang != lang:
+                continue
+            tags = frozenset(t.strip() for t in (r.get("tags") or "").split(";") if t.strip())
+            rows.append(Row(text, ANNOMI_TO_CODE.get(code, code), tags, row_lang))
+    if not rows:
+        raise EvalError(f"{path}: no rows to evaluate" + (f" in split {split!r}" if split else ""))
+    return rows
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15) -> dict:
+    gold, pred, misses = [], [], []
+    tag_tp = tag_fp = tag_fn = 0
+    per_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in rows:
+        coded = get_coder(row.lang).code_turn(row.utterance)
+        p = coded.primary if coded.primary != "pause" else "other"
+        g = row.code
+        if four_way:
+            g, p = FOUR_WAY.get(g, g), FOUR_WAY.get(p, p)
+        gold.append(g)
+        pred.append(p)
+        if g != p:
+            misses.append({"utterance": row.utterance, "gold": g, "predicted": p})
+        if not four_way:
+            got = set(coded.tags)
+            for t in got | row.tags:
+                hit = t in got and t in row.tags
+                per_tag[t][0 if hit else (1 if t in got else 2)] += 1
+            tag_tp += len(got & row.tags)
+            tag_fp += len(got - row.tags)
+            tag_fn += len(row.tags - got)
+    labels = sorted(set(gold) | set(pred))
+    confusion = {g: dict(Counter(p for gg, p in zip(gold, pred) if gg == g)) for g in labels}
+    per_code = {}
+    for c in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
+        pr, rc, f = prf(tp, fp, fn)
+        per_code[c] = {"precision": round(pr, 3), "recall": round(rc, 3), "f1": round(f, 3), "support": tp + fn}
+    gold_labels = [c for c in labels if per_code[c]["support"]]
+    macro = sum(per_code[c]["f1"] for c in gold_labels) / len(gold_labels) if gold_labels else 0.0
+    result = {
+        "n": len(rows),
+        "accuracy": round(sum(1 for g, p in zip(gold, pred) if g == p) / len(rows), 3),
+        "macro_f1": round(macro, 3),
+        "per_code": per_code,
+        "confusion": confusion,
+        "worst": misses[:worst],
+        "misclassified": len(misses),
+    }
+    if not four_way:
+        result["tag_micro_f1"] = round(prf(tag_tp, tag_fp, tag_fn)[2], 3)
+        result["per_tag"] = {t: dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in prf(*v))),
+                                     support=v[0] + v[2]) for t, v in sorted(per_tag.items())}
+    return result

@@ -1,0 +1,118 @@
+"""Loading the coder's lexicons (YAML) into compiled regular expressions.
+
+The lexicon is domain knowledge a trainer may tune, so it lives in data files;
+this module only compiles it and reports a broken pattern by file and key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+try:  # the C loader makes `mentor-sim code` start noticeably faster
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+
+class LexiconError(Exception):
+    pass
+
+
+def _alt(patterns: list[str], where: str) -> re.Pattern | None:
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        for p in patterns:  # find the culprit so the message names it
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise LexiconError(f"{where}: bad pattern {p!r}: {exc}") from None
+        raise
+
+
+@dataclass
+class CodeRule:
+    code: str
+    any: re.Pattern
+    unless: re.Pattern | None
+    question: bool | None
+
+
+@dataclass
+class TagRule:
+    tag: str
+    codes: frozenset[str]
+    any: re.Pattern
+    unless: re.Pattern | None
+
+
+@dataclass
+class Lexicon:
+    language: str
+    path: Path
+    abbreviations: frozenset[str]
+    clause_split: re.Pattern | None
+    question_start: re.Pattern | None
+    rules: list[CodeRule]
+    default_short: str
+    default_long: str
+    short_max_words: int
+    tags: list[TagRule]
+    steps: dict[str, re.Pattern] = field(default_factory=dict)
+    agreement: re.Pattern | None = None
+    idioms: re.Pattern | None = None
+
+
+def load_lexicon_file(path: Path) -> Lexicon:
+    where = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{where}: cannot read lexicon: {exc}") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: the top level must be a mapping")
+    rules = []
+    for i, r in enumerate(data.get("codes") or []):
+        rx = _alt(r.get("any") or [], f"{where}: codes[{i}] ({r.get('code')})")
+        if rx is None:
+            raise LexiconError(f"{where}: codes[{i}]: a rule needs 'any' patterns")
+        rules.append(CodeRule(r["code"], rx, _alt(r.get("unless") or [], f"{where}: codes[{i}].unless"),
+                              r.get("question")))
+    tags = []
+    for name, t in (data.get("tags") or {}).items():
+        tags.append(TagRule(name, frozenset(t.get("codes") or []), _alt(t["any"], f"{where}: tags.{name}"),
+                            _alt(t.get("unless") or [], f"{where}: tags.{name}.unless")))
+    clause = data.get("clause_question_starts") or []
+    default = data.get("default") or {}
+    return Lexicon(
+        language=data.get("language", path.stem),
+        path=path,
+        abbreviations=frozenset(a.lower().rstrip(".") for a in data.get("abbreviations") or []),
+        clause_split=re.compile(r",\s+(?=(?:" + "|".join(clause) + "))") if clause else None,
+        question_start=_alt(data.get("question_starts") or [], f"{where}: question_starts"),
+        rules=rules,
+        default_short=default.get("short", "other"),
+        default_long=default.get("long", "information"),
+        short_max_words=int(default.get("short_max_words", 3)),
+        tags=tags,
+        steps={k: _alt(v, f"{where}: steps.{k}") for k, v in (data.get("steps") or {}).items()},
+        agreement=_alt(data.get("agreement") or [], f"{where}: agreement"),
+        idioms=_alt(data.get("idioms") or [], f"{where}: idioms"),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(language: str) -> Lexicon:
+    path = LEXICON_DIR / f"{language}.yaml"
+    if not path.is_file():
+        raise LexiconError(f"no lexicon for language {language!r} (looked for {path})")
+    return load_lexicon_file(path)

@@ -1,0 +1,132 @@
+"""One rehearsal: code the mentor's turn, let the engine react, voice the reply, save.
+
+This is the loop every front end (line CLI, TUI, headless script) drives. The
+mentee backend is handed in (scripted by default), the store is optional
+(`--no-save`), and undo restores the engine to before the last turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from simulator.coding.coder import Coder, CodedTurn, get_coder
+from simulator.coding.context import has_agreement, infer_role, infer_step
+from simulator.engine.session import Session, Turn, now_iso
+from simulator.engine.state import MenteeState, Snapshot
+from simulator.mentee.base import MenteeBackend, ReplyRequest
+from simulator.mentee.scripted import ScriptedMentee
+from simulator.scenario.models import Scenario
+
+
+class Rehearsal:
+    def __init__(self, scenario: Scenario, *, trainee: str = "", seed: int = 0,
+                 backend: MenteeBackend | None = None, store=None, session: Session | None = None,
+                 coder: Coder | None = None):
+        self.scenario = scenario
+        self.coder = coder or get_coder(scenario.language)
+        self.backend = backend or ScriptedMentee()
+        self.store = store
+        self.state = MenteeState(scenario, self.coder.lex, seed=seed, trainee=trainee)
+        self._snapshots: list[Snapshot] = []
+        if session is None:
+            session = Session(id=Session.new_id(scenario.id), scenario=scenario.id,
+                              scenario_title=scenario.title, language=scenario.language,
+                              trainee=trainee, seed=seed, mentee_backend=self.backend.name)
+            session.opening = self.state.opening()
+            self.session = session
+            self._save()
+        else:
+            self.session = session
+            self._replay()
+
+    # -- the loop -------------------------------------------------------------
+    def code(self, text: str) -> CodedTurn:
+        return self.coder.code_turn(text)
+
+    def take_turn(self, text: str, on_token: Callable[[str], None] | None = None) -> Turn:
+        coded = self.coder.code_turn(text)
+        self._snapshots.append(self.state.snapshot())
+        turn = self._decide(coded)
+        request = ReplyRequest(scenario=self.scenario, cue=self._last_cue, history=self.session.turns,
+                               mentor=text, trust=self.state.trust)
+        reply = self.backend.reply(request, on_token=on_token)
+        turn.mentee, turn.source, turn.model_raw = reply.text, reply.source, reply.raw
+        self.session.turns.append(turn)
+        self._save()
+        return turn
+
+    def _decide(self, coded: CodedTurn) -> Turn:
+        turns = self.session.turns
+        index = len(turns)
+        previous_step = turns[-1].step if turns else None
+        step = infer_step(coded, previous_step, self.coder.lex, index)
+        agreement = has_agreement(coded, self.coder.lex)
+        unpermitted = self._advice_without_permission(coded)
+        cue = self.state.react(coded, agreement=agreement, advice_without_permission=unpermitted > 0)
+        self._last_cue = cue
+        return Turn(index=index, mentor=coded.text, primary=coded.primary,
+                    segments=[s.to_dict() for s in coded.segments], tags=coded.tags,
+                    role=infer_role(coded), step=step, mentee=cue.text, source="scripted",
+                    trust=cue.trust_after, trust_before=cue.trust_before, reaction=cue.reaction,
+                    revealed=cue.revealed, agreement=agreement,
+                    advice_without_permission=unpermitted, misunderstood=cue.misunderstood)
+
+    def _advice_without_permission(self, coded: CodedTurn) -> int:
+        """Advice segments not preceded by ask_permission in this or the previous turn (CODEBOOK)."""
+        prev = self.session.turns[-1] if self.session.turns else None
+        permitted = bool(prev and any(s["code"] == "ask_permission" for s in prev.segments))
+        count = 0
+        for seg in coded.segments:
+            if seg.code == "ask_permission":
+                permitted = True
+            elif seg.code == "advice" and not permitted:
+                count += 1
+        return count
+
+    def undo(self) -> Turn | None:
+        """Take back the last turn; it stays in the session file as an attempt."""
+        if not self.session.turns:
+            return None
+        turn = self.session.turns.pop()
+        if self._snapshots:
+            self.state.restore(self._snapshots.pop())
+        else:  # resumed session: rebuild the state from the kept turns
+            self._replay()
+        self.session.attempts.append({"replaced_at": turn.index, "undone_at": now_iso(),
+                                      "turn": turn.__dict__.copy()})
+        self._save()
+        return turn
+
+    def mark_wrong(self, turn_index: int, segment_index: int, note: str = "") -> dict:
+        turn = self.session.turns[turn_index]
+        seg = turn.segments[segment_index]
+        mark = {"turn": turn_index, "segment": segment_index, "text": seg["text"], "code": seg["code"],
+                "tags": seg["tags"], "note": note, "at": now_iso(), "language": self.session.language}
+        self.session.marks.append(mark)
+        self._save()
+        if self.store is not None:
+            self.store.append_mark(mark)
+        return mark
+
+    def finish(self) -> None:
+        self.session.finished = True
+        self._save()
+
+    # -- persistence ------------------------------------------------------------
+    def _save(self) -> None:
+        self.session.updated = now_iso()
+        if self.store is not None:
+            self.store.save(self.session)
+
+    def _replay(self) -> None:
+        """Rebuild hidden state from the saved turns (resume): the engine is deterministic."""
+        self.state = MenteeState(self.scenario, self.coder.lex, seed=self.session.seed,
+                                 trainee=self.session.trainee)
+        self.state.opening()
+        kept = self.session.turns
+        self.session.turns = []
+        for old in kept:
+            coded = self.coder.code_turn(old.mentor)
+            self._decide(coded)
+            self.session.turns.append(old)
+        self._snapshots = []

@@ -1,0 +1,1 @@
+"""Mentee backends: who voices the engine's decision (scripted, or a model)."""

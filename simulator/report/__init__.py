@@ -1,0 +1,1 @@
+"""Readable output of sessions and scorecards (plain text now; md/html later)."""

@@ -1,0 +1,77 @@
+"""Plain-text transcript and scorecard, for the terminal without the TUI."""
+
+from __future__ import annotations
+
+from simulator.coding.labels import label
+from simulator.engine.session import Session, Turn
+from simulator.scoring.scorecard import Scorecard
+
+_T = {
+    "da": {"mentor": "Mentor", "trust": "tillid", "overall": "Samlet", "scorecard": "Scorecard",
+           "evidence": "tur", "targets": "Mål for øvelsen", "met": "nået", "missed": "ikke nået",
+           "advice": "Råd", "example": "Bedre", "figures": "Tal", "saved": "Gemt"},
+    "en": {"mentor": "Mentor", "trust": "trust", "overall": "Overall", "scorecard": "Scorecard",
+           "evidence": "turn", "targets": "Drill targets", "met": "met", "missed": "missed",
+           "advice": "Advice", "example": "Better", "figures": "Figures", "saved": "Saved"},
+}
+
+
+def words_for(lang: str) -> dict:
+    return _T.get(lang, _T["da"])
+
+
+def codes_line(turn: Turn, lang: str) -> str:
+    parts = []
+    for s in turn.segments:
+        tags = "".join(f" +{label('tags', t, lang)}" for t in s["tags"])
+        parts.append(f"{label('codes', s['code'], lang)}{tags}")
+    role = label("roles", turn.role, lang) if turn.role else "–"
+    return f"[{' | '.join(parts)}] · {role} · {label('steps', turn.step, lang)}"
+
+
+def format_turn(turn: Turn, mentee_name: str, lang: str, show_trust: bool = True) -> str:
+    w = words_for(lang)
+    mentor = turn.mentor.strip() or "(pause)"
+    trust = f"  ({w['trust']} {turn.trust:.2f})" if show_trust else ""
+    return f"{w['mentor']}: {mentor}\n    {codes_line(turn, lang)}\n{mentee_name}: {turn.mentee}{trust}"
+
+
+def format_scorecard(card: Scorecard, lang: str) -> str:
+    w = words_for(lang)
+    lines = [f"== {w['scorecard']} ==", f"{w['overall']}: {card.overall}/100", ""]
+    for p in card.principles:
+        value = "–" if p.value is None else (f"{p.value:g}")
+        ev = ", ".join(str(i + 1) for i in p.evidence[:8])
+        lines.append(f"  {p.band_label.upper():<11} {p.label} ({value}) [{p.guide_section}]"
+                     + (f"  {w['evidence']} {ev}" if ev else ""))
+        if p.advice:
+            lines.append(f"              {w['advice']}: {p.advice}")
+            lines.append(f"              {w['example']}: {p.example}")
+    if card.targets:
+        lines += ["", f"== {w['targets']} =="]
+        for t in card.targets:
+            mark = w["met"] if t["met"] else w["missed"]
+            value = "–" if t["value"] is None else f"{t['value']:g}"
+            lines.append(f"  [{mark}] {t['label'] or t['figure']} ({value})")
+    f = card.figures
+    flags = ", ".join(f"{k} {v}" for k, v in f["boundary_flags"].items() if v) or "0"
+    lines += ["", f"== {w['figures']} ==",
+              f"  open_question_share {f['open_question_share']}, reflection_to_question {f['reflection_to_question']}, "
+              f"mentor_talk_share {f['mentor_talk_share']}",
+              f"  affirmations {f['affirmations']} (specific {f['specific_praise']}), advice_without_permission "
+              f"{f['advice_without_permission']}, words_per_sentence {f['words_per_sentence']}, lix {f['lix']}",
+              f"  boundary_flags {flags}, referrals {f['referrals']}, pauses {f['pauses']}",
+              f"  roles_used {', '.join(label('roles', r, lang) for r in f['roles_used']) or '–'}",
+              f"  steps_covered {', '.join(label('steps', s, lang) for s in f['steps_covered']) or '–'}",
+              f"  agreement_at_end {f['agreement_at_end']}, trust_final {f['trust_final']}"]
+    return "\n".join(lines)
+
+
+def format_session(session: Session, card: Scorecard, mentee_name: str) -> str:
+    lang = session.language
+    out = [f"# {session.scenario_title}", f"{mentee_name}: {session.opening}", ""]
+    for t in session.turns:
+        out.append(format_turn(t, mentee_name, lang))
+        out.append("")
+    out.append(format_scorecard(card, lang))
+    return "\n".join(out)

@@ -1,0 +1,217 @@
+"""Typed models of the scenario files trainers write.
+
+A scenario is one YAML file per scenario and language. These models are the
+schema: they reject unknown fields, absurd values and dangling references so
+that a trainer hears about a mistake when validating, not mid-rehearsal.
+This module knows nothing of the terminal or of any mentee backend.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CODES = (
+    "open_question", "closed_question", "reflection", "affirmation", "advice",
+    "information", "self_disclosure", "ask_permission", "structure", "other",
+)
+TAGS = (
+    "challenge", "bridge", "specific_praise", "taboo_probe", "lecture",
+    "promise", "therapy", "referral", "pity",
+)
+# Reactions may key on a code, a tag, the pause, or on situations the engine detects.
+REACTION_KEYS = CODES + TAGS + (
+    "pause", "agreement", "guarded", "misunderstood", "default", "goodbye",
+    "advice_without_permission",
+)
+COURSE_PHASES = ("afklaring", "maal_og_retning", "den_lange_bane", "afrunding", "afslutning")
+LEVELS = ("A1", "A2", "B1", "B2")
+FIGURES = (
+    "open_question_share", "reflection_to_question", "mentor_talk_share", "affirmations",
+    "specific_praise", "advice_without_permission", "words_per_sentence", "lix",
+    "boundary_flags_total", "taboo_probe", "lecture", "promise", "therapy", "pity",
+    "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final",
+    "reflections", "open_questions", "closed_questions", "pauses", "ask_permission",
+    "facts_revealed",
+)
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Persona(Strict):
+    name: str = Field(min_length=1, max_length=60)
+    age: int = Field(ge=16, le=100)
+    origin: str = Field(min_length=1, max_length=80)
+    time_in_denmark: str = Field(min_length=1, max_length=60)
+    level: Literal["A1", "A2", "B1", "B2"]
+    family: str = Field(min_length=1, max_length=400)
+    work_history: str = Field(min_length=1, max_length=600)
+    wants: str = Field(min_length=1, max_length=400)
+    quiet: bool = False  # answers in few words; says more after a pause
+
+
+class Fact(Strict):
+    id: str
+    text: str = Field(min_length=1, max_length=600)
+    min_trust: float = Field(ge=0.0, le=1.0)
+    topics: list[str] = Field(default_factory=list)
+    volunteer: bool = True  # may be told after any open question or reflection once trust allows
+    requires: str | None = None  # another fact that must be told first
+    kind: Literal["background", "resource", "goal", "worry", "sensitive"] = "background"
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID.match(v):
+            raise ValueError("use lower-case letters, digits and '-' (e.g. 'work-history')")
+        return v
+
+    @field_validator("topics")
+    @classmethod
+    def _topics(cls, v: list[str]) -> list[str]:
+        out = [t.strip().lower() for t in v if t and t.strip()]
+        if len(out) > 40:
+            raise ValueError("at most 40 topics per fact")
+        return out
+
+
+class Reaction(Strict):
+    trust: float | None = Field(default=None, ge=-1.0, le=1.0)  # None: reaction_defaults.yaml
+    lines: list[str] = Field(default_factory=list, max_length=40)
+
+    @field_validator("lines")
+    @classmethod
+    def _lines(cls, v: list[str]) -> list[str]:
+        for line in v:
+            if not line.strip():
+                raise ValueError("a line is empty")
+            if len(line) > 600:
+                raise ValueError("a line is longer than 600 characters")
+        return v
+
+
+class Misunderstanding(Strict):
+    """When a mentee at a low level asks again instead of answering."""
+
+    applies_to: list[Literal["A1", "A2", "B1", "B2"]] = Field(default_factory=lambda: ["A1", "A2"])
+    max_words_per_sentence: int = Field(default=14, ge=3, le=60)
+    max_lix: int = Field(default=45, ge=10, le=80)
+    idioms: bool = True
+
+
+class Target(Strict):
+    figure: str
+    min: float | None = None
+    max: float | None = None
+    label: str | None = None
+
+    @field_validator("figure")
+    @classmethod
+    def _figure(cls, v: str) -> str:
+        if v not in FIGURES:
+            raise ValueError(f"unknown figure {v!r}; known: {', '.join(FIGURES)}")
+        return v
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "Target":
+        if self.min is None and self.max is None:
+            raise ValueError("a target needs min or max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is larger than max")
+        return self
+
+
+class Scenario(Strict):
+    id: str
+    title: str = Field(min_length=1, max_length=120)
+    language: Literal["da", "en"]
+    course_phase: Literal["afklaring", "maal_og_retning", "den_lange_bane", "afrunding", "afslutning"]
+    difficulty: int = Field(ge=1, le=5)
+    situation: str = Field(min_length=1, max_length=2000)
+    trains: list[str] = Field(default_factory=list, max_length=12)
+    persona: Persona
+    start_trust: float = Field(ge=0.0, le=1.0)
+    opening: list[str] = Field(min_length=1, max_length=12)  # the mentee's first words
+    facts: list[Fact] = Field(default_factory=list, max_length=60)
+    reactions: dict[str, Reaction] = Field(default_factory=dict)
+    misunderstanding: Misunderstanding = Field(default_factory=Misunderstanding)
+    targets: list[Target] = Field(default_factory=list, max_length=30)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID.match(v):
+            raise ValueError("use lower-case letters, digits and '-' (e.g. 'first-meeting')")
+        return v
+
+    @field_validator("reactions")
+    @classmethod
+    def _reaction_keys(cls, v: dict[str, Reaction]) -> dict[str, Reaction]:
+        for key in v:
+            if key not in REACTION_KEYS:
+                raise ValueError(f"unknown reaction {key!r}; use a code, a tag or one of: "
+                                 "pause, agreement, guarded, misunderstood, default, goodbye, "
+                                 "advice_without_permission")
+        if "default" not in v or not v["default"].lines:
+            raise ValueError("needs a 'default' reaction with at least one line")
+        return v
+
+@lru_cache(maxsize=1)
+def defaults() -> dict:
+    """Trust moves and fallback lines used where a scenario says nothing (a data file)."""
+    return yaml.safe_load((Path(__file__).parent / "reaction_defaults.yaml").read_text(encoding="utf-8"))
+
+
+def trust_for(scenario: "Scenario", key: str) -> float:
+    r = scenario.reactions.get(key)
+    if r is not None and r.trust is not None:
+        return r.trust
+    return float(defaults()["trust"].get(key, 0.0))
+
+
+def reference_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """Cross-field errors, each with the field path it belongs to.
+
+    Kept outside pydantic's validators so that every problem keeps its own
+    location (a model validator would report them all at the top level).
+    """
+    problems: list[tuple[tuple, str]] = []
+    by_id: dict[str, Fact] = {}
+    for i, fact in enumerate(scenario.facts):
+        if fact.id in by_id:
+            problems.append((("facts", i, "id"), f"fact id {fact.id!r} is used twice"))
+        by_id.setdefault(fact.id, fact)
+    for i, fact in enumerate(scenario.facts):
+        if fact.requires is not None and fact.requires not in by_id:
+            problems.append((("facts", i, "requires"),
+                             f"refers to fact {fact.requires!r}, which does not exist "
+                             f"(facts: {', '.join(by_id) or 'none'})"))
+        if not fact.topics and not fact.volunteer:
+            problems.append((("facts", i, "topics"),
+                             "the fact can never be told: it has no topics and volunteer is false"))
+    # Trust only rises through positive reactions; a fact above what trust can
+    # reach would never be told, which is an authoring error, not a hard scenario.
+    gain = max(trust_for(scenario, key) for key in REACTION_KEYS)
+    for i, fact in enumerate(scenario.facts):
+        if fact.min_trust > scenario.start_trust and gain <= 0:
+            problems.append((("facts", i, "min_trust"),
+                             f"unreachable: trust starts at {scenario.start_trust} and no reaction raises it"))
+    for i, fact in enumerate(scenario.facts):
+        chain, cur = {fact.id}, fact
+        while cur.requires and cur.requires in by_id:
+            cur = by_id[cur.requires]
+            if cur.id in chain:
+                problems.append((("facts", i, "requires"), "facts require each other in a loop"))
+                break
+            chain.add(cur.id)
+    return problems

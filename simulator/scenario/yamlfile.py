@@ -1,0 +1,143 @@
+"""Reading trainer-written YAML safely, with line numbers for every field.
+
+Shared by the scenario and drill loaders: both must turn any bad file into
+`file:line: field: what is wrong` and never let a traceback reach the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+MAX_BYTES = 1_000_000  # a scenario is a few KB; a megabyte is a mistake, not a scenario
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class FileProblems(Exception):
+    """One or more problems in a user file; str() is ready to print."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (YAML would silently keep the last)."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice (first on line {seen[key]})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> tuple[dict, yaml.Node]:
+    """Return the top-level mapping and its node tree, or raise FileProblems."""
+    p = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FileProblems([Problem(p, None, "", f"cannot read the file ({exc.strerror})")]) from None
+    if size > MAX_BYTES:
+        raise FileProblems([Problem(p, None, "", f"the file is {size:,} bytes; a scenario or drill file may be at most {MAX_BYTES:,}")])
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise FileProblems([Problem(p, None, "", "the file contains NUL bytes: it looks binary, not a YAML text file")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FileProblems([Problem(p, line, "", "the file is not UTF-8 text")]) from None
+    if not text.strip():
+        raise FileProblems([Problem(p, 1, "", "the file is empty")])
+    try:
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "broken YAML"
+        raise FileProblems([Problem(p, line, "", f"broken YAML: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise FileProblems([Problem(p, None, "", f"broken YAML: {exc}")]) from None
+    except RecursionError:
+        raise FileProblems([Problem(p, None, "", "broken YAML: nested too deeply")]) from None
+    if data is None or node is None:
+        raise FileProblems([Problem(p, 1, "", "the file holds no data (only comments?)")])
+    if not isinstance(data, dict):
+        kind = type(data).__name__.replace("str", "text").replace("list", "a list")
+        raise FileProblems([Problem(p, node.start_mark.line + 1, "",
+                                    f"the top level must be a mapping of fields (key: value), not {kind}")])
+    return data, node
+
+
+def line_of(node: yaml.Node, loc: tuple) -> int | None:
+    """The 1-based line of the field at `loc` (as pydantic reports it), or the nearest parent."""
+    line = node.start_mark.line + 1
+    cur = node
+    for part in loc:
+        nxt = None
+        if isinstance(cur, yaml.MappingNode):
+            for k, v in cur.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(part):
+                    # for a scalar value the key's line is where the reader looks
+                    line = k.start_mark.line + 1
+                    nxt = v
+                    break
+        elif isinstance(cur, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(cur.value):
+            nxt = cur.value[part]
+            line = nxt.start_mark.line + 1
+        if nxt is None:
+            break
+        cur = nxt
+    return line
+
+
+def field_name(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def validation_problems(path: Path, node: yaml.Node, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (check the spelling; see docs/authoring.md)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        problems.append(Problem(str(path), line_of(node, loc), field_name(loc), msg))
+    return problems

@@ -1,0 +1,1 @@
+"""Plain-text helpers: readability figures and sandboxed templates."""
