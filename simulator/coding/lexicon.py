@@ -70,6 +70,7 @@ class Lexicon:
     steps: dict[str, re.Pattern] = field(default_factory=dict)
     agreement: re.Pattern | None = None
     idioms: re.Pattern | None = None
+    subordinate: re.Pattern | None = None
 
 
 def load_lexicon_file(path: Path) -> Lexicon:
@@ -107,6 +108,8 @@ def load_lexicon_file(path: Path) -> Lexicon:
         steps={k: _alt(v, f"{where}: steps.{k}") for k, v in (data.get("steps") or {}).items()},
         agreement=_alt(data.get("agreement") or [], f"{where}: agreement"),
         idioms=_alt(data.get("idioms") or [], f"{where}: idioms"),
+        subordinate=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["subordinators"]) + r")\b")
+        if data.get("subordinators") else None,
     )
 
 

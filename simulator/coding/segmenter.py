@@ -57,7 +57,8 @@ def _clauses(sentence: str, lex: Lexicon) -> list[str]:
     pieces, start = [], 0
     for cut in cuts:
         head = sentence[start:cut].strip()
-        if len(head.split()) >= 3:  # "nå, hvad tænker du" stays one segment
+        sub = lex.subordinate is not None and lex.subordinate.match(head.lower())
+        if len(head.split()) >= 3 and not sub:  # "nå, hvad tænker du" stays one segment
             pieces.append(head)
             start = cut + 1
     pieces.append(sentence[start:].strip())
