@@ -65,7 +65,8 @@ class CodedTurn:
 
 
 def normalise(text: str) -> str:
-    text = _NOISE.sub(" ", text).lower()
+    # Commas are dropped: volunteers use them at random, and the rules should not care.
+    text = _NOISE.sub(" ", text).lower().replace(",", " ")
     text = _SPACE.sub(" ", text)
     text = _LEAD.sub("", text)
     return _TRAIL.sub("", text)

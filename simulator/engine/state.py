@@ -18,6 +18,7 @@ from simulator.text.readability import lix, long_word_count, words
 from simulator.text.templates import render
 
 BOUNDARY_TAGS = ("taboo_probe", "therapy", "lecture", "pity", "promise")
+GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
 _FAREWELL = re.compile(r"\b(?:farvel|vi ses|tak for i dag|hav en god|goodbye|bye|see you|thanks for today)\b")
 
 
@@ -154,6 +155,9 @@ class MenteeState:
                 return self._reveal(ready[0], before)
             if not ready:
                 return self._cue("guarded", before)
+        for tag in GOOD_TAGS:  # a referral or a bridge deserves its own answer
+            if tag in turn.tags and self.has_lines(tag):
+                return self._cue(tag, before)
         if inviting:
             volunteer = [f for f in self.scenario.facts
                          if self._available(f) and f.volunteer and self.trust >= f.min_trust]
