@@ -74,13 +74,14 @@ def read_script(ref: str) -> list[str]:
 
 
 def make_backend(args, scenario):
-    kind = getattr(args, "mentee", "scripted") or "scripted"
+    """The mentee backend from the flags, else the config file; scripted by default."""
+    from simulator.mentee.factory import build_backend, resolve_kind  # cheap: no torch here
+
+    kind = resolve_kind(args)
     if kind == "scripted":
         from simulator.mentee.scripted import ScriptedMentee
 
         return ScriptedMentee()
-    from simulator.mentee.factory import build_backend  # model backends: lazy, heavy
-
     return build_backend(kind, args, scenario)
 
 
@@ -316,10 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_code)
 
     def add_mentee_options(sp):
-        sp.add_argument("--mentee", choices=["scripted", "model", "server"], default="scripted")
+        sp.add_argument("--mentee", choices=["scripted", "model", "server"], default=None,
+                        help="who plays the mentee (default: the config file's backend, else scripted)")
         sp.add_argument("--model", help="model folder or .gguf file (model), or model name (server)")
         sp.add_argument("--endpoint", help="OpenAI-compatible server URL (server)")
-        sp.add_argument("--timeout", type=float, default=60.0, help="seconds per reply (model/server)")
+        sp.add_argument("--timeout", type=float, default=None, help="seconds per reply (model/server)")
 
     r = sub.add_parser("rehearse", help="rehearse a scenario headless (script or interactive)")
     r.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
@@ -369,15 +371,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args.func, args.scenario, args.save_dir, args.no_save = cmd_tui, None, None, False
-        args.trainee, args.seed, args.mentee = "", 0, "scripted"
+        args.trainee, args.seed, args.mentee = "", 0, None
+        args.model = args.endpoint = args.timeout = None
     from simulator.coding.evaluation import EvalError
     from simulator.coding.lexicon import LexiconError
+    from simulator.mentee.factory import BackendError
     from simulator.scenario.yamlfile import FileProblems
     from simulator.store import StoreError
 
     try:
         return args.func(args) or 0
-    except (UserError, FileProblems, StoreError, EvalError, LexiconError) as exc:
+    except (UserError, FileProblems, StoreError, EvalError, LexiconError, BackendError) as exc:
         print(f"mentor-sim: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

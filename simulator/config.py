@@ -56,10 +56,7 @@ def load_config(path: Path | str | None = None) -> Config:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        if os.environ.get(ENV_VAR) and path == config_path():
-            # Naming a file explicitly and then not having it is a mistake worth hearing about.
-            raise ConfigError(f"{path}: no such configuration file (named by {ENV_VAR})") from None
-        return Config()
+        return Config()  # no file: every value stays at its default
     except IsADirectoryError:
         raise ConfigError(f"{path}: is a folder, not a configuration file") from None
     except OSError as exc:

@@ -30,6 +30,7 @@ def no_network(monkeypatch):
 def private_data_dir(tmp_path, monkeypatch):
     # Nothing a test does may land in the real user data folder.
     monkeypatch.setenv("MENTOR_SIM_DATA", str(tmp_path / "userdata"))
+    monkeypatch.setenv("MENTOR_SIM_CONFIG", str(tmp_path / "no-config.toml"))
 
 
 def script_lines(name: str) -> list[str]:

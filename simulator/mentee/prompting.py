@@ -142,7 +142,7 @@ def plain_prompt(request: ReplyRequest, turns: int = HISTORY_TURNS) -> str:
             lines.append({"speaker": name, "text": ex.mentee})
     lines.append({"speaker": mentor, "text": mentor_message(request)})
     return render_prompt("plain_transcript.j2", {"system": system_prompt(request), "lines": lines,
-                                                 "name": name}) + " "
+                                                 "name": name})
 
 
 def merge_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -1,0 +1,91 @@
+"""Build the mentee backend a rehearsal is handed: the one place the CLI, the
+TUI and the tests choose between a local model and a model server.
+
+``build_backend(kind, args, scenario)`` loads the model or reaches the server
+*now*, so a missing folder or a server that is down is reported before the
+rehearsal starts, as a ``BackendError`` whose message names the path or the
+endpoint. Nothing here falls back silently to the scripted mentee: that
+happens per reply, inside the guards, and is recorded on the turn.
+
+Values missing from ``args`` come from the user's configuration file
+(``simulator/config.py``). Heavy imports (torch, transformers, httpx) happen
+inside the backends' loaders, never at import time of this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_TIMEOUT = 60.0
+KINDS = {"model": "model", "transformers": "model", "server": "server", "http": "server"}
+
+
+class BackendError(Exception):
+    """A model backend cannot be built: the message names the model path or the endpoint."""
+
+
+def _arg(args: Any, name: str):
+    value = getattr(args, name, None) if args is not None else None
+    if isinstance(value, str):
+        value = value.strip() or None
+    return value
+
+
+def load_user_config():
+    """The configuration file's values; a broken file is a BackendError (one clear line)."""
+    from simulator.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as exc:
+        raise BackendError(str(exc)) from None
+
+
+def resolve_kind(args: Any = None) -> str:
+    """The backend kind from ``args.mentee``, else the config file's ``backend``, else scripted.
+
+    For a CLI whose ``--mentee`` defaults to None; the scripted path reads
+    only a small TOML file and imports nothing heavy.
+    """
+    kind = _arg(args, "mentee")
+    if kind:
+        return kind
+    return load_user_config().backend or "scripted"
+
+
+def build_backend(kind: str | None, args: Any = None, scenario: Any = None, *, config=None):
+    """A ready mentee backend of `kind` ('model' or 'server'; None: the config's backend).
+
+    `args` may carry ``model``, ``endpoint`` and ``timeout`` (argparse
+    namespace or any object); each missing one comes from the config file.
+    `scenario` is accepted for symmetry with the CLI and is not needed to load.
+    """
+    cfg = config if config is not None else load_user_config()
+    kind = kind or cfg.backend or "scripted"
+    if kind == "scripted":
+        from simulator.mentee.scripted import ScriptedMentee
+
+        return ScriptedMentee()
+    if kind not in KINDS:
+        raise BackendError(f"unknown mentee backend {kind!r}; use scripted, model or server")
+    model = _arg(args, "model") or cfg.model
+    endpoint = _arg(args, "endpoint") or cfg.endpoint
+    timeout = _arg(args, "timeout")
+    timeout = float(timeout if timeout is not None else (cfg.timeout or DEFAULT_TIMEOUT))
+    if timeout <= 0:
+        raise BackendError(f"timeout must be more than 0 seconds, not {timeout:g}")
+
+    if KINDS[kind] == "model":
+        if not model:
+            raise BackendError("--mentee model needs --model PATH (a model folder or a .gguf file), "
+                               "or `model = \"PATH\"` in the configuration file")
+        from simulator.mentee.transformers_backend import load_transformers_mentee
+
+        return load_transformers_mentee(model, timeout=timeout)
+
+    if not endpoint:
+        raise BackendError("--mentee server needs --endpoint URL (e.g. http://127.0.0.1:11434 for Ollama), "
+                           "or `endpoint = \"URL\"` in the configuration file")
+    from simulator.mentee.http_backend import connect_http_mentee
+
+    return connect_http_mentee(endpoint, model, timeout=timeout)

@@ -1,0 +1,510 @@
+"""Guards on every model reply, and the retry-then-fallback loop around a generator.
+
+A model voices the mentee, but the engine stays in charge: the reply must stay
+the mentee's (never the mentor's words, never coaching the trainee, never
+stepping out of the role), must not tell a fact the engine has not unlocked,
+must fit the persona's language level and the scenario's language, and must
+not repeat an earlier line. A rejected reply gets one retry; then the scripted
+line (the engine's own words) is said instead, with source ``fallback``.
+
+``Reply.raw`` keeps what the model wrote before the guards, so a trainer can
+see why a line was replaced: every rejected attempt is followed by a line
+``[afvist: <reason>]`` (``[rejected: ...]`` in English scenarios), and attempts
+are separated by a line ``---``.
+
+Streaming: the model's text is passed on to ``on_token`` a sentence at a time,
+and only once the text so far has passed the guards that can only get worse
+as it grows (role, coaching, locked facts, length). What was streamed is
+provisional: ``Reply.text`` is the final word. A watcher that can take text back
+may give ``on_token`` a ``reset()`` method: it is called when streamed text was
+rejected, and the retry (or the scripted line) is streamed afresh. Otherwise
+nothing more is streamed after a rejection, and a front end shows ``Reply.text`` when
+the reply is done (a late rejection replaces the streamed text).
+
+Pure Python: this module never imports torch, transformers or httpx.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Protocol
+
+from simulator.mentee.base import Reply, ReplyRequest
+from simulator.mentee.prompting import allowed_fact_texts, max_words
+
+# -- words ---------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+# Function words that mark a language. Words shared by Danish and English
+# ("i", "at", "for", "man", "to", "under") are removed from both below.
+_DA = set("""
+og jeg det at en den til er som på de med han af ikke der var mig sig men et har om vi min
+havde ham hun nu fra du ud sin dem os op hvor eller hvad skal selv her alle vil blev kunne
+ind når være dog noget ville jo deres efter ned skulle denne end dette mit også have dig
+hende mine alt meget sit sine mod disse hvis din nogle hos blive mange bliver hendes været
+jer sådan ja nej tak godt lidt hej kan må gerne så hvordan hvorfor tror ved bare lige rigtig
+mere måske synes hvem hvornår hvilken hvilke fordi mine dine vores jeres altid aldrig
+ikke nogen intet ingen meget mest godt gode også først igen endnu både enten heller
+undskyld forstår tænker siger sige vil ville kommer kom hedder lave laver arbejde
+""".split())
+_EN = set("""
+the and is are you your it to of that this what how why do does did not with have has had
+was were be been being my me we they he she will would can could should about but or if so
+very just yes no thank thanks please there here from am an a i'm it's don't can't they're
+their them our his her its which who when where because really think know want like
+sorry understand something nothing always never also again much more most in on by than
+then all some any one two get go good well now out up time day people work come say says
+said see make only other after before into still every try maybe
+""".split())
+_SHARED = (_DA & _EN) | {"i", "at", "for", "man", "to", "under", "over", "okay", "ok", "by", "time"}
+DA_WORDS = frozenset(_DA - _SHARED)
+EN_WORDS = frozenset(_EN - _SHARED)
+_STOP = frozenset(_DA | _EN | _SHARED)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _stem(word: str) -> str:
+    # A crude Danish stem: "arbejde", "arbejdede" and "arbejder" all become "arbejd".
+    return word[:6] if len(word) > 6 else word
+
+
+def _content_stems(text: str) -> set[str]:
+    return {_stem(w) for w in words(text) if (len(w) >= 3 or w.isdigit()) and w not in _STOP}
+
+
+def _similar(a: str, b: str) -> float:
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return 0.0
+    jaccard = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
+    return max(jaccard, SequenceMatcher(None, " ".join(wa), " ".join(wb)).ratio())
+
+
+# -- cleaning ------------------------------------------------------------------
+
+_SPEAKERS = ("mentor", "mentoren", "mentee", "frivillig", "rådgiver", "coach", "træner", "assistant",
+             "assistent", "user", "bruger", "system", "ai", "human", "menneske")
+_THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S | re.I)
+_QUOTES = "\"'“”„«»‘’`*"
+
+
+def _label_rx(name: str) -> re.Pattern:
+    names = "|".join(re.escape(n) for n in (*_SPEAKERS, name.lower()) if n)
+    return re.compile(rf"^[\s{re.escape(_QUOTES)}]*(?:{names})[\s{re.escape(_QUOTES)}]*:", re.I)
+
+
+def clean(raw: str, name: str) -> str:
+    """The mentee's words from what the model wrote.
+
+    Drops a reasoning block, the mentee's own name in front ("Rania: ..."), and
+    anything after the model starts a new speaker's line (small models often go
+    on to write the mentor's next turn). A first line that is someone else's
+    label is kept, so the role guard sees it and rejects it.
+    """
+    text = _THINK.sub("", raw or "")
+    label = _label_rx(name)
+    own = re.compile(rf"^[\s{re.escape(_QUOTES)}]*(?:{re.escape(name.lower())}|mentee)[\s{re.escape(_QUOTES)}]*:\s*",
+                     re.I)
+    text = own.sub("", text.lstrip(), count=1)
+    lines = text.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if label.match(line) and any(k.strip() for k in kept):
+            break
+        kept.append(line)
+    text = " ".join(" ".join(kept).split())
+    text = text.lstrip(_QUOTES + " ")
+    if text.count('"') % 2 == 1 or text.endswith(("”", "»", "“")):
+        text = text.rstrip(_QUOTES + " ")
+    return text.strip()
+
+
+# -- the checks ----------------------------------------------------------------
+
+_AS_MENTOR = [re.compile(p, re.I | re.M) for p in (
+    r"^[\s*\"'“„]*(?:mentor|mentoren|frivillig|rådgiver|coach|træner|assistant|assistent|user|bruger|system)[\s*\"'”]*:",
+    r"\bsom (?:din |en )?mentor\b",
+    r"\bjeg er (?:din |en )?mentor\b",
+    r"\bas (?:your |a )?mentor\b",
+    r"\bi(?:'m| am) (?:your |a )?mentor\b",
+)]
+_COACHING = [re.compile(p, re.I) for p in (
+    r"\bdu (?:bør|burde)\b", r"\bi (?:bør|burde)\b",
+    r"\bdu (?:skal|skulle|kunne|kan) (?:prøve at )?(?:spørge|stille|lytte|spejle)\s+(?:mere|flere|åbent|åbne|lukket|lukkede|anderledes|bedre)\b",
+    r"\bprøv at (?:spørge|stille|lytte|spejle)\b", r"\b(?:spørg|lyt) mere\b",
+    r"\båbne spørgsmål\b", r"\blukkede spørgsmål\b", r"\baktiv lytning\b", r"\bgod mentor\b",
+    r"\bmentee\b", r"\bfeedback\b", r"\brollespil",
+    r"\byou should (?:ask|try|listen|use|be)\b", r"\btry (?:asking|to ask|listening)\b",
+    r"\bopen(?:-ended)? questions?\b", r"\bclosed questions?\b", r"\bactive listening\b",
+    r"\bgood mentor\b", r"\brole-?play",
+)]
+_OUT_OF_ROLE = [re.compile(p, re.I) for p in (
+    r"\bas an? (?:ai|language model|assistant|chatbot)\b", r"\bi(?:'m| am) (?:an? )?(?:ai|language model|assistant|chatbot)\b",
+    r"\blanguage model\b", r"\bsprogmodel", r"\bkunstig intelligens\b",
+    r"\bsom (?:en )?(?:ai|chatbot|assistent|sprogmodel)\b", r"\bjeg er (?:en )?(?:ai|chatbot|assistent|sprogmodel|robot)\b",
+    r"\bchatgpt\b", r"\bopenai\b", r"\bi (?:cannot|can't|can not) (?:role|pretend)", r"\bjeg kan ikke (?:spille|lade som)",
+    r"<\|", r"\[/?inst\]", r"</?s>", r"<unk>", r"\[unk\]",
+    # the model reading its instructions back
+    r"\b(?:regler|rules)\s*:", r"\bdet skal du sige nu\b", r"\bsay this now\b", r"\bhøjst \d+ ord\b",
+    r"\bat most \d+ words\b", r"\bniveau [ab][12]\b", r"\blevel [ab][12]\b",
+)]
+
+_REASONS = {
+    "da": {"empty": "tomt svar", "as_mentor": "taler som mentoren", "coaching": "coacher mentoren",
+           "out_of_role": "træder ud af rollen", "locked_fact": "fortæller noget, der ikke er låst op endnu ({fact})",
+           "too_long": "for langt ({n} ord; højst {max} på niveau {level})", "language": "ikke dansk", "garbled": "ulæselig tekst",
+           "looping": "gentager sig selv", "repetition": "gentager et tidligere svar",
+           "timeout": "tidsgrænsen på {s:g} s nået", "cancelled": "afbrudt", "error": "fejl: {msg}",
+           "word": "afvist"},
+    "en": {"empty": "empty reply", "as_mentor": "speaks as the mentor", "coaching": "coaches the mentor",
+           "out_of_role": "steps out of the role", "locked_fact": "tells something the engine has not unlocked ({fact})",
+           "too_long": "too long ({n} words; at most {max} at level {level})", "language": "not English", "garbled": "unreadable text",
+           "looping": "repeats itself", "repetition": "repeats an earlier reply",
+           "timeout": "time limit of {s:g} s reached", "cancelled": "cancelled", "error": "error: {msg}",
+           "word": "rejected"},
+}
+
+
+def reason_text(lang: str, code: str, **kw) -> str:
+    table = _REASONS.get(lang, _REASONS["da"])
+    return table[code].format(**kw)
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    text: str                  # the cleaned reply
+    code: str | None = None    # why it was rejected (a key of _REASONS)
+    reason: str | None = None  # the same, in the scenario's language
+
+
+def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
+    """Judge one model reply. ``final=False`` runs only the checks that can
+    only get worse as the text grows (used while streaming)."""
+    lang = request.scenario.language
+    text = clean(raw, request.scenario.persona.name)
+
+    def no(code: str, **kw) -> Verdict:
+        return Verdict(False, text, code, reason_text(lang, code, **kw))
+
+    ws = words(text)
+    if final and not any(ch.isalpha() for ch in text):
+        return no("empty")
+    if garbled(text if final else text.rstrip("\ufffd")):
+        return no("garbled")
+    if any(p.search(text) for p in _AS_MENTOR):
+        return no("as_mentor")
+    if any(p.search(text) for p in _OUT_OF_ROLE):
+        return no("out_of_role")
+    if any(p.search(text) for p in _COACHING):
+        return no("coaching")
+    leaked = locked_fact_in(text, request)
+    if leaked:
+        return no("locked_fact", fact=leaked)
+    limit = max_words(request)
+    if len(ws) > limit:
+        return no("too_long", n=len(ws), max=limit, level=request.scenario.persona.level)
+    if looping(ws):
+        return no("looping")
+    if not final:
+        return Verdict(True, text)
+    if not language_fits(text, lang):
+        return no("language")
+    if repeats_earlier(text, request):
+        return no("repetition")
+    return Verdict(True, text)
+
+
+_SPEECH_PUNCTUATION = set(".,!?;:'\"-–—…()«»„“”’‘/%")
+
+
+def garbled(text: str) -> bool:
+    """Bytes rather than words: broken characters, control codes, few letters."""
+    for ch in text:
+        if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and not ch.isspace()):
+            return True
+    # Speech has letters, digits and ordinary punctuation ("...Ja.", "13 år"); bytes decoded as
+    # text are full of other symbols.
+    visible = [ch for ch in text if not ch.isspace()]
+    noise = [ch for ch in visible if not ch.isalnum() and ch not in _SPEECH_PUNCTUATION]
+    return len(visible) >= 4 and len(noise) / len(visible) > 0.2
+
+
+def looping(ws: list[str]) -> bool:
+    """A reply stuck in a loop: one word or phrase over and over."""
+    if len(ws) >= 8:
+        _, top = Counter(ws).most_common(1)[0]
+        if top >= 4 and top / len(ws) > 0.35:
+            return True
+    grams = Counter(tuple(ws[i:i + 3]) for i in range(len(ws) - 2))
+    return bool(grams) and grams.most_common(1)[0][1] >= 3
+
+
+def _non_latin_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    other = sum(1 for ch in letters if not unicodedata.name(ch, "").startswith("LATIN"))
+    return other / len(letters)
+
+
+def language_fits(text: str, lang: str) -> bool:
+    """Does the reply look like the scenario's language? A stop-word count, not a classifier."""
+    if _non_latin_share(text) > 0.2:
+        return False
+    ws = words(text)
+    da = sum(1 for w in ws if w in DA_WORDS) + sum(1 for w in ws if any(c in w for c in "æøå"))
+    en = sum(1 for w in ws if w in EN_WORDS)
+    shared = sum(1 for w in ws if w in _SHARED)
+    own, other = (da, en) if lang != "en" else (en, da)
+    if other >= 2 and other > own:
+        return False
+    # Words both languages have ("i", "for", "man") speak for neither, but do not count against.
+    return not (len(ws) >= 6 and (own + shared) / len(ws) < 0.12)
+
+
+def _fact_text(fact, request: ReplyRequest) -> str:
+    from simulator.text.templates import render
+
+    p = request.scenario.persona
+    try:
+        return render(fact.text, {"persona": p.model_dump(), "name": p.name, "trainee": "", "facts": {}})
+    except Exception:  # noqa: BLE001 - a template that needs more context: judge its plain words
+        return re.sub(r"\{[{%#].*?[}%#]\}", " ", fact.text)
+
+
+def _told_ids(request: ReplyRequest) -> set[str]:
+    told = set(request.cue.revealed)
+    for turn in request.history:
+        told.update(getattr(turn, "revealed", None) or [])
+    return told
+
+
+def locked_fact_in(text: str, request: ReplyRequest) -> str | None:
+    """The id of a locked fact the reply gives away, or None.
+
+    Only words the conversation has not already made known count: what the
+    mentor said, what was said before, the allowed facts and the persona's
+    public details. A locked fact is given away when most (60 %) of its
+    remaining content words appear, or any distinctive number, name or long
+    word of it does ("13", "Homs", "sygeplejerske").
+    """
+    allowed = allowed_fact_texts(request)
+    told = _told_ids(request)
+    locked = [(f.id, _fact_text(f, request)) for f in request.scenario.facts if f.id not in told]
+    locked = [(fid, t) for fid, t in locked if t not in allowed]
+    if not locked:
+        return None
+    p = request.scenario.persona
+    known_texts = [*allowed, request.cue.text, request.mentor, p.name, p.origin, p.time_in_denmark,
+                   *request.scenario.opening]
+    for turn in request.history:
+        known_texts += [getattr(turn, "mentor", "") or "", getattr(turn, "mentee", "") or ""]
+    known = set().union(*(_content_stems(t) for t in known_texts))
+    said = _content_stems(text)
+    for fid, fact_text in locked:
+        distinctive = _content_stems(fact_text) - known
+        if not distinctive:
+            continue
+        strong = {_stem(w) for w in _WORD.findall(fact_text)
+                  if w.isdigit() or len(w) >= 9 or (w[:1].isupper() and not _starts_sentence(fact_text, w))}
+        strong = {s.lower() for s in strong} & distinctive
+        if said & strong:
+            return fid
+        if len(distinctive) >= 2 and len(said & distinctive) / len(distinctive) >= 0.6:
+            return fid
+    return None
+
+
+def _starts_sentence(text: str, word: str) -> bool:
+    """True if every occurrence of `word` opens a sentence (so its capital says nothing)."""
+    for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[:m.start()].rstrip()
+        if before and not before.endswith((".", "!", "?", ":", '"', "“", "„")):
+            return False
+    return True
+
+
+def repeats_earlier(text: str, request: ReplyRequest) -> bool:
+    """Nearly the same as an earlier mentee line (unless the engine chose that line again)."""
+    if len(words(text)) < 4:
+        return False  # "Ja. Okay." may be said more than once
+    for turn in request.history:
+        earlier = getattr(turn, "mentee", "") or ""
+        if len(words(earlier)) >= 4 and _similar(text, earlier) >= 0.8 \
+                and _similar(request.cue.text, earlier) < 0.8:
+            return True
+    return False
+
+
+# -- the loop around a generator ---------------------------------------------------
+
+class GenerationError(Exception):
+    """One generation failed (a server error, a broken connection); ``partial`` is what came."""
+
+    def __init__(self, message: str, partial: str = ""):
+        super().__init__(message)
+        self.partial = partial
+
+
+class Generator(Protocol):
+    """Turns one reply request into the model's raw text.
+
+    ``on_text`` gets pieces of text as they come (may never be called);
+    ``should_stop()`` is checked between tokens and ends generation early
+    (cancelled, out of time, or the guards already rejected the text);
+    ``stream`` says whether anyone is watching the tokens.
+    """
+
+    def generate(self, request: ReplyRequest, *, attempt: int, on_text: Callable[[str], None],
+                 should_stop: Callable[[], bool], deadline: float, stream: bool) -> str: ...
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*\s")
+
+
+class StreamGate:
+    """Passes the model's text on a sentence at a time, once it has passed the guards."""
+
+    def __init__(self, request: ReplyRequest, on_token: Callable[[str], None] | None):
+        self.request = request
+        self.on_token = on_token
+        self.raw = ""
+        self.shown = ""
+        self.rejected: Verdict | None = None
+        self.done = False  # the model began another speaker's line: the mentee's turn is over
+        self._label = _label_rx(request.scenario.persona.name)
+        self._limit = max_words(request)
+
+    @property
+    def stopped(self) -> bool:
+        return self.rejected is not None or self.done
+
+    def feed(self, piece: str) -> None:
+        if self.stopped or not piece:
+            return
+        self.raw += piece
+        lines = self.raw.split("\n")
+        if len(lines) > 1 and any(self._label.match(line) for line in lines[1:]) and lines[0].strip():
+            self.done = True
+        verdict = check(self.raw, self.request, final=False)
+        if not verdict.ok:
+            self.rejected = verdict
+            return
+        if len(words(verdict.text)) > self._limit:
+            return
+        text = verdict.text + (" " if self.raw[-1:].isspace() or self.done else "")
+        ends = list(_SENTENCE_END.finditer(text))
+        if not ends:
+            return
+        upto = text[:ends[-1].end()]
+        self._emit(upto)
+
+    def _emit(self, upto: str) -> None:
+        if self.on_token is None or not upto.startswith(self.shown) or len(upto) <= len(self.shown):
+            return
+        piece = upto[len(self.shown):]
+        self.shown = upto
+        self.on_token(piece)
+
+    def finish(self, text: str) -> None:
+        if self.shown and not text.startswith(self.shown):
+            return  # should not happen; the final text replaces what was shown
+        self._emit(text)
+
+
+def _record(attempts: list[tuple[str, str | None]], lang: str) -> str | None:
+    if not attempts:
+        return None
+    word = reason_text(lang, "word")
+    parts = [raw if reason is None else f"{raw}\n[{word}: {reason}]".lstrip("\n") for raw, reason in attempts]
+    return "\n---\n".join(parts)
+
+
+class GuardedMentee:
+    """A mentee backend around any generator: guards, one retry, then the scripted line."""
+
+    def __init__(self, name: str, generator: Generator, *, timeout: float = 60.0, retries: int = 1):
+        self.name = name
+        self.generator = generator
+        self.timeout = float(timeout)
+        self.retries = retries
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop the reply being generated (from another thread); it falls back to the script."""
+        self._cancel.set()
+
+    def close(self) -> None:
+        close = getattr(self.generator, "close", None)
+        if close:
+            close()
+
+    def reply(self, request: ReplyRequest, on_token: Callable[[str], None] | None = None) -> Reply:
+        self._cancel.clear()
+        lang = request.scenario.language
+        deadline = time.monotonic() + self.timeout
+        # A watcher that can take back streamed text offers `on_token.reset()`;
+        # without it, once rejected text was shown nothing more is streamed.
+        reset = getattr(on_token, "reset", None)
+        attempts: list[tuple[str, str | None]] = []
+        shown = False
+
+        def take_back(gate: StreamGate) -> None:
+            nonlocal shown
+            if gate.shown:
+                if callable(reset):
+                    reset()
+                else:
+                    shown = True
+
+        for attempt in range(1 + self.retries):
+            gate = StreamGate(request, None if shown else on_token)
+            why: list[str] = []
+
+            def should_stop(gate=gate, why=why) -> bool:
+                if self._cancel.is_set():
+                    why.append("cancelled")
+                    return True
+                if time.monotonic() > deadline:
+                    why.append("timeout")
+                    return True
+                return gate.stopped
+
+            raw = ""
+            if time.monotonic() > deadline:
+                why.append("timeout")
+            else:
+                try:
+                    raw = self.generator.generate(request, attempt=attempt, on_text=gate.feed,
+                                                  should_stop=should_stop, deadline=deadline,
+                                                  stream=on_token is not None)
+                except GenerationError as exc:
+                    take_back(gate)
+                    attempts.append((exc.partial, reason_text(lang, "error", msg=str(exc))))
+                    continue
+            if why:  # cancelled or out of time: no retry
+                take_back(gate)
+                attempts.append((raw, reason_text(lang, why[0], s=self.timeout)))
+                break
+            verdict = gate.rejected or check(raw, request)
+            if verdict.ok:
+                gate.finish(verdict.text)
+                attempts.append((raw, None))
+                return Reply(text=verdict.text, source="model", raw=_record(attempts, lang))
+            take_back(gate)
+            attempts.append((raw, verdict.reason))
+        if on_token is not None and not shown:
+            on_token(request.cue.text)
+        return Reply(text=request.cue.text, source="fallback", raw=_record(attempts, lang))
