@@ -1,0 +1,107 @@
+"""Sessions are saved after every turn, privately and readably, and resume where they stopped."""
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+from simulator.engine.rehearsal import Rehearsal
+from simulator.scenario import load_scenario
+from simulator.store import SessionStore
+from tests.conftest import SCENARIOS
+
+
+def _run(*args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "simulator", *args], input=stdin, capture_output=True, text=True)
+
+
+def test_saved_after_every_turn_private_and_readable(tmp_path):
+    store = SessionStore(tmp_path / "s")
+    r = Rehearsal(load_scenario(SCENARIOS / "first-meeting.yaml"), store=store, trainee="Søren")
+    path = store.path_for(r.session.id)
+    for n, line in enumerate(["Hej, hvad tænker du selv?", "", "Så du savner at arbejde?"], 1):
+        r.take_turn(line)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert len(data["turns"]) == n
+    text = path.read_text(encoding="utf-8")
+    assert "\\u" not in text and "Søren" in text
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_interactive_pipe_saves_each_turn_and_resume_continues(tmp_path):
+    save = tmp_path / "s"
+    out = _run("rehearse", "first-meeting", "--save-dir", str(save), "--seed", "4",
+               stdin="Fortæl lidt om dig selv.\n\nHvad arbejdede du med før?\n")
+    assert out.returncode == 0, out.stderr
+    [file] = list(save.glob("*.json"))
+    first = json.loads(file.read_text(encoding="utf-8"))
+    assert len(first["turns"]) == 3 and first["turns"][1]["primary"] == "pause"
+    out = _run("rehearse", "--resume", first["id"], "--save-dir", str(save), "--json",
+               stdin="Så du var sygeplejerske.\n")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert [t["mentor"] for t in doc["turns"]][:3] == [t["mentor"] for t in first["turns"]]
+    assert len(doc["turns"]) == 4
+    # the resumed engine continues from the same hidden state as an unbroken session
+    fresh = _run("rehearse", "first-meeting", "--no-save", "--seed", "4", "--json",
+                 stdin="Fortæl lidt om dig selv.\n\nHvad arbejdede du med før?\nSå du var sygeplejerske.\n")
+    assert json.loads(fresh.stdout)["turns"][3]["mentee"] == doc["turns"][3]["mentee"]
+
+
+def test_no_save_writes_nothing(tmp_path):
+    out = _run("rehearse", "first-meeting", "--no-save", "--save-dir", str(tmp_path / "s"), stdin="Hej\n")
+    assert out.returncode == 0
+    assert not (tmp_path / "s").exists()
+
+
+def test_rehearse_json_contract(tmp_path):
+    script = tmp_path / "s.txt"
+    script.write_text("Hej Rania.\n...\nHvad tænker du selv?\n", encoding="utf-8")
+    out = _run("rehearse", "first-meeting", "--script", str(script), "--json", "--no-save", "--trainee", "Ida")
+    doc = json.loads(out.stdout)
+    assert {"scenario", "trainee", "turns", "figures", "principles", "overall"} <= set(doc)
+    for turn in doc["turns"]:
+        assert {"mentor", "segments", "role", "step", "mentee", "source", "trust"} <= set(turn)
+        assert turn["source"] == "scripted"
+    for key in ("open_question_share", "reflection_to_question", "mentor_talk_share", "affirmations",
+                "specific_praise", "advice_without_permission", "words_per_sentence", "lix", "boundary_flags",
+                "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final"):
+        assert key in doc["figures"]
+    assert set(doc["figures"]["boundary_flags"]) == {"taboo_probe", "lecture", "promise", "therapy", "pity"}
+    assert all({"id", "band", "evidence", "guide_section"} <= set(p) for p in doc["principles"])
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path):
+    for args in (["rehearse", "no-such-scenario"], ["rehearse", "first-meeting", "--script", str(tmp_path / "nope")],
+                 ["rehearse", "--resume", "nope", "--save-dir", str(tmp_path)], ["eval", str(tmp_path / "x.csv")]):
+        out = _run(*args)
+        assert out.returncode == 2, args
+        assert "Traceback" not in out.stderr and out.stderr.startswith("mentor-sim:")
+
+
+def test_corrupt_session_is_skipped(tmp_path):
+    store = SessionStore(tmp_path)
+    Rehearsal(load_scenario(SCENARIOS / "first-meeting.yaml"), store=store).take_turn("Hej")
+    (tmp_path / "broken.json").write_text('{"id": "x", "turns": [', encoding="utf-8")
+    sessions = store.list()
+    assert len(sessions) == 1 and len(store.skipped) == 1
+
+
+def test_scenarios_json_lists_required_fields():
+    out = _run("scenarios", "--json")
+    items = json.loads(out.stdout)
+    assert {"first-meeting", "expectations", "family-reunification"} <= {i["id"] for i in items}
+    assert all({"id", "title", "language", "course_phase", "difficulty", "level"} <= set(i) for i in items)
+
+
+def test_eval_reports_per_code_and_confusion(tmp_path):
+    csv_path = tmp_path / "e.csv"
+    csv_path.write_text("utterance,code,tags\nHvad tænker du?,open_question,\nHar du børn?,closed_question,\n"
+                        "Stakkels dig,other,pity\n", encoding="utf-8")
+    doc = json.loads(_run("eval", str(csv_path), "--json").stdout)
+    assert doc["n"] == 3 and doc["accuracy"] == 1.0
+    assert doc["per_code"]["open_question"]["f1"] == 1.0
+    assert "confusion" in doc and doc["tag_micro_f1"] == 1.0
