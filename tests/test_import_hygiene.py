@@ -6,7 +6,7 @@ import sys
 import pytest
 
 CORE = ["simulator.scenario", "simulator.coding", "simulator.coding.evaluation", "simulator.engine.rehearsal",
-        "simulator.scoring", "simulator.store", "simulator.report.plain", "simulator.mentee.scripted",
+        "simulator.scoring", "simulator.store", "simulator.report.plain", "simulator.mentee.scripted", "simulator.engine.hints",
         "simulator.cli"]
 
 

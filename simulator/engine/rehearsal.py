@@ -49,7 +49,12 @@ class Rehearsal:
         turn = self._decide(coded)
         request = ReplyRequest(scenario=self.scenario, cue=self._last_cue, history=self.session.turns,
                                mentor=text, trust=self.state.trust)
-        reply = self.backend.reply(request, on_token=on_token)
+        try:
+            reply = self.backend.reply(request, on_token=on_token)
+        except BaseException:
+            # No turn was recorded, so the hidden state must not have moved either.
+            self.state.restore(self._snapshots.pop())
+            raise
         turn.mentee, turn.source, turn.model_raw = reply.text, reply.source, reply.raw
         self.session.turns.append(turn)
         self._save()

@@ -50,7 +50,8 @@ class SessionStore:
         return path
 
     def marks_path(self) -> Path:
-        return self.root.parent / "marked-codes.jsonl"
+        # Beside the sessions, so --save-dir keeps everything in one private folder.
+        return self.root / "marked-codes.jsonl"
 
     def append_mark(self, mark: dict) -> None:
         append_private_line(self.marks_path(), json.dumps(mark, ensure_ascii=False))

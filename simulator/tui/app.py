@@ -1,0 +1,231 @@
+"""The Textual app and the one factory that builds it, for the CLI and the tests.
+
+`make_app` takes everything the app needs from outside (store, a function that
+gives the mentee backend for a scenario, language, settings) so the tests hand
+in a temporary store and the scripted mentee, and `run_app` is the CLI's way in
+(`mentor-sim` with no arguments opens the picker, `mentor-sim play SCENARIO` the
+practice screen). Heavy imports stay in the backend factory: a scripted
+session never imports a model library.
+
+Screen flow: picker -> briefing -> practice -> scorecard; history and help on
+top of any screen. Starting or resuming a session clears the stack down to one
+screen, so Escape from the final scorecard always leads back to the picker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from simulator.engine.rehearsal import Rehearsal
+from simulator.engine.session import Session
+from simulator.scenario.models import Scenario
+from simulator.tui.i18n import LANGS, tr
+from simulator.tui.screens.base import localize
+from simulator.tui.settings import SETTINGS_FILE, UiSettings, load_settings, save_settings
+
+BackendFactory = Callable[[Scenario], object]
+
+
+def _scripted(_scenario: Scenario):
+    from simulator.mentee.scripted import ScriptedMentee
+
+    return ScriptedMentee()
+
+
+class SamtaleApp(App[int]):
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "key.help", id="app.help"),
+    ]
+
+    def __init__(self, *, lang: str = "da", store=None, backend_factory: BackendFactory | None = None,
+                 scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
+                 seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.lang = lang if lang in LANGS else "da"
+        localize(self, self.lang)
+        self.store = store
+        self.backend_factory = backend_factory or _scripted
+        self.start_scenario = scenario
+        self.scenario_dir = scenario_dir
+        self.trainee = trainee
+        self.seed = seed
+        self.settings_path = settings_path
+        self.settings = settings or load_settings(settings_path)
+        self.cursor_blink = cursor_blink
+        self.title = tr(self.lang, "app.title")
+
+    # -- screens ---------------------------------------------------------------------
+    # Textual's own default screen stays at the bottom of the stack, empty; every
+    # screen of ours is pushed on top of it, so each can be switched or popped.
+    def on_mount(self) -> None:
+        screen = None
+        if self.start_scenario is not None:
+            screen = self._practice(self.start_scenario, self.trainee)
+        self.push_screen(screen or self._picker())
+
+    def _picker(self) -> Screen:
+        from simulator.tui.screens.picker import PickerScreen
+
+        return PickerScreen(self.lang, self.scenario_dir)
+
+    def _replace_all(self, screen: Screen) -> None:
+        """Make `screen` the only one of ours on the stack (a new session starts from a clean slate)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def go_back(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self._replace_all(self._picker())
+
+    def action_go_back(self) -> None:
+        self.go_back()
+
+    # -- sessions --------------------------------------------------------------------
+    def new_rehearsal(self, scenario: Scenario, trainee: str = "", session: Session | None = None) -> Rehearsal:
+        if session is not None:
+            return Rehearsal(scenario, trainee=session.trainee, seed=session.seed,
+                             backend=self.backend_factory(scenario), store=self.store, session=session)
+        return Rehearsal(scenario, trainee=trainee, seed=self.seed, backend=self.backend_factory(scenario),
+                         store=self.store)
+
+    def _practice(self, scenario: Scenario, trainee: str = "", session: Session | None = None) -> Screen | None:
+        """A practice screen, or None with the reason shown (no lexicon for the language, a model
+        backend that cannot load, an unwritable folder ...): the app stays where it is."""
+        from simulator.tui.screens.practice import PracticeScreen
+
+        try:
+            return PracticeScreen(self.lang, self.new_rehearsal(scenario, trainee, session=session))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            self.notify(f"{type(exc).__name__}: {exc}", title=tr(self.lang, "error.start"), severity="error",
+                        timeout=10)
+            return None
+
+    def start_rehearsal(self, scenario: Scenario, trainee: str = "") -> None:
+        screen = self._practice(scenario, trainee)
+        if screen is not None:
+            self._replace_all(screen)
+
+    def resume(self, session: Session) -> None:
+        scenario = self.scenario_for(session.scenario)
+        if scenario is None:
+            self.notify(tr(self.lang, "hist.no_scenario", id=session.scenario), severity="warning")
+            return
+        screen = self._practice(scenario, session=session)
+        if screen is not None:
+            self._replace_all(screen)
+
+    def scenario_for(self, scenario_id: str) -> Scenario | None:
+        """The scenario a saved session was played in, if it still loads."""
+        from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+
+        if self.start_scenario is not None and self.start_scenario.id == scenario_id:
+            return self.start_scenario
+        path = find_scenarios(self.scenario_dir).get(scenario_id)
+        if path is None:
+            return None
+        try:
+            return load_scenario(path)
+        except ScenarioError as exc:
+            self.notify(str(exc), title=tr(self.lang, "error.scenario"), severity="error", timeout=10)
+            return None
+
+    def show_scorecard(self, session: Session, scenario: Scenario | None, replace: bool) -> None:
+        from simulator.tui.screens.scorecard import ScorecardScreen
+
+        screen = ScorecardScreen(self.lang, session, scenario)
+        if replace:
+            self._replace_all(screen)
+        else:
+            self.push_screen(screen)
+
+    # -- app-wide actions --------------------------------------------------------------
+    def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
+        if type(self.screen).__name__ == "HelpScreen":
+            return
+        self.push_screen(HelpScreen(self.lang, self._keys_of(self.screen)))
+
+    def action_history(self) -> None:
+        from simulator.tui.screens.history import HistoryScreen
+
+        if type(self.screen).__name__ != "HistoryScreen":
+            self.push_screen(HistoryScreen(self.lang, self.store))
+
+    def action_new_session(self) -> None:
+        self._replace_all(self._picker())
+
+    def save_settings(self) -> None:
+        save_settings(self.settings_path, self.settings)
+
+    def _keys_of(self, screen: Screen) -> list[tuple[str, str]]:
+        out = []
+        for active in screen.active_bindings.values():
+            b = active.binding
+            if b.id and b.description:
+                out.append((self.get_key_display(b), b.description))
+        return out
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists this screen's own actions (the bindings with ids) before Textual's."""
+        seen = set()
+        for active in screen.active_bindings.values():
+            b = active.binding
+            if not b.id or not b.description or b.id in seen:
+                continue
+            seen.add(b.id)
+            title = f"{b.description} ({self.get_key_display(b)})"
+            yield SystemCommand(title, b.tooltip or b.description, partial(self._run_bound, active.node, b.action))
+        yield SystemCommand(tr(self.lang, "key.history"), tr(self.lang, "key.history.long"), self.action_history)
+        yield SystemCommand(tr(self.lang, "key.new"), tr(self.lang, "key.new.long"), self.action_new_session)
+        yield from super().get_system_commands(screen)
+
+    async def _run_bound(self, node, action: str) -> None:
+        await self.run_action(action, node)
+
+
+def make_app(*, lang: str | None = "da", store=None, backend_factory: BackendFactory | None = None,
+             scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
+             seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
+             cursor_blink: bool = True) -> SamtaleApp:
+    """Build the app. With `scenario` it opens the practice screen, else the scenario picker."""
+    return SamtaleApp(lang=lang or "da", store=store, backend_factory=backend_factory, scenario=scenario,
+                      scenario_dir=scenario_dir, trainee=trainee or "", seed=seed, settings=settings,
+                      settings_path=settings_path, cursor_blink=cursor_blink)
+
+
+def run_app(args) -> int:
+    """`mentor-sim` / `mentor-sim play`: build the app from the command line's arguments and run it."""
+    from simulator import cli
+
+    store = cli.make_store(getattr(args, "save_dir", None), getattr(args, "no_save", False))
+    ref = getattr(args, "scenario", None)
+    scenario = cli.find_scenario(ref) if ref else None
+    if scenario is not None:
+        from simulator.coding import get_coder
+
+        get_coder(scenario.language)  # a missing lexicon is a CLI error message, before the screen opens
+    from simulator.store import default_data_dir
+
+    # Settings are the user's, not the session folder's: --save-dir does not move them.
+    settings_path = default_data_dir() / SETTINGS_FILE if store is not None else None
+    app = make_app(lang=getattr(args, "lang", None), store=store,
+                   backend_factory=lambda sc: cli.make_backend(args, sc), scenario=scenario,
+                   trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
+                   settings_path=settings_path)
+    app.run()
+    return app.return_code or 0

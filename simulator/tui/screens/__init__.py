@@ -1,0 +1,1 @@
+"""One module per screen: picker, briefing, practice, scorecard, history, help, and small modals."""

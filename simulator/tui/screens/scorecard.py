@@ -1,0 +1,200 @@
+"""The scorecard: every principle with its band (a word and a colour) and evidence.
+
+The list on the left holds an overview (overall score, drill targets, figures)
+and the principles. Highlighting one shows its value, guide section, cited turns
+and, for weak principles, the advice and a better phrasing; the read-only
+transcript below highlights the cited turns. Enter (or t) moves into the
+transcript, where n / p jump between the cited turns. Used at the end of a
+session and to review one from the history.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.coding.labels import label
+from simulator.engine.session import Session
+from simulator.scoring import Scorecard, score_session
+from simulator.scoring.scorecard import bands_config
+from simulator.tui.present import clip, fmt_figure, fmt_number, fmt_share
+from simulator.tui.screens.base import BaseScreen
+from simulator.tui.widgets.coding_panel import BAND_STYLE
+from simulator.tui.widgets.transcript import Transcript
+
+BAND_WIDTH = 10  # "IKKE ENDNU"
+LIST_WIDTH = 36  # keep in step with #card-principles in app.tcss
+
+
+def principle_value(principle, lang: str) -> str:
+    rule = next((r for r in bands_config()["principles"] if r["id"] == principle.id), None)
+    return fmt_figure(rule["figure"] if rule else "", principle.value, lang)
+
+
+class ScorecardScreen(BaseScreen):
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="scorecard.back"),
+        Binding("t", "to_transcript", "key.transcript", id="scorecard.transcript"),
+        Binding("n", "cited(1)", "key.next_cited", id="scorecard.next"),
+        Binding("p", "cited(-1)", "key.prev_cited", id="scorecard.prev"),
+        Binding("l", "to_list", "key.list", show=False, id="scorecard.list"),
+    ]
+
+    def __init__(self, lang: str, session: Session, scenario=None, card: Scorecard | None = None,
+                 mentee_name: str | None = None) -> None:
+        super().__init__(lang)
+        self.session = session
+        self.scenario = scenario
+        self.card = card or score_session(session, scenario, lang)
+        self.mentee_name = mentee_name or (scenario.persona.name if scenario else "Mentee")
+        self.cited: list[int] = []
+        self._cursor = -1
+
+    def compose(self):
+        self.title = f"{self.t('card.title')} · {self.session.scenario_title}"
+        self.sub_title = self.session.trainee or ""
+        yield Header()
+        yield Static(self._overall_line(), id="card-overall")
+        with Horizontal(id="card-body"):
+            yield OptionList(*self._options(), id="card-principles")
+            with Vertical(id="card-right"):
+                with VerticalScroll(id="card-detail-scroll"):
+                    yield Static("", id="card-detail")
+                yield Transcript(self.mentee_name, self.lang, show_step=True, id="card-transcript")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        transcript = self.query_one(Transcript)
+        transcript.add_opening(self.session.opening)
+        for turn in self.session.turns:
+            await transcript.add_turn(turn)
+        transcript.scroll_home(animate=False)
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+        self._show("overview")
+
+    # -- content ---------------------------------------------------------------------
+    def _overall_line(self) -> Content:
+        bands = [p.band for p in self.card.principles]
+        counts = "  ".join(f"{p_label.upper()} {bands.count(b)}" for b, p_label in self._band_words())
+        return Content.from_markup("[b]$o[/]   [dim]$c[/]", o=self.t("card.overall", overall=self.card.overall),
+                                   c=counts)
+
+    def _band_words(self):
+        seen = {}
+        for p in self.card.principles:
+            seen.setdefault(p.band, p.band_label)
+        return [(b, seen[b]) for b in ("good", "fair", "not_yet") if b in seen]
+
+    def _options(self) -> list[Option]:
+        out = [Option(Content.from_markup("[b]$t[/]", t=self.t("card.overview")), id="overview")]
+        for p in self.card.principles:
+            style = BAND_STYLE.get(p.band, "")
+            word = p.band_label.upper().ljust(BAND_WIDTH)
+            label_room = LIST_WIDTH - BAND_WIDTH - 2
+            out.append(Option(Content.from_markup(f"[{style} b]$w[/] $l", w=word, l=clip(p.label, label_room)),
+                              id=p.id))
+        return out
+
+    def _show(self, option_id: str) -> None:
+        detail = self.query_one("#card-detail", Static)
+        transcript = self.query_one(Transcript)
+        if option_id == "overview":
+            detail.update(self._overview())
+            self.cited = []
+        else:
+            p = next(p for p in self.card.principles if p.id == option_id)
+            detail.update(self._principle(p))
+            self.cited = list(p.evidence)
+        transcript.highlight(self.cited)
+        self._cursor = -1
+        if self.cited:
+            transcript.scroll_to_turn(self.cited[0])
+        self.query_one("#card-detail-scroll").scroll_home(animate=False)
+
+    def _principle(self, p) -> Content:
+        style = BAND_STYLE.get(p.band, "")
+        lines = [
+            Content.from_markup(f"[b]$l[/] – [{style} b]$w[/]", l=p.label, w=p.band_label.upper()),
+            Content.from_markup("$k: [b]$v[/]   $sk: $s", k=self.t("card.value"), v=principle_value(p, self.lang),
+                                sk=self.t("card.section"), s=p.guide_section),
+        ]
+        if p.evidence:
+            turns = ", ".join(str(i + 1) for i in p.evidence)
+            lines.append(Content.from_markup("$k: $v", k=self.t("card.evidence"), v=turns))
+            lines.append(Content.from_markup("[dim]$c[/]", c=self.t("card.cited")))
+        else:
+            lines.append(Content.from_markup("[dim]$c[/]", c=self.t("card.no_evidence")))
+        if p.advice:
+            lines.append(Content.from_markup("[b]$k:[/] $v", k=self.t("card.advice"), v=p.advice))
+        if p.example:
+            lines.append(Content.from_markup("[b]$k:[/] [i]$v[/]", k=self.t("card.example"), v=p.example))
+        return Content("\n").join(lines)
+
+    def _overview(self) -> Content:
+        lang, f = self.lang, self.card.figures
+        lines = [Content.from_markup("[b]$o[/]", o=self.t("card.overall", overall=self.card.overall))]
+        if not self.session.turns:
+            lines.append(Content(self.t("card.no_turns")))
+        if self.card.targets:
+            lines.append(Content.from_markup("[b]$t[/]", t=self.t("card.targets")))
+            for target in self.card.targets:
+                word = self.t("card.met") if target["met"] else self.t("card.missed")
+                style = "$success" if target["met"] else "$error"
+                value = fmt_figure(target["figure"], target["value"], lang)
+                lines.append(Content.from_markup(f"[{style} b]$w[/] $l ($v)", w=word.upper(),
+                                                 l=target["label"] or target["figure"], v=value))
+        yn = lambda b: self.t("yes") if b else self.t("no")  # noqa: E731
+        flags = ", ".join(f"{label('tags', k, lang)} {v}" for k, v in f["boundary_flags"].items() if v)
+        rows = [
+            ("fig.turns", str(f["turns"])),
+            ("fig.open_share", fmt_share(f["open_question_share"], lang)),
+            ("fig.reflection_ratio", fmt_number(f["reflection_to_question"], lang, 2)),
+            ("fig.talk_share", fmt_share(f["mentor_talk_share"], lang)),
+            ("fig.affirmations", f"{f['affirmations']} ({f['specific_praise']})"),
+            ("fig.advice_wo", str(f["advice_without_permission"])),
+            ("fig.wps", fmt_number(f["words_per_sentence"], lang)),
+            ("fig.lix", fmt_number(f["lix"], lang)),
+            ("fig.boundaries", f"{f['boundary_flags_total']}" + (f" ({flags})" if flags else "")),
+            ("fig.pauses", str(f["pauses"])),
+            ("fig.roles", ", ".join(label("roles", r, lang) for r in f["roles_used"]) or "–"),
+            ("fig.steps", ", ".join(label("steps", s, lang) for s in f["steps_covered"]) or "–"),
+            ("fig.agreement", yn(f["agreement_at_end"])),
+        ]
+        lines.append(Content.from_markup("[b]$t[/]", t=self.t("card.figures")))
+        for key, value in rows:
+            lines.append(Content.from_markup("$k: [b]$v[/]", k=self.t(key), v=value))
+        return Content("\n").join(lines)
+
+    # -- events and actions ----------------------------------------------------------
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "card-principles" and event.option.id:
+            self._show(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "card-principles":
+            self.action_to_transcript()
+
+    def action_to_transcript(self) -> None:
+        self.query_one(Transcript).focus()
+        if self.cited:
+            self.action_cited(1)
+
+    def action_to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cited(self, step: int) -> None:
+        if not self.cited:
+            return
+        self._cursor = (self._cursor + step) % len(self.cited)
+        self.query_one(Transcript).scroll_to_turn(self.cited[self._cursor])
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one(Transcript):
+            self.action_to_list()
+            return
+        self.app.go_back()

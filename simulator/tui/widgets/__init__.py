@@ -1,0 +1,1 @@
+"""Widgets of the terminal app: the transcript and the live coding panel."""

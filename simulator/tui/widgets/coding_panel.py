@@ -1,0 +1,112 @@
+"""The side panel of the practice screen: how the last turn (or the draft) is coded.
+
+It shows, in the interface language, each segment's code and tags with the
+guide section they come from, the inferred role, the five conversation steps
+(done / now / skipped / not yet), the trust meter (a setting may hide it) and
+the running figures with their bands as words. It only renders what it is
+given; the practice screen decides when.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from simulator.coding.labels import label
+from simulator.engine.hints import Hint
+from simulator.engine.session import Session
+from simulator.scoring.figures import compute_figures
+from simulator.tui.i18n import tr
+from simulator.tui.present import live_figures, segment_lines, step_states, trust_bar
+
+STEP_STYLE = {"done": "$success", "current": "b $accent", "skipped": "$warning", "todo": "dim"}
+BAND_STYLE = {"good": "$success", "fair": "$warning", "not_yet": "$error"}
+
+
+class CodingPanel(VerticalScroll):
+    can_focus = True  # so the keyboard can scroll it when a hint makes it long
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+
+    def compose(self):
+        yield Static("", id="panel-hint", classes="panel-section")
+        yield Static("", id="panel-coding-title", classes="panel-title")
+        yield Static("", id="panel-coding", classes="panel-section")
+        yield Static("", id="panel-role", classes="panel-section")
+        yield Static(tr(self.lang, "panel.steps"), classes="panel-title")
+        yield Static("", id="panel-steps", classes="panel-section")
+        yield Static("", id="panel-trust", classes="panel-section")
+        yield Static(tr(self.lang, "panel.figures"), classes="panel-title")
+        yield Static("", id="panel-figures", classes="panel-section")
+
+    def on_mount(self) -> None:
+        self.query_one("#panel-hint").display = False
+
+    # -- coding of one turn ---------------------------------------------------
+    def show_coding(self, segments: list[dict] | None, role: str | None, draft: bool) -> None:
+        lang = self.lang
+        self.query_one("#panel-coding-title", Static).update(tr(lang, "panel.draft" if draft else "panel.last"))
+        self.set_class(draft, "-draft")
+        body = Content("")
+        if not segments:
+            body = Content.from_markup("[dim]$t[/]", t=tr(lang, "panel.nothing"))
+        else:
+            lines: list[Content] = []
+            for seg in segment_lines(segments, lang):
+                lines.append(Content.from_markup("[b]• $code[/]", code=seg["label"]))
+                if seg["section"]:
+                    lines.append(Content.from_markup("  [dim]$s[/]", s=seg["section"]))
+                for tag in seg["tags"]:
+                    style = "$error" if tag["warning"] else "$success"
+                    mark = "⚠" if tag["warning"] else "+"
+                    lines.append(Content.from_markup(f"  [{style}]$m $t[/]", m=mark, t=tag["label"]))
+                    if tag["section"]:
+                        lines.append(Content.from_markup("    [dim]$s[/]", s=tag["section"]))
+            body = Content("\n").join(lines)
+        self.query_one("#panel-coding", Static).update(body)
+        role_text = label("roles", role, lang) if role else tr(lang, "panel.no_role")
+        self.query_one("#panel-role", Static).update(
+            Content.from_markup("$k: [b]$r[/]", k=tr(lang, "panel.role"), r=role_text))
+
+    # -- state of the session ---------------------------------------------------
+    def show_state(self, session: Session, start_trust: float, show_trust: bool) -> None:
+        lang = self.lang
+        turns = session.turns
+        rows = []
+        for step, state in step_states(turns):
+            rows.append(Content.from_markup(f"[{STEP_STYLE[state]}]$m $s[/]", m=tr(lang, f"step.{state}"),
+                                            s=label("steps", step, lang)))
+        self.query_one("#panel-steps", Static).update(Content("\n").join(rows))
+
+        trust_widget = self.query_one("#panel-trust", Static)
+        trust_widget.display = show_trust
+        if show_trust:
+            trust = turns[-1].trust if turns else start_trust
+            before = turns[-1].trust_before if turns else start_trust
+            delta = trust - before
+            arrow = "▲" if delta > 0.005 else "▼" if delta < -0.005 else "="
+            trust_widget.update(Content.from_markup("$k [$accent]$bar[/] $v $a", k=tr(lang, "panel.trust"),
+                                                    bar=trust_bar(trust, 10), v=f"{trust:.2f}", a=arrow))
+
+        # Before the first turn there is nothing to measure (the opening alone would read as 0 % talk).
+        figures = compute_figures(session) if turns else {}
+        lines = []
+        for name, value, band, word in live_figures(figures, lang):
+            style = BAND_STYLE.get(band or "", "dim")
+            lines.append(Content.from_markup(f"$n [b]$v[/] [{style}]$w[/]", n=f"{name:<11}", v=f"{value:>5}",
+                                             w=word))
+        self.query_one("#panel-figures", Static).update(Content("\n").join(lines))
+
+    # -- hint -------------------------------------------------------------------------
+    def show_hint(self, hint: Hint | None) -> None:
+        widget = self.query_one("#panel-hint", Static)
+        if hint is None:
+            widget.display = False
+            return
+        widget.display = True
+        widget.update(Content.from_markup("[b $accent]$h:[/] $text\n[dim]($src)[/]", h=tr(self.lang, "panel.hint"),
+                                          text=hint.text, src=hint.section))
+        self.scroll_home(animate=False)

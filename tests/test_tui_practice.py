@@ -1,0 +1,309 @@
+"""The practice screen, driven with Pilot at 80x24 on the scripted mentee.
+
+Each test builds the app through `make_app` (the CLI's own factory) with a
+temporary store, waits on the mentee worker with `workers.wait_for_complete()`
+and asserts on the session (domain state), the saved file or screen text.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulator.engine.hints import pick_hint
+from simulator.mentee.scripted import ScriptedMentee
+from simulator.scenario import builtin_scenario_dir, load_scenario
+from simulator.store import SessionStore
+from simulator.tui.app import make_app
+from simulator.tui.screens.practice import MenteeReplied, PracticeScreen
+from simulator.tui.settings import UiSettings, load_settings
+from simulator.tui.widgets.coding_panel import CodingPanel
+from simulator.tui.widgets.transcript import TurnView
+
+SIZE = (80, 24)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(builtin_scenario_dir() / "first-meeting.yaml")
+
+
+def build(tmp_path, scenario, **kw):
+    store = SessionStore(tmp_path / "sessions")
+    kw.setdefault("settings", UiSettings(show_trust=True, type_out=False))
+    app = make_app(scenario=scenario, store=store, backend_factory=lambda sc: ScriptedMentee(),
+                   cursor_blink=False, **kw)
+    return app, store
+
+
+def text_of(widget) -> str:
+    visual = widget.visual
+    return getattr(visual, "plain", str(visual))
+
+
+def screen_text(app) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(text_of(w) for w in app.screen.query(Static) if w.display)
+
+
+async def say(pilot, text: str) -> None:
+    pilot.app.screen.query_one("#mentor-input").value = text
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def practice(app) -> PracticeScreen:
+    assert isinstance(app.screen, PracticeScreen)
+    return app.screen
+
+
+async def test_typed_turn_gets_a_reply_and_is_saved(tmp_path, scenario):
+    app, store = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Hvad tænker du selv?")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = practice(app).session
+        assert len(session.turns) == 1
+        turn = session.turns[0]
+        assert turn.mentor == "Hvad tænker du selv?"
+        assert turn.primary == "open_question"
+        assert turn.mentee
+        view = app.screen.query_one("#turn-0", TurnView)
+        assert view.mentee_text == turn.mentee
+        assert "Åbent spørgsmål" in screen_text(app)
+        saved = json.loads(store.path_for(session.id).read_text(encoding="utf-8"))
+        assert len(saved["turns"]) == 1 and saved["turns"][0]["mentee"] == turn.mentee
+        assert app.screen.query_one("#mentor-input").value == ""
+
+
+async def test_empty_enter_is_a_deliberate_pause(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        turns = practice(app).session.turns
+        assert [t.primary for t in turns] == ["pause"]
+        assert "(pause)" in screen_text(app)
+
+
+async def test_undo_removes_the_last_turn_and_keeps_it_as_an_attempt(tmp_path, scenario):
+    app, store = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Hej Rania, jeg hedder Lars.")
+        await say(pilot, "Har du børn?")
+        screen = practice(app)
+        assert len(screen.session.turns) == 2
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(screen.session.turns) == 1
+        assert len(screen.session.attempts) == 1
+        assert screen.session.attempts[0]["turn"]["mentor"] == "Har du børn?"
+        assert not app.screen.query("#turn-1")
+        saved = json.loads(store.path_for(screen.session.id).read_text(encoding="utf-8"))
+        assert len(saved["turns"]) == 1 and len(saved["attempts"]) == 1
+
+
+async def test_the_panel_previews_the_draft_and_then_shows_the_sent_turn(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#mentor-input")
+        box.value = "Så du savner din familie."
+        await pilot.pause()
+        panel = app.screen.query_one(CodingPanel)
+        assert text_of(panel.query_one("#panel-coding-title")) == "Udkast (forhåndsvisning)"
+        assert "Refleksion" in text_of(panel.query_one("#panel-coding"))
+        assert "Lytteren" in text_of(panel.query_one("#panel-role"))
+        box.value = ""
+        await pilot.pause()
+        assert "Ingen replik endnu" in text_of(panel.query_one("#panel-coding"))
+        await say(pilot, "Du skal bare tage dig sammen.")
+        coding = text_of(panel.query_one("#panel-coding"))
+        assert "Grænse: belæring" in coding and "⚠" in coding
+        assert "Erfaring; Sproget" in coding  # the guide section of the tag
+
+
+async def test_steps_trust_and_figures_follow_the_session(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Hej Rania. Jeg hedder Lars.")
+        await say(pilot, "Hvad arbejdede du med, før du kom til Danmark?")
+        panel = app.screen.query_one(CodingPanel)
+        steps = text_of(panel.query_one("#panel-steps"))
+        assert "✓ Etabler kontakten" in steps and "▶ Fold historien ud" in steps
+        assert "Tillid" in text_of(panel.query_one("#panel-trust"))
+        figures = text_of(panel.query_one("#panel-figures"))
+        assert "Åbne spm." in figures and "100 %" in figures and "god" in figures
+
+
+async def test_trust_meter_can_be_hidden_and_the_setting_is_kept(tmp_path, scenario):
+    settings_path = tmp_path / "tui-settings.json"
+    app, _ = build(tmp_path, scenario, settings=UiSettings(show_trust=False), settings_path=settings_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        trust = app.screen.query_one("#panel-trust")
+        assert not trust.display
+        await pilot.press("f5")
+        await pilot.pause()
+        assert trust.display
+    assert load_settings(settings_path).show_trust is True
+
+
+async def test_hint_key_shows_a_hint_for_the_current_step(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Du kunne søge job i et køkken.")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        hint = app.screen.query_one("#panel-hint")
+        assert hint.display
+        expected = pick_hint(practice(app).session, "da")
+        assert expected.situation == "advice_without_permission"
+        assert expected.text in text_of(hint)
+        await pilot.press("ctrl+t")  # again: the next fitting hint
+        await pilot.pause()
+        assert pick_hint(practice(app).session, "da", nth=1).text in text_of(hint)
+
+
+async def test_mark_a_code_as_wrong(tmp_path, scenario):
+    app, store = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Så du savner din familie.")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MarkCode"
+        await pilot.press("enter")          # pick the highlighted segment
+        await pilot.press(*"spørgsmål")     # the note
+        await pilot.press("enter")
+        await pilot.pause()
+        session = practice(app).session
+        assert len(session.marks) == 1
+        mark = session.marks[0]
+        assert (mark["turn"], mark["segment"], mark["note"]) == (0, 0, "spørgsmål")
+        assert store.marks_path().is_file()
+
+
+async def test_ending_shows_the_scorecard_with_bands_as_words(tmp_path, scenario):
+    app, store = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Har du et job?")
+        session = practice(app).session
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ScorecardScreen"
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(p.startswith("IKKE ENDNU") for p in prompts)
+        assert any(p.startswith("GOD") for p in prompts)
+        saved = json.loads(store.path_for(session.id).read_text(encoding="utf-8"))
+        assert saved["finished"] is True
+
+
+async def test_escape_in_the_end_dialog_keeps_the_session_going(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        assert not app.screen.session.finished
+
+
+async def test_a_late_reply_from_another_session_is_ignored(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Hvad tænker du selv?")
+        screen = practice(app)
+        stray = screen.session.turns[0]
+        screen.post_message(MenteeReplied("some-other-session", stray))
+        await pilot.pause()
+        assert len(screen.query(TurnView)) == 1
+        assert len(screen.session.turns) == 1
+
+
+async def test_a_failing_backend_is_reported_not_a_crash(tmp_path, scenario):
+    class Broken:
+        name = "broken"
+
+        def reply(self, request, on_token=None):
+            raise TimeoutError("no answer in 60 s")
+
+    store = SessionStore(tmp_path / "sessions")
+    app = make_app(scenario=scenario, store=store, backend_factory=lambda sc: Broken(), cursor_blink=False,
+                   settings=UiSettings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Hvad tænker du selv?")
+        screen = practice(app)
+        assert screen.waiting is None
+        assert not screen.query(TurnView)
+        assert any("no answer" in n.message for n in app._notifications)
+
+
+async def test_replies_can_be_typed_out_at_a_human_pace(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario, settings=UiSettings(type_out=True, chars_per_second=20))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Fortæl lidt om dig selv.")
+        screen = practice(app)
+        first = screen.query_one("#turn-0", TurnView)
+        full = screen.session.turns[0].mentee
+        assert len(full) > 20
+        assert screen._typing is not None            # still typing, one chunk at a time
+        assert len(first.mentee_text) < len(full)
+        await say(pilot, "Hvad tænker du selv?")      # sending again finishes the reply at once
+        assert first.mentee_text == full
+        app.settings.chars_per_second = 2000
+        for _ in range(100):                          # the second reply types out by itself
+            if screen._typing is None:
+                break
+            await pilot.pause(0.05)
+        assert screen.query_one("#turn-1", TurnView).mentee_text == screen.session.turns[1].mentee
+
+
+async def test_english_interface(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#mentor-input").placeholder.startswith("Type")
+        await say(pilot, "Hvad tænker du selv?")
+        assert "Open question" in text_of(app.screen.query_one("#panel-coding"))
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Hint", "Undo", "End"} <= descriptions
+
+
+async def test_command_palette_lists_the_screen_actions(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert any(t.startswith("Tip") for t in titles)
+        assert any(t.startswith("Fortryd") for t in titles)
+        assert any(t.startswith("Tillid") for t in titles)
+        assert "Historik" in titles
