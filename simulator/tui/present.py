@@ -148,7 +148,7 @@ def matches(scenario: Scenario, query: str, lang: str) -> bool:
 
 def short_date(iso: str) -> str:
     try:
-        return datetime.fromisoformat(iso).strftime("%y-%m-%d %H:%M")
+        return datetime.fromisoformat(iso).strftime("%d.%m.%y %H:%M")
     except (TypeError, ValueError):
         return (iso or "")[2:16]
 

@@ -42,7 +42,8 @@ def load_all(directory: Path | None) -> tuple[list[Scenario], list[str]]:
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{path}: {exc}")
     # The course's order first, then the easier ones: Danish and English twins stay side by side.
-    scenarios.sort(key=lambda s: (COURSE_PHASES.index(s.course_phase), s.difficulty, s.title))
+    # Danish first: it is the product's first language; English versions follow their twins.
+    scenarios.sort(key=lambda s: (COURSE_PHASES.index(s.course_phase), s.difficulty, s.language != "da", s.title))
     return scenarios, problems
 
 
