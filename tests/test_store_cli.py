@@ -105,3 +105,17 @@ def test_eval_reports_per_code_and_confusion(tmp_path):
     assert doc["n"] == 3 and doc["accuracy"] == 1.0
     assert doc["per_code"]["open_question"]["f1"] == 1.0
     assert "confusion" in doc and doc["tag_micro_f1"] == 1.0
+
+
+def test_marked_code_with_correction_feeds_eval(tmp_path):
+    store = SessionStore(tmp_path / "s")
+    r = Rehearsal(load_scenario(SCENARIOS / "first-meeting.yaml"), store=store)
+    r.take_turn("Du er vist træt i dag.")
+    mark = r.mark_wrong(0, 0, "det var en refleksion")
+    assert mark["correct_code"] == "reflection"
+    marks = store.marks_path()
+    assert marks.parent == store.root and stat.S_IMODE(os.stat(marks).st_mode) == 0o600
+    csv_path = tmp_path / "e.csv"
+    csv_path.write_text("utterance,code\nHvad tænker du?,open_question\n", encoding="utf-8")
+    doc = json.loads(_run("eval", str(csv_path), "--marks", str(marks), "--json").stdout)
+    assert doc["n"] == 2

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from simulator.coding.coder import Coder, CodedTurn, get_coder
 from simulator.coding.context import has_agreement, infer_role, infer_step
+from simulator.coding.labels import parse_correction
 from simulator.engine.session import Session, Turn, now_iso
 from simulator.engine.state import MenteeState, Snapshot
 from simulator.mentee.base import MenteeBackend, ReplyRequest
@@ -102,11 +103,21 @@ class Rehearsal:
         self._save()
         return turn
 
-    def mark_wrong(self, turn_index: int, segment_index: int, note: str = "") -> dict:
+    def mark_wrong(self, turn_index: int, segment_index: int, note: str = "",
+                   correct_code: str | None = None, correct_tags: list[str] | None = None) -> dict:
+        """Record that the trainee thinks a segment's code is wrong.
+
+        When the note names a code ("refleksion") it becomes `correct_code`, so the mark
+        can be fed to `mentor-sim eval --marks` as a labelled row.
+        """
         turn = self.session.turns[turn_index]
         seg = turn.segments[segment_index]
+        if correct_code is None:
+            correct_code, parsed_tags = parse_correction(note)
+            correct_tags = correct_tags if correct_tags is not None else parsed_tags
         mark = {"turn": turn_index, "segment": segment_index, "text": seg["text"], "code": seg["code"],
-                "tags": seg["tags"], "note": note, "at": now_iso(), "language": self.session.language}
+                "tags": seg["tags"], "note": note, "correct_code": correct_code,
+                "correct_tags": correct_tags or [], "at": now_iso(), "language": self.session.language}
         self.session.marks.append(mark)
         self._save()
         if self.store is not None:
