@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.coding.coder import get_coder
+from simulator.errors import UserFacingError
 
 # AnnoMI's labels and the four main behaviours (shared/data/annomi/README.md).
 ANNOMI_TO_CODE = {"simple_reflection": "reflection", "complex_reflection": "reflection", "input": "input"}
@@ -21,7 +22,7 @@ FOUR_WAY = {"open_question": "question", "closed_question": "question", "reflect
             "self_disclosure": "input", "ask_permission": "question", "affirmation": "other", "other": "other"}
 
 
-class EvalError(Exception):
+class EvalError(UserFacingError):
     pass
 
 

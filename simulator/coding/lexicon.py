@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from simulator.errors import UserFacingError
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -21,7 +22,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 
-class LexiconError(Exception):
+class LexiconError(UserFacingError):
     pass
 
 

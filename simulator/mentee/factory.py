@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.errors import UserFacingError
+
 DEFAULT_TIMEOUT = 60.0
 KINDS = {"model": "model", "transformers": "model", "server": "server", "http": "server"}
 
 
-class BackendError(Exception):
+class BackendError(UserFacingError):
     """A model backend cannot be built: the message names the model path or the endpoint."""
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from simulator.errors import UserFacingError
 
 MAX_BYTES = 1_000_000  # a scenario is a few KB; a megabyte is a mistake, not a scenario
 
@@ -28,7 +29,7 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-class FileProblems(Exception):
+class FileProblems(UserFacingError):
     """One or more problems in a user file; str() is ready to print."""
 
     def __init__(self, problems: list[Problem]):

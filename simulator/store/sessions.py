@@ -16,11 +16,12 @@ from platformdirs import user_data_dir
 
 from simulator.engine.session import Session
 from simulator.store.files import append_private_line, atomic_write_json, private_dir
+from simulator.errors import UserFacingError
 
 APP_NAME = "samtaletraener"
 
 
-class StoreError(Exception):
+class StoreError(UserFacingError):
     pass
 
 
