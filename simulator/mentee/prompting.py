@@ -20,6 +20,7 @@ from pathlib import Path
 
 from simulator.mentee.base import ReplyRequest
 from simulator.text.templates import render
+from simulator.resources import project_dir
 
 # Most words a reply may have at each level (CEFR A1-B2). The guards enforce it;
 # the prompt states it. A1 speakers use a few short sentences at most.
@@ -32,11 +33,7 @@ _LABELS = {"da": {"mentor": "Mentor"}, "en": {"mentor": "Mentor"}}
 
 def prompts_dir() -> Path:
     """The prompt templates shipped with the project (top-level ``prompts/``)."""
-    here = Path(__file__).resolve()
-    for cand in (here.parents[2] / "prompts", here.parents[1] / "data" / "prompts"):
-        if cand.is_dir():
-            return cand
-    return here.parents[2] / "prompts"
+    return project_dir("prompts")
 
 
 @lru_cache(maxsize=32)

@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from pydantic import ValidationError
 
+from simulator.resources import project_dir
 from simulator.scenario.models import Scenario, reference_problems
 from simulator.scenario.yamlfile import FileProblems, Problem, line_of, read_yaml, validation_problems
 from simulator.text.templates import check_template
@@ -16,11 +17,7 @@ ScenarioError = FileProblems
 
 def builtin_scenario_dir() -> Path:
     """The scenarios shipped with the project (top-level `scenarios/`)."""
-    here = Path(__file__).resolve()
-    for cand in (here.parents[2] / "scenarios", here.parents[1] / "data" / "scenarios"):
-        if cand.is_dir():
-            return cand
-    return here.parents[2] / "scenarios"
+    return project_dir("scenarios")
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -26,7 +26,9 @@ def localize(node: DOMNode, lang: str) -> None:
         ]
 
 
-class BaseScreen(Screen):
+class Localized:
+    """Screens and modals speak the chosen interface language."""
+
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.lang = lang
@@ -36,11 +38,9 @@ class BaseScreen(Screen):
         return tr(self.lang, key, **values)
 
 
-class BaseModal(ModalScreen):
-    def __init__(self, lang: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.lang = lang
-        localize(self, lang)
+class BaseScreen(Localized, Screen):
+    pass
 
-    def t(self, key: str, **values) -> str:
-        return tr(self.lang, key, **values)
+
+class BaseModal(Localized, ModalScreen):
+    pass
