@@ -13,12 +13,14 @@ import os
 import sys
 from pathlib import Path
 
+from simulator.errors import UserFacingError
+
 DEFAULT_SCENARIO = "first-meeting"
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
-class UserError(Exception):
+class UserError(UserFacingError):
     """A problem the user can fix; the message is printed as it is."""
 
 
@@ -120,6 +122,7 @@ def _session_json(rehearsal, card, store) -> dict:
         "principles": [p.to_dict() for p in card.principles],
         "overall": card.overall,
         "targets": card.targets,
+        "recall": s.recall,
     }
 
 
@@ -128,6 +131,8 @@ def cmd_rehearse(args) -> int:
     from simulator.report.plain import format_scorecard, format_turn
     from simulator.scoring import score_session
 
+    if args.recall and not Path(args.recall).is_file():  # say so now, not after the whole rehearsal
+        raise UserError(f"{args.recall}: no such recall file")
     store = make_store(args.save_dir, args.no_save)
     if args.resume:
         if store is None:
@@ -181,7 +186,7 @@ def cmd_rehearse(args) -> int:
     if args.json:
         _print_json(_session_json(rehearsal, card, store))
     else:
-        print(format_scorecard(card, lang))
+        print(format_scorecard(card, lang, recall=rehearsal.session.recall))
         if store is not None:
             print(f"\n{'Gemt' if lang == 'da' else 'Saved'}: {store.path_for(rehearsal.session.id)}")
     return 0
@@ -296,6 +301,136 @@ def _rows_from_marks(path: Path):
     return rows
 
 
+def cmd_drill(args) -> int:
+    from simulator.scenario.drills import find_drills, load_drill
+    from simulator.scenario.yamlfile import FileProblems
+
+    if args.drill_command == "list":
+        items, problems = [], []
+        folder = Path(args.dir) if args.dir else None
+        for path in find_drills(folder / "drills" if folder and (folder / "drills").is_dir() else folder).values():
+            try:
+                d = load_drill(path)
+            except FileProblems as exc:
+                problems.append(str(exc))
+                continue
+            items.append({"id": d.id, "title": d.title, "scenarios": d.scenario_ids, "path": str(path)})
+        if args.json:
+            _print_json(items)
+        else:
+            for i in items:
+                print(f"{i['id']:<20} {i['title']:<32}  {' → '.join(i['scenarios'])}")
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
+
+    from simulator.coding import get_coder
+    from simulator.drills import DrillRun, play_scripts
+
+    path = Path(args.drill)
+    if not (path.suffix in (".yaml", ".yml") or path.exists()):
+        path = find_drills().get(args.drill)
+        if path is None:
+            raise UserError(f"unknown drill {args.drill!r}; known drills: {', '.join(find_drills()) or 'none'}")
+    elif not path.is_file():
+        raise UserError(f"{args.drill}: no such drill file")
+    run = DrillRun.from_file(path, store=make_store(args.save_dir, args.no_save), trainee=args.trainee,
+                             seed=args.seed, assess=args.assess, backend_factory=lambda sc: make_backend(args, sc))
+    for scenario in run.scenarios:
+        get_coder(scenario.language)  # a missing lexicon is a message now, not mid-drill
+    if args.script_dir is None:
+        if args.json:
+            raise UserError("--json needs --script-dir (the terminal app shows the results itself)")
+        try:
+            from simulator.tui.app import run_app
+        except ImportError as exc:
+            raise UserError(f"the terminal app is not available ({exc}); play headless with --script-dir") from None
+
+        return run_app(args, drill_run=run) or 0
+    if not Path(args.script_dir).is_dir():
+        raise UserError(f"{args.script_dir}: no such folder (--script-dir needs a folder of <scenario-id>.txt files)")
+    scripts = {}
+    for sid in run.drill.scenario_ids:
+        script = Path(args.script_dir) / f"{sid}.txt"
+        if not script.is_file():
+            raise UserError(f"{script}: no script for scenario {sid!r} (one file <scenario-id>.txt per scenario: "
+                            f"{', '.join(run.drill.scenario_ids)})")
+        scripts[sid] = read_script(str(script))
+    result = play_scripts(run, scripts)
+    if args.json:
+        _print_json(result.to_dict(run.store))
+    else:
+        from simulator.drills.text import format_result
+
+        print(format_result(result, args.lang, str(run.store.root) if run.store else None))
+    return 0
+
+
+def cmd_report(args) -> int:
+    """`report SESSION`: one session's debrief; `report --cohort DIR`: one page over many sessions."""
+    fmt = args.format
+    if fmt is None:  # follow the output file's name, else Markdown
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+    if args.cohort:
+        if args.session:
+            raise UserError("give either a SESSION or --cohort DIR, not both")
+        folder = Path(args.cohort)
+        if not folder.is_dir():
+            raise UserError(f"{folder}: no such folder")
+        from simulator.report.cohort import build_cohort, render_cohort
+
+        text = render_cohort(build_cohort(folder, args.lang, anonymise=args.anonymise), fmt)
+    else:
+        if not args.session:
+            raise UserError("give a SESSION (its id, the start of its id, or its .json file) or --cohort DIR")
+        from simulator.report.formats import session_report
+        from simulator.store import SessionStore
+
+        store = SessionStore(Path(args.save_dir) if args.save_dir else None)
+        text = session_report(store.load(args.session), fmt=fmt, anonymise=args.anonymise)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    from simulator.report.output import write_report
+
+    try:
+        path = write_report(Path(args.output), text)
+    except OSError as exc:
+        raise UserError(f"{args.output}: cannot write the report ({exc.strerror or exc})") from None
+    print(f"{path}", file=sys.stderr)
+    return 0
+
+
+def cmd_forget(args) -> int:
+    """`forget SESSION` / `forget --all`: delete sessions for real, and say what went."""
+    from simulator.store import SessionStore
+
+    if bool(args.session) == bool(args.all):
+        raise UserError("give a SESSION (its id or the start of it) or --all, not both and not neither")
+    store = SessionStore(Path(args.save_dir) if args.save_dir else None)
+    if args.all:
+        files = store.session_files()
+        if not files and not store.marks_path().is_file():
+            print(f"nothing to forget in {store.root}")
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("--all deletes every saved session; add --yes to confirm without a terminal")
+            answer = input(f"Delete {len(files)} session(s) and the marked codes in {store.root}? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes", "j", "ja"):
+                print("nothing deleted")
+                return 1
+        gone = store.forget_all()
+    else:
+        gone = store.forget(args.session)
+    for path in gone.files:
+        print(f"deleted {path}")
+    if gone.marks:
+        print(f"deleted {gone.marks} marked code(s) from {store.marks_path()}")
+    return 0
+
+
 def cmd_tui(args) -> int:
     try:
         from simulator.tui.app import run_app
@@ -363,6 +498,44 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--seed", type=int, default=0)
     add_mentee_options(pl)
     pl.set_defaults(func=cmd_tui)
+
+    fg = sub.add_parser("forget", help="delete a saved session (or --all) and its marked codes, for real")
+    fg.add_argument("session", nargs="?", help="session id or the start of it")
+    fg.add_argument("--all", action="store_true", help="every saved session and all marked codes")
+    fg.add_argument("--yes", action="store_true", help="do not ask before --all")
+    fg.add_argument("--save-dir", help="where the sessions are (default: the user data folder)")
+    fg.set_defaults(func=cmd_forget)
+
+    d = sub.add_parser("drill", help="play a drill: several scenarios in a row, with targets")
+    dsub = d.add_subparsers(dest="drill_command", required=True)
+    dl = dsub.add_parser("list", help="list the drills")
+    dl.add_argument("--json", action="store_true")
+    dl.add_argument("--dir", help="a drills folder, or the scenario folder that holds one (default: shipped)")
+    dr = dsub.add_parser("run", help="play a drill in the terminal app, or headless with --script-dir")
+    dr.add_argument("drill", help="drill id (scenarios/drills/ID.yaml) or path to a drill file")
+    dr.add_argument("--script-dir", help="headless: one script per scenario, named <scenario-id>.txt")
+    dr.add_argument("--json", action="store_true")
+    dr.add_argument("--assess", action="store_true", help="assessment: no coding, hints or undo; results at the end")
+    dr.add_argument("--seed", type=int, default=0)
+    dr.add_argument("--save-dir")
+    dr.add_argument("--no-save", action="store_true", help="write nothing to disk")
+    dr.add_argument("--trainee", default="")
+    add_mentee_options(dr)
+    d.set_defaults(func=cmd_drill)
+
+    rp = sub.add_parser("report", help="debrief of a saved session (md, html, json), or one page over many (--cohort)")
+    rp.add_argument("session", nargs="?", help="session id, the start of it, or a session .json file")
+    rp.add_argument("--format", choices=["md", "html", "json"], default=None,
+                    help="md (default), html (one self-contained file) or json; -o FILE.html implies html")
+    rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    rp.add_argument("--anonymise", "--anonymize", action="store_true",
+                    help="replace the trainee's and the mentee's names, so the report can be shared")
+    rp.add_argument("--save-dir", help="where the sessions are (default: the user data folder)")
+    rp.add_argument("--cohort", metavar="DIR", help="one page over every saved session in DIR")
+    rp.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS,
+                    help="language of the cohort page (default: the sessions' own); a session report "
+                         "always follows its session's language")
+    rp.set_defaults(func=cmd_report)
     return p
 
 
@@ -373,15 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         args.func, args.scenario, args.save_dir, args.no_save = cmd_tui, None, None, False
         args.trainee, args.seed, args.mentee = "", 0, None
         args.model = args.endpoint = args.timeout = None
-    from simulator.coding.evaluation import EvalError
-    from simulator.coding.lexicon import LexiconError
-    from simulator.mentee.factory import BackendError
-    from simulator.scenario.yamlfile import FileProblems
-    from simulator.store import StoreError
-
     try:
         return args.func(args) or 0
-    except (UserError, FileProblems, StoreError, EvalError, LexiconError, BackendError) as exc:
+    except UserFacingError as exc:
         print(f"mentor-sim: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

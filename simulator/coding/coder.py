@@ -24,6 +24,14 @@ _TRAIL = re.compile(r"[\s.!?…,;:\"')(\-]+$")
 _LEAD = re.compile(r"^[\s\"'(\-–—*•]+")
 # Emoji, symbols and control characters are noise to the rules.
 _NOISE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]|\x1b\[[0-9;]*[A-Za-z]")
+# The rules read at most this much of a segment or a turn. Some lexicon patterns
+# hold `.*`, whose cost grows with the square of the text's length: a pasted
+# megabyte stalled one turn for six minutes. Nobody says 4,000 characters in one
+# breath, so no spoken turn is coded differently because of the cap.
+MAX_MATCH_CHARS = 4000
+# A turn of more sentences than this is a paste; the rest is kept as one last
+# segment (no words are lost) so a megabyte is coded in about a second.
+MAX_SEGMENTS = 100
 
 
 @dataclass
@@ -66,7 +74,7 @@ class CodedTurn:
 
 def normalise(text: str) -> str:
     # Commas are dropped: volunteers use them at random, and the rules should not care.
-    text = _NOISE.sub(" ", text).lower().replace(",", " ")
+    text = _NOISE.sub(" ", text[:MAX_MATCH_CHARS]).lower().replace(",", " ")
     text = _SPACE.sub(" ", text)
     text = _LEAD.sub("", text)
     return _TRAIL.sub("", text)
@@ -116,7 +124,10 @@ class Coder:
     def code_turn(self, text: str) -> CodedTurn:
         if is_pause_text(text):
             return CodedTurn(text=text, segments=[Segment(text=text.strip(), code="pause")], primary="pause")
-        segs = [self.code_segment(s) for s in segment(text, self.lex)]
+        pieces = segment(text, self.lex)
+        if len(pieces) > MAX_SEGMENTS:
+            pieces = pieces[:MAX_SEGMENTS - 1] + [" ".join(pieces[MAX_SEGMENTS - 1:])]
+        segs = [self.code_segment(s) for s in pieces]
         if not segs:
             segs = [Segment(text=text.strip(), code="other")]
         primary = min((s.code for s in segs), key=lambda c: _RANK.get(c, 99))

@@ -13,6 +13,7 @@ from simulator.coding.lexicon import Lexicon
 
 _END = re.compile(r"(?:\.{3}|…|[.!?]+)(?=\s|$)")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def segment(text: str, lex: Lexicon) -> list[str]:
@@ -26,27 +27,45 @@ def segment(text: str, lex: Lexicon) -> list[str]:
     return out
 
 
+# No abbreviation or ordinal is longer than this; looking further back for the
+# word before a full stop only made a long line cost the square of its length.
+_WORD_WINDOW = 64
+
+
+def _word_before(line: str, end: int) -> str:
+    lo = max(0, end - _WORD_WINDOW)
+    tok = _TOKEN_BEFORE.search(line, lo, end)
+    if tok is None:
+        return ""
+    if tok.start() == lo and lo > 0 and not line[lo - 1].isspace():
+        return ""  # a longer "word" (a pasted blob) is neither an abbreviation nor an ordinal
+    return tok.group(1).lower()
+
+
 def _sentences(line: str, lex: Lexicon) -> list[str]:
-    parts, start = [], 0
+    # Pieces are gathered in lists and joined once: `+=` on a list item copies the
+    # string each time, and a line of a million "!" made that quadratic.
+    parts: list[list[str]] = []
+    start = 0
     for m in _END.finditer(line):
         if m.group() == ".":
-            tok = _TOKEN_BEFORE.search(line, 0, m.start())
-            word = tok.group(1).lower() if tok else ""
-            nxt = line[m.end():].lstrip()[:1]
+            word = _word_before(line, m.start())
+            follow = _NEXT_CHAR.match(line, m.end())  # not a slice: that copied the rest of the line
+            nxt = follow.group(1) if follow else ""
             if word.strip("(\"'").rstrip(".") in lex.abbreviations:
                 continue
             if word.isdigit() and nxt and not nxt.isupper():
                 continue  # "3. maj", "2. sal"
         piece = line[start:m.end()].strip()
         if piece.strip(".…!? "):
-            parts.append(piece)
+            parts.append([piece])
         elif parts:
-            parts[-1] += piece
+            parts[-1].append(piece)
         start = m.end()
     rest = line[start:].strip()
     if rest:
-        parts.append(rest)
-    return parts
+        parts.append([rest])
+    return ["".join(p) for p in parts]
 
 
 def _clauses(sentence: str, lex: Lexicon) -> list[str]:

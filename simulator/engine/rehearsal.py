@@ -17,6 +17,7 @@ from simulator.engine.state import MenteeState, Snapshot
 from simulator.mentee.base import MenteeBackend, ReplyRequest
 from simulator.mentee.scripted import ScriptedMentee
 from simulator.scenario.models import Scenario
+from simulator.text.typed import join_surrogate_pairs
 
 
 class Rehearsal:
@@ -45,6 +46,7 @@ class Rehearsal:
         return self.coder.code_turn(text)
 
     def take_turn(self, text: str, on_token: Callable[[str], None] | None = None) -> Turn:
+        text = join_surrogate_pairs(text)  # so the saved turn reads back exactly as played
         coded = self.coder.code_turn(text)
         self._snapshots.append(self.state.snapshot())
         turn = self._decide(coded)
@@ -121,7 +123,8 @@ class Rehearsal:
         self.session.marks.append(mark)
         self._save()
         if self.store is not None:
-            self.store.append_mark(mark)
+            # the session id lets `mentor-sim forget` find the line again
+            self.store.append_mark(dict(mark, session=self.session.id))
         return mark
 
     def finish(self) -> None:

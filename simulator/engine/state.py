@@ -15,7 +15,7 @@ from simulator.coding.coder import CodedTurn, normalise
 from simulator.coding.lexicon import Lexicon
 from simulator.scenario.models import Fact, Scenario, defaults, trust_for
 from simulator.text.readability import lix, long_word_count, words
-from simulator.text.templates import render
+from simulator.text.templates import render_line as render  # never raises mid-rehearsal
 
 BOUNDARY_TAGS = ("taboo_probe", "therapy", "lecture", "pity", "promise")
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")

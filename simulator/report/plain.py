@@ -36,7 +36,7 @@ def format_turn(turn: Turn, mentee_name: str, lang: str, show_trust: bool = True
     return f"{w['mentor']}: {mentor}\n    {codes_line(turn, lang)}\n{mentee_name}: {turn.mentee}{trust}"
 
 
-def format_scorecard(card: Scorecard, lang: str) -> str:
+def format_scorecard(card: Scorecard, lang: str, recall: dict | None = None) -> str:
     w = words_for(lang)
     lines = [f"== {w['scorecard']} ==", f"{w['overall']}: {card.overall}/100", ""]
     for p in card.principles:
@@ -64,7 +64,25 @@ def format_scorecard(card: Scorecard, lang: str) -> str:
               f"  roles_used {', '.join(label('roles', r, lang) for r in f['roles_used']) or '–'}",
               f"  steps_covered {', '.join(label('steps', s, lang) for s in f['steps_covered']) or '–'}",
               f"  agreement_at_end {f['agreement_at_end']}, trust_final {f['trust_final']}"]
+    if recall:
+        lines += ["", *format_recall(recall, lang)]
     return "\n".join(lines)
+
+
+def format_recall(recall: dict, lang: str) -> list[str]:
+    """The story recall (simulator.scoring.recall) in a few plain lines."""
+    da = lang == "da"
+    caught, missed = recall.get("facts_caught", []), recall.get("facts_missed", [])
+    told = len(caught) + len(missed)
+    agreement = recall.get("agreement_caught")
+    return [
+        "== Det huskede du ==" if da else "== What you recalled ==",
+        f"  {'Oplysninger med' if da else 'Facts recalled'}: {len(caught)}/{told}"
+        + (f" ({', '.join(caught)})" if caught else ""),
+        f"  {'Fortalt, men ikke med' if da else 'Told but not recalled'}: {', '.join(missed) or '–'}",
+        f"  {'Aftalen' if da else 'The agreement'}: "
+        + (("kom med" if da else "recalled") if agreement else ("kom ikke med" if da else "not recalled")),
+    ]
 
 
 def format_session(session: Session, card: Scorecard, mentee_name: str) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError
 from pydantic import ValidationError
 
 from simulator.resources import project_dir
 from simulator.scenario.models import Scenario, reference_problems
-from simulator.scenario.yamlfile import FileProblems, Problem, line_of, read_yaml, validation_problems
-from simulator.text.templates import check_template
+from simulator.scenario.yamlfile import FileProblems, Problem, field_name, line_of, read_yaml, validation_problems
+from simulator.text.templates import TemplateRefused, check_scenario_template, scenario_context
 
 ScenarioError = FileProblems
 
@@ -23,7 +22,7 @@ def builtin_scenario_dir() -> Path:
 def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     data, node = read_yaml(path)
-    if "drill" in data or "steps" in data and "persona" not in data:
+    if "persona" not in data and ("drill" in data or "steps" in data or "scenarios" in data):
         raise FileProblems([Problem(str(path), 1, "", "this looks like a drill file, not a scenario")])
     try:
         scenario = Scenario.model_validate(data)
@@ -38,17 +37,23 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def _template_problems(path: Path, node, scenario: Scenario) -> list[Problem]:
+    """Every line the mentee may say is checked and rendered now, in the sandbox, so a
+    template that reaches for Python internals, a file or an unknown field is refused
+    with its file and line instead of failing mid-rehearsal."""
     out = []
     fields: list[tuple[tuple, str]] = [(("opening", i), t) for i, t in enumerate(scenario.opening)]
     fields += [(("facts", i, "text"), f.text) for i, f in enumerate(scenario.facts)]
     for key, r in scenario.reactions.items():
         fields += [(("reactions", key, "lines", i), t) for i, t in enumerate(r.lines)]
+    persona = scenario.persona.model_dump()
+    facts = {f.id: f.text for f in scenario.facts}
+    # Both sides of `trainee or 'mentor'`: with and without a trainee name.
+    contexts = [scenario_context(persona, facts, ""), scenario_context(persona, facts, "Mentor")]
     for loc, text in fields:
         try:
-            check_template(text)
-        except TemplateSyntaxError as exc:
-            out.append(Problem(str(path), line_of(node, loc), ".".join(str(x) for x in loc),
-                               f"template error: {exc.message}"))
+            check_scenario_template(text, contexts)
+        except TemplateRefused as exc:
+            out.append(Problem(str(path), line_of(node, loc), field_name(loc), str(exc)))
     return out
 
 

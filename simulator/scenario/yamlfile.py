@@ -6,6 +6,7 @@ Shared by the scenario and drill loaders: both must turn any bad file into
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def read_yaml(path: Path) -> tuple[dict, yaml.Node]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = exc.problem or exc.context or "broken YAML"
+        what = _plain_problem(exc.problem or exc.context or "broken YAML")
         raise FileProblems([Problem(p, line, "", f"broken YAML: {what}")]) from None
     except yaml.YAMLError as exc:
         raise FileProblems([Problem(p, None, "", f"broken YAML: {exc}")]) from None
@@ -95,6 +96,19 @@ def read_yaml(path: Path) -> tuple[dict, yaml.Node]:
         raise FileProblems([Problem(p, node.start_mark.line + 1, "",
                                     f"the top level must be a mapping of fields (key: value), not {kind}")])
     return data, node
+
+
+_TAG = re.compile(r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'")
+
+
+def _plain_problem(problem: str) -> str:
+    """PyYAML's words for the two refusals a trainer may meet, in the trainer's terms."""
+    m = _TAG.search(problem)
+    if m and m.group(1) == "merge":
+        return "merge keys ('<<') are not supported; write the fields out"
+    if m:
+        return f"the tag '!!{m.group(1)}' is not allowed; a scenario or drill file is plain YAML"
+    return problem
 
 
 def line_of(node: yaml.Node, loc: tuple) -> int | None:
@@ -122,11 +136,20 @@ def line_of(node: yaml.Node, loc: tuple) -> int | None:
 def field_name(loc: tuple) -> str:
     out = ""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + _key_text(part)
     return out
+
+
+def _key_text(part) -> str:
+    # An empty key, one with spaces around it or a control character would vanish
+    # or garble the message: quote it so the reader sees what is there.
+    text = str(part)
+    if not text.strip() or text != text.strip() or not text.isprintable():
+        return repr(text)
+    return text
 
 
 def validation_problems(path: Path, node: yaml.Node, exc: ValidationError) -> list[Problem]:

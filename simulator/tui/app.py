@@ -47,7 +47,7 @@ class SamtaleApp(App[int]):
     def __init__(self, *, lang: str = "da", store=None, backend_factory: BackendFactory | None = None,
                  scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
                  seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, drill_run=None) -> None:
         super().__init__()
         self.lang = lang if lang in LANGS else "da"
         localize(self, self.lang)
@@ -60,6 +60,7 @@ class SamtaleApp(App[int]):
         self.settings_path = settings_path
         self.settings = settings or load_settings(settings_path)
         self.cursor_blink = cursor_blink
+        self.drill_run = drill_run  # a simulator.drills.DrillRun: the drill screens lead through it
         self.title = tr(self.lang, "app.title")
 
     # -- screens ---------------------------------------------------------------------
@@ -67,7 +68,11 @@ class SamtaleApp(App[int]):
     # screen of ours is pushed on top of it, so each can be switched or popped.
     def on_mount(self) -> None:
         screen = None
-        if self.start_scenario is not None:
+        if self.drill_run is not None:
+            from simulator.tui.screens.drill import DrillBriefScreen
+
+            screen = DrillBriefScreen(self.lang, self.drill_run, 0)
+        elif self.start_scenario is not None:
             screen = self._practice(self.start_scenario, self.trainee)
         self.push_screen(screen or self._picker())
 
@@ -201,15 +206,15 @@ class SamtaleApp(App[int]):
 def make_app(*, lang: str | None = "da", store=None, backend_factory: BackendFactory | None = None,
              scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
              seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-             cursor_blink: bool = True) -> SamtaleApp:
-    """Build the app. With `scenario` it opens the practice screen, else the scenario picker."""
+             cursor_blink: bool = True, drill_run=None) -> SamtaleApp:
+    """Build the app. With `drill_run` it opens the drill, with `scenario` the practice screen, else the picker."""
     return SamtaleApp(lang=lang or "da", store=store, backend_factory=backend_factory, scenario=scenario,
                       scenario_dir=scenario_dir, trainee=trainee or "", seed=seed, settings=settings,
-                      settings_path=settings_path, cursor_blink=cursor_blink)
+                      settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run)
 
 
-def run_app(args) -> int:
-    """`mentor-sim` / `mentor-sim play`: build the app from the command line's arguments and run it."""
+def run_app(args, drill_run=None) -> int:
+    """`mentor-sim` / `play` / `drill run`: build the app from the command line's arguments and run it."""
     from simulator import cli
 
     store = cli.make_store(getattr(args, "save_dir", None), getattr(args, "no_save", False))
@@ -226,6 +231,6 @@ def run_app(args) -> int:
     app = make_app(lang=getattr(args, "lang", None), store=store,
                    backend_factory=lambda sc: cli.make_backend(args, sc), scenario=scenario,
                    trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
-                   settings_path=settings_path)
+                   settings_path=settings_path, drill_run=drill_run)
     app.run()
     return app.return_code or 0

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from simulator.coding.labels import label
 from simulator.engine.session import Turn
 from simulator.tui.screens.base import BaseModal
+from simulator.tui.widgets.mentor_input import printable
 
 
 class ConfirmEnd(BaseModal):
@@ -66,7 +67,7 @@ class MarkCode(BaseModal):
                 prompt = Content.from_markup("[dim]$n[/] [b]$code$tags[/]\n  $text",
                                              n=self.t("mark.turn", n=turn.index + 1),
                                              code=label("codes", seg["code"], self.lang), tags=tags,
-                                             text=seg["text"])
+                                             text=printable(seg["text"]))
                 options.append(Option(prompt, id=f"{turn.index}:{j}"))
         with Vertical(id="mark-box", classes="modal-box"):
             yield Static(self.t("mark.title"), classes="modal-title")

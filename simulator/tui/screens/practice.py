@@ -7,6 +7,10 @@ the session id, and this screen ignores any that belong to another session.
 While the trainee types, the side panel previews the coding of the draft with
 `Rehearsal.code` (fast, pure), so they can see a question turn open before
 sending it.
+
+In an assessment (a drill run with --assess) the panel, the codes under each
+turn, hints, undo and marking are off, and `on_end` replaces the scorecard:
+the drill decides what comes next.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from simulator.engine.session import Turn
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.screens.modals import ConfirmEnd, MarkCode
 from simulator.tui.widgets.coding_panel import CodingPanel
+from simulator.tui.widgets.mentor_input import MentorInput, clean_line
 from simulator.tui.widgets.transcript import Transcript, TurnView
 
 TYPE_TICK = 0.05  # seconds between typed-out chunks
@@ -62,9 +67,11 @@ class PracticeScreen(BaseScreen):
         Binding("f6", "toggle_typing", "key.typing", show=False, id="practice.typing"),
     ]
 
-    def __init__(self, lang: str, rehearsal: Rehearsal) -> None:
+    def __init__(self, lang: str, rehearsal: Rehearsal, *, assess: bool = False, on_end=None) -> None:
         super().__init__(lang)
         self.rehearsal = rehearsal
+        self.assess = assess
+        self.on_end = on_end  # called with the finished session instead of showing the scorecard
         self.scenario = rehearsal.scenario
         self.waiting: TurnView | None = None     # a turn whose reply the worker is producing
         self._streamed = ""
@@ -87,7 +94,7 @@ class PracticeScreen(BaseScreen):
         with Horizontal(id="practice-body"):
             with Vertical(id="conversation"):
                 yield Transcript(p.name, self.lang, id="transcript")
-                yield Input(placeholder=self.t("practice.placeholder"), id="mentor-input")
+                yield MentorInput(placeholder=self.t("practice.placeholder"), id="mentor-input")
             yield CodingPanel(self.lang, id="panel")
         yield Footer()
 
@@ -100,12 +107,15 @@ class PracticeScreen(BaseScreen):
         box = self.query_one("#mentor-input", Input)
         box.cursor_blink = getattr(self.app, "cursor_blink", True)
         box.focus()
+        self.query_one(CodingPanel).display = not self.assess
         self._refresh_panel()
         if self.session.turns:
             self.notify(self.t("practice.resumed", turns=len(self.session.turns)))
 
     # -- panel ---------------------------------------------------------------------
     def _refresh_panel(self, state: bool = True) -> None:
+        if self.assess:
+            return
         panel = self.query_one(CodingPanel)
         draft = self.query_one("#mentor-input", Input).value
         if draft.strip():
@@ -130,13 +140,15 @@ class PracticeScreen(BaseScreen):
             self.notify(self.t("practice.busy", name=self.scenario.persona.name), severity="warning")
             return
         self._finish_typing()
-        text = event.value
+        text = clean_line(event.value)  # a turn is one line of text, whatever reached the box
         event.input.value = ""
         if text.strip() in ("...", "…"):
             text = ""  # the script convention for a pause works here too
         view = await self.query_one(Transcript).add_mentor(len(self.session.turns), text)
-        coded = self.rehearsal.code(text)
-        view.set_codes([s.to_dict() for s in coded.segments])
+        if self.assess:
+            view.query_one(".codes").display = False
+        else:
+            view.set_codes([s.to_dict() for s in self.rehearsal.code(text).segments])
         view.set_waiting()
         self.waiting = view
         self._streamed = ""
@@ -171,7 +183,8 @@ class PracticeScreen(BaseScreen):
             return
         view, turn = self.waiting, message.turn
         self.waiting = None
-        view.set_codes(turn.segments, turn.role, turn.step)
+        if not self.assess:
+            view.set_codes(turn.segments, turn.role, turn.step)
         if self.app.settings.type_out and turn.mentee:
             view.set_mentee("")
             self._typing = (view, turn.mentee, 0)
@@ -218,6 +231,9 @@ class PracticeScreen(BaseScreen):
             self._typing_timer = None
 
     # -- actions -----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.assess and action in ("hint", "undo", "mark", "toggle_trust"))
+
     def _busy(self) -> bool:
         if self.waiting is not None:
             self.notify(self.t("practice.busy", name=self.scenario.persona.name), severity="warning")
@@ -226,12 +242,14 @@ class PracticeScreen(BaseScreen):
         return False
 
     def action_hint(self) -> None:
+        if self.assess:
+            return
         hint = pick_hint(self.session, self.lang, nth=self._hint_nth)
         self._hint_nth += 1
         self.query_one(CodingPanel).show_hint(hint)
 
     async def action_undo(self) -> None:
-        if self._busy():
+        if self.assess or self._busy():
             return
         turn = self.rehearsal.undo()
         if turn is None:
@@ -243,7 +261,7 @@ class PracticeScreen(BaseScreen):
         self.notify(self.t("practice.undone"))
 
     def action_mark(self) -> None:
-        if self._busy():
+        if self.assess or self._busy():
             return
         if not self.session.turns:
             self.notify(self.t("practice.no_turns_to_mark"))
@@ -265,7 +283,10 @@ class PracticeScreen(BaseScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.rehearsal.finish()
-                self.app.show_scorecard(self.session, self.scenario, replace=True)
+                if self.on_end is not None:
+                    self.on_end(self.session)
+                else:
+                    self.app.show_scorecard(self.session, self.scenario, replace=True)
             else:
                 self.query_one("#mentor-input", Input).focus()
 

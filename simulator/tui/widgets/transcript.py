@@ -3,7 +3,7 @@
 One `TurnView` per mentor turn holds the mentor's words, a dim line with the
 codes, and the mentee's reply, so undo removes exactly one block and the
 scorecard can highlight the turns a principle cites. User text is inserted as
-template variables, never parsed as markup.
+template variables, never parsed as markup, and without control characters.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from simulator.coding.labels import label
 from simulator.engine.session import Turn
 from simulator.tui.i18n import tr
 from simulator.tui.present import segment_lines
+from simulator.tui.widgets.mentor_input import printable
 
 
 def codes_content(segments: list[dict], lang: str, role: str | None = None, step: str | None = None) -> Content:
@@ -65,7 +66,7 @@ class TurnView(Horizontal):
 
     def _mentor_content(self) -> Content:
         you = tr(self.lang, "practice.you")
-        text = self._mentor_text.strip() or tr(self.lang, "practice.pause")
+        text = printable(self._mentor_text).strip() or tr(self.lang, "practice.pause")
         return Content.from_markup("[b $primary]$you:[/] $text", you=you, text=text)
 
     def set_codes(self, segments: list[dict], role: str | None = None, step: str | None = None) -> None:
@@ -75,7 +76,7 @@ class TurnView(Horizontal):
     def set_mentee(self, text: str) -> None:
         self.mentee_text = text
         widget = self.query_one(".mentee", Static)
-        widget.update(Content.from_markup("[b]$name:[/] $text", name=self.mentee_name, text=text))
+        widget.update(Content.from_markup("[b]$name:[/] $text", name=self.mentee_name, text=printable(text)))
         widget.set_class(not text, "empty")
 
     def set_waiting(self) -> None:
@@ -100,7 +101,7 @@ class Transcript(VerticalScroll):
         self.show_step = show_step
 
     def add_opening(self, text: str) -> None:
-        self.mount(Static(Content.from_markup("[b]$name:[/] $text", name=self.mentee_name, text=text),
+        self.mount(Static(Content.from_markup("[b]$name:[/] $text", name=self.mentee_name, text=printable(text)),
                           classes="line mentee opening"))
 
     async def add_mentor(self, index: int, text: str) -> TurnView:

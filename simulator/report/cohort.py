@@ -1,0 +1,154 @@
+"""One page over many saved sessions: a trainer's evening with the group.
+
+`build_cohort(folder)` reads every session file in a folder (through the
+store, so a damaged file is skipped with a note, never a crash), scores each
+against its scenario, and lays the key figures of every trainee and scenario
+side by side: a grid of overall scores per trainee × scenario, a table of
+figures per session, the principles' bands, and the targets met and missed:
+the scenario's own targets (`check_targets`, via the scorecard) and, for
+sessions played in a drill, the drill's target results (`session.drill`).
+Like the session report, this module only reads and lays out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from simulator.report.debrief import drill_view
+from simulator.report.render import render
+from simulator.report.words import fmt_figure, fmt_number, fmt_share, words_for
+from simulator.scoring.scorecard import score_session
+from simulator.store import SessionStore
+
+BAND_MARK = {"good": "🟢", "fair": "🟡", "not_yet": "🔴"}
+
+
+def _scenario_loader():
+    from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+
+    found = find_scenarios()
+    cache: dict[str, object] = {}
+
+    def get(scenario_id: str):
+        if scenario_id not in cache:
+            path = found.get(scenario_id)
+            try:
+                cache[scenario_id] = load_scenario(path) if path else None
+            except (ScenarioError, OSError):
+                cache[scenario_id] = None
+        return cache[scenario_id]
+
+    return get
+
+
+def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = False) -> dict:
+    store = SessionStore(Path(folder))
+    sessions = store.list()
+    # The store's reason starts with the full path; the page names the file once.
+    skipped = [{"file": s.path.name, "reason": s.reason.removeprefix(str(s.path)).lstrip(": ") or s.reason}
+               for s in store.skipped]
+    if lang not in ("da", "en"):
+        langs = Counter(s.language for s in sessions if s.language in ("da", "en"))
+        lang = langs.most_common(1)[0][0] if langs else "da"
+    w = words_for(lang)
+    scenario_for = _scenario_loader()
+
+    names: dict[str, str] = {}
+
+    def who(trainee: str) -> str:
+        trainee = (trainee or "").strip()
+        if not anonymise:
+            return trainee or w["no_trainee"]
+        if trainee not in names:
+            names[trainee] = f"{w['participant']} {chr(ord('A') + len(names))}" if len(names) < 26 \
+                else f"{w['participant']} {len(names) + 1}"
+        return names[trainee]
+
+    rows = []
+    principle_labels: list[dict] = []
+    for session in sessions:
+        scenario = scenario_for(session.scenario)
+        try:
+            card = score_session(session, scenario, lang)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            skipped.append({"file": f"{session.id}.json", "reason": f"cannot be scored ({exc})"})
+            continue
+        if not principle_labels:
+            principle_labels = [{"n": i + 1, "id": p.id, "label": p.label} for i, p in enumerate(card.principles)]
+        f = card.figures
+        recall = session.recall if isinstance(session.recall, dict) else None
+        recall_told = len(recall.get("facts_caught", [])) + len(recall.get("facts_missed", [])) if recall else 0
+        targets = [{"label": t.get("label") or t["figure"], "met": bool(t["met"]),
+                    "value_text": fmt_figure(t["figure"], t.get("value"), lang)} for t in card.targets]
+        drill = drill_view(session.drill, lang)
+        rows.append({
+            "trainee": who(session.trainee),
+            "session": session.id,
+            "scenario": session.scenario,
+            "scenario_title": scenario.title if scenario is not None else session.scenario_title,
+            "started": session.started,
+            "finished": session.finished,
+            "turns": len(session.turns),
+            "overall": card.overall,
+            "open_question_share": fmt_share(f["open_question_share"], lang),
+            "reflection_to_question": fmt_number(f["reflection_to_question"], lang),
+            "mentor_talk_share": fmt_share(f["mentor_talk_share"], lang),
+            "boundary_flags_total": f["boundary_flags_total"],
+            "agreement_at_end": w["yes"] if f["agreement_at_end"] else w["no"],
+            "agreement": bool(f["agreement_at_end"]),
+            "trust_final": fmt_number(f["trust_final"], lang),
+            "facts_revealed": f["facts_revealed"],
+            "recall": (f"{len(recall.get('facts_caught', []))}/{recall_told}" if recall else "–"),
+            "bands": [{"band": p.band, "mark": BAND_MARK[p.band], "label": p.label, "band_label": p.band_label}
+                      for p in card.principles],
+            "targets": targets,
+            "targets_met": sum(t["met"] for t in targets),
+            "missed": [t["label"] for t in targets if not t["met"]],
+            "drill": drill,
+            "drill_missed": [t["label"] for t in (drill["targets"] + drill["overall_targets"])
+                             if not t["met"]] if drill else [],
+            "drill_met": (sum(t["met"] for t in drill["targets"] + drill["overall_targets"]) if drill else 0),
+            "drill_total": (len(drill["targets"]) + len(drill["overall_targets"]) if drill else 0),
+        })
+    rows.sort(key=lambda r: (r["trainee"].lower(), r["started"]))
+
+    # The grid: latest session of each trainee in each scenario, with how many there were.
+    scenarios: list[dict] = []
+    for r in sorted(rows, key=lambda r: r["scenario"]):
+        if r["scenario"] not in [s["id"] for s in scenarios]:
+            scenarios.append({"id": r["scenario"], "title": r["scenario_title"]})
+    trainees = []
+    for r in rows:
+        if r["trainee"] not in trainees:
+            trainees.append(r["trainee"])
+    grid = []
+    for t in trainees:
+        mine = [r for r in rows if r["trainee"] == t]
+        cells = []
+        for sc in scenarios:
+            played = [r for r in mine if r["scenario"] == sc["id"]]
+            latest = played[-1] if played else None
+            cells.append({"overall": latest["overall"] if latest else None, "count": len(played),
+                          "agreement": latest["agreement"] if latest else None})
+        mean = round(sum(r["overall"] for r in mine) / len(mine)) if mine else None
+        grid.append({"trainee": t, "cells": cells, "sessions": len(mine), "mean": mean})
+
+    return {"format": "mentor-sim-cohort", "lang": lang, "folder": str(folder), "anonymised": anonymise,
+            "rows": rows, "scenarios": scenarios, "grid": grid, "principles": principle_labels,
+            "skipped": skipped, "trainees": len(trainees)}
+
+
+def render_cohort(cohort: dict, fmt: str = "md") -> str:
+    lang = cohort["lang"]
+    if fmt == "md":
+        from simulator.report.markdown import _tidy
+
+        return _tidy(render("cohort.md.j2", c=cohort, w=words_for(lang), lang=lang))
+    if fmt == "html":
+        return render("cohort.html.j2", c=cohort, w=words_for(lang), lang=lang)
+    if fmt == "json":
+        from simulator.report.jsonreport import render_json
+
+        return render_json(cohort)
+    raise ValueError(f"unknown cohort format {fmt!r}")

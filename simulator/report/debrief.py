@@ -1,0 +1,341 @@
+"""Everything a debrief report shows, gathered once from a saved session.
+
+`build_debrief(session, scenario)` returns one plain, JSON-ready dict: the
+transcript with each turn's codes, undone attempts beside the turn that
+replaced them, the scorecard with bands, evidence and the guide's advice for
+weak principles, the running figures per turn (each computed over the turns so
+far, so the chart shows how the talk developed), the conversation steps over
+time, the logbook, the story recall and the drill results. The Markdown, HTML
+and JSON renderers only lay this dict out; none of them computes anything.
+
+Turn numbers in the dict are 1-based, as the trainee reads them. This module
+never imports a UI and never writes a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from simulator.coding.context import STEPS
+from simulator.coding.labels import label, labels
+from simulator.engine.session import Session, Turn
+from simulator.report import logbook as logbook_mod
+from simulator.report.anonymise import for_session
+from simulator.report.words import fmt_figure, fmt_number, words_for
+from simulator.scoring.figures import compute_figures
+from simulator.scoring.scorecard import Scorecard, bands_config, band_for, score_session
+
+REPORT_VERSION = 1
+# Figures drawn turn by turn, with the principle whose bands mark the chart.
+SERIES = (
+    ("trust", None),
+    ("open_question_share", "open_questions"),
+    ("reflection_to_question", "reflective_listening"),
+    ("mentor_talk_share", "listen_more"),
+)
+# Principles whose evidence marks where something happened (a step or role began),
+# not a turn to do differently; their turns are not flagged as weak.
+CONTEXT_SELECTORS = ("step", "role")
+
+
+def find_scenario_for(session: Session):
+    """The scenario a session was played in, or None when it is no longer installed."""
+    from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+
+    path = find_scenarios().get(session.scenario)
+    if path is None:
+        return None
+    try:
+        return load_scenario(path)
+    except (ScenarioError, OSError):
+        return None
+
+
+def running_series(session: Session) -> list[dict]:
+    """Per turn: trust after it and the key figures over the talk up to it."""
+    out = []
+    for k, turn in enumerate(session.turns, start=1):
+        f = compute_figures(replace(session, turns=session.turns[:k]))
+        out.append({"turn": k, "trust": turn.trust,
+                    "open_question_share": f["open_question_share"],
+                    "reflection_to_question": f["reflection_to_question"],
+                    "mentor_talk_share": f["mentor_talk_share"]})
+    return out
+
+
+def step_runs(turns: list[Turn], lang: str) -> list[dict]:
+    runs: list[dict] = []
+    for t in turns:
+        if runs and runs[-1]["step"] == t.step:
+            runs[-1]["last"] = t.index + 1
+        else:
+            runs.append({"step": t.step, "label": label("steps", t.step, lang), "first": t.index + 1,
+                         "last": t.index + 1})
+    return runs
+
+
+def _codes(segments: list[dict], lang: str) -> list[dict]:
+    tag_info = labels().get("tags", {})
+    out = []
+    for seg in segments:
+        tags = [{"tag": tag, "label": label("tags", tag, lang), "kind": (tag_info.get(tag) or {}).get("kind", "")}
+                for tag in seg.get("tags", [])]
+        out.append({"text": seg.get("text", ""), "code": seg["code"], "label": label("codes", seg["code"], lang),
+                    "tags": tags})
+    return out
+
+
+def _turn_view(t: Turn, lang: str, facts: dict[str, str]) -> dict:
+    return {
+        "n": t.index + 1,
+        "mentor": t.mentor.strip(),
+        "pause": t.primary == "pause",
+        "primary": t.primary,
+        "codes": _codes(t.segments, lang),
+        "role": t.role,
+        "role_label": label("roles", t.role, lang) if t.role else "–",
+        "step": t.step,
+        "step_label": label("steps", t.step, lang),
+        "mentee": t.mentee.strip(),
+        "trust_before": t.trust_before,
+        "trust": t.trust,
+        "trust_delta": round(t.trust - t.trust_before, 3),
+        "reaction": t.reaction,
+        "revealed": [{"id": fid, "text": facts.get(fid, "")} for fid in t.revealed],
+        "agreement": t.agreement,
+        "advice_without_permission": t.advice_without_permission,
+        "misunderstood": t.misunderstood,
+        "source": t.source,
+    }
+
+
+def _weak_flags(card: Scorecard) -> tuple[dict[int, list[dict]], list[dict]]:
+    """Turn number -> the weak principles citing it; and the 'what to practise' list."""
+    rules = {r["id"]: r for r in bands_config()["principles"]}
+    per_turn: dict[int, list[dict]] = {}
+    work_on = []
+    for p in card.principles:
+        if p.band == "good":
+            continue
+        selectors = rules.get(p.id, {}).get("weak_evidence", [])
+        context_only = bool(selectors) and all(s.partition(":")[0] in CONTEXT_SELECTORS for s in selectors)
+        turns = [] if context_only else [i + 1 for i in p.evidence]
+        for n in turns:
+            per_turn.setdefault(n, []).append({"id": p.id, "label": p.label, "band": p.band})
+        work_on.append({"id": p.id, "label": p.label, "band": p.band, "band_label": p.band_label,
+                        "value": p.value, "guide_section": p.guide_section, "advice": p.advice,
+                        "example": p.example, "turns": turns})
+    # The heaviest concerns first: "not yet" before "fair", then by the principle's weight.
+    work_on.sort(key=lambda w: (0 if w["band"] == "not_yet" else 1, -float(rules.get(w["id"], {}).get("weight", 1))))
+    return per_turn, work_on
+
+
+def _principle_view(p, lang: str, rule: dict | None) -> dict:
+    figure = rule["figure"] if rule else ""
+    return {"id": p.id, "label": p.label, "band": p.band, "band_label": p.band_label, "value": p.value,
+            "value_text": fmt_figure(figure, p.value, lang) if figure else fmt_number(p.value, lang),
+            "evidence": [i + 1 for i in p.evidence], "guide_section": p.guide_section,
+            "advice": p.advice, "example": p.example}
+
+
+def _target_view(t: dict, lang: str) -> dict:
+    bounds = []
+    if t["figure"] == "agreement_at_end":  # a yes/no figure: "≥ yes" says nothing
+        t = {**t, "min": None, "max": None}
+    if t.get("min") is not None:
+        bounds.append(f"≥ {fmt_figure(t['figure'], t['min'], lang)}")
+    if t.get("max") is not None:
+        bounds.append(f"≤ {fmt_figure(t['figure'], t['max'], lang)}")
+    return {"label": t.get("label") or t["figure"], "figure": t["figure"], "value": t.get("value"),
+            "value_text": fmt_figure(t["figure"], t.get("value"), lang), "bounds": " ".join(bounds),
+            "met": bool(t.get("met"))}
+
+
+def _evidence_text(evidence) -> str:
+    if isinstance(evidence, dict):
+        return "; ".join(f"{sid}: {', '.join(str(i + 1) for i in turns)}" for sid, turns in evidence.items() if turns)
+    if isinstance(evidence, list):
+        return ", ".join(str(i + 1) for i in evidence if isinstance(i, int))
+    return ""
+
+
+def drill_view(drill: dict | None, lang: str) -> dict | None:
+    """The drill record of a session (simulator.drills) as rows of met / missed targets."""
+    if not drill or not isinstance(drill, dict):
+        return None
+
+    def rows(items) -> list[dict]:
+        out = []
+        for t in items or []:
+            if not isinstance(t, dict):
+                continue
+            name = t.get("name") or t.get("figure") or ""
+            value = t.get("value")
+            out.append({"label": t.get("label") or name, "name": name, "met": bool(t.get("met")),
+                        "value_text": fmt_figure(name, value, lang) if t.get("kind", "figure") == "figure"
+                        else fmt_number(value, lang),
+                        "evidence": _evidence_text(t.get("evidence"))})
+        return out
+
+    targets = rows(drill.get("targets"))
+    overall = rows(drill.get("overall_targets"))
+    scenarios = drill.get("scenarios") if isinstance(drill.get("scenarios"), list) else []
+    position = drill.get("position")
+    met = sum(r["met"] for r in targets)
+    return {"id": drill.get("id", ""), "title": drill.get("title") or drill.get("id", ""),
+            "run": drill.get("run", ""), "assess": bool(drill.get("assess")),
+            "position": position + 1 if isinstance(position, int) else None, "of": len(scenarios) or None,
+            "targets": targets, "overall_targets": overall, "met": met, "total": len(targets),
+            "passed": drill.get("passed"), "all_total": drill.get("total"),
+            "finished": bool(drill.get("finished"))}
+
+
+def _recall_view(recall: dict | None, facts: dict[str, str], session: Session) -> dict | None:
+    if not recall or not isinstance(recall, dict):
+        return None
+    caught = [{"id": f, "text": facts.get(f, "")} for f in recall.get("facts_caught", [])]
+    missed = [{"id": f, "text": facts.get(f, "")} for f in recall.get("facts_missed", [])]
+    told = len(caught) + len(missed)
+    return {"text": recall.get("text", ""), "caught": caught, "missed": missed, "told": told,
+            "agreement_caught": bool(recall.get("agreement_caught")),
+            "agreement_made": any(t.agreement for t in session.turns),
+            "share": round(len(caught) / told, 3) if told else None}
+
+
+def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
+                  card: Scorecard | None = None) -> dict:
+    lang = session.language if session.language in ("da", "en") else "da"
+    w = words_for(lang)
+    card = card or score_session(session, scenario, lang)
+    facts = {f.id: f.text for f in scenario.facts} if scenario is not None else {}
+    goal_facts = {f.id: f.text for f in scenario.facts if f.kind == "goal"} if scenario is not None else {}
+    mentee_name = scenario.persona.name if scenario is not None else None
+    rules = {r["id"]: r for r in bands_config()["principles"]}
+    per_turn, work_on = _weak_flags(card)
+
+    attempts_by_turn: dict[int, list[dict]] = {}
+    unreplaced: list[dict] = []
+    for a in session.attempts:
+        raw = a.get("turn") or {}
+        try:
+            t = Turn.from_dict(raw)
+        except TypeError:
+            continue  # an attempt from an older file without the fields a turn needs
+        view = _turn_view(t, lang, facts)
+        view["undone_at"] = a.get("undone_at", "")
+        at = a.get("replaced_at", t.index)
+        if isinstance(at, int) and at < len(session.turns):
+            attempts_by_turn.setdefault(at + 1, []).append(view)
+        else:
+            unreplaced.append(view)
+
+    marks_by_turn: dict[int, list[dict]] = {}
+    for m in session.marks:
+        if isinstance(m.get("turn"), int):
+            marks_by_turn.setdefault(m["turn"] + 1, []).append(
+                {"segment": m.get("segment"), "text": m.get("text", ""), "code": m.get("code", ""),
+                 "label": label("codes", m.get("code"), lang), "note": m.get("note", "")})
+
+    first_flag: set[str] = set()
+    turns = []
+    for t in session.turns:
+        view = _turn_view(t, lang, facts)
+        n = view["n"]
+        view["attempts"] = attempts_by_turn.get(n, [])
+        view["marks"] = marks_by_turn.get(n, [])
+        flags = []
+        for f in per_turn.get(n, []):
+            flags.append({**f, "first": f["id"] not in first_flag})
+            first_flag.add(f["id"])
+        view["weak"] = flags
+        turns.append(view)
+
+    series = running_series(session)
+    series_meta = []
+    for fig, pid in SERIES:
+        rule = rules.get(pid) if pid else None
+        values = [row[fig] for row in series]
+        last = values[-1] if values else None
+        series_meta.append({
+            "figure": fig, "label": w[f"fig.{fig}"], "values": values,
+            "last_text": fmt_figure(fig, last, lang) if fig != "trust" else fmt_number(last, lang),
+            "band": band_for(last, rule) if rule and last is not None else None,
+            "band_label": (bands_config()["labels"][lang][band_for(last, rule)]
+                           if rule and last is not None else ""),
+            "percent": fig.endswith("_share"),
+            "thresholds": ([(float(rule["good"]), "good"), (float(rule["fair"]), "fair")] if rule else []),
+            "better": rule["better"] if rule else "higher",
+        })
+
+    f = card.figures
+    key_figures = [
+        ("open_question_share", f["open_question_share"]),
+        ("reflection_to_question", f["reflection_to_question"]),
+        ("mentor_talk_share", f["mentor_talk_share"]),
+        ("affirmations", None),
+        ("advice_without_permission", f["advice_without_permission"]),
+        ("words_per_sentence", f["words_per_sentence"]),
+        ("boundary_flags_total", f["boundary_flags_total"]),
+        ("facts_revealed", f["facts_revealed"]),
+        ("agreement_at_end", f["agreement_at_end"]),
+        ("trust_final", f["trust_final"]),
+    ]
+    key_rows = []
+    for name, value in key_figures:
+        if name == "affirmations":
+            text = f"{f['affirmations']} ({f['specific_praise']})"
+        else:
+            text = fmt_figure(name, value, lang)
+        key_rows.append({"figure": name, "label": w[f"fig.{name}"], "value": value, "text": text})
+
+    steps_seen = [s for s in STEPS if s in {t.step for t in session.turns}]
+    notes = []
+    if scenario is None:
+        notes.append(w["no_scenario"].format(id=session.scenario))
+    if not session.finished and session.turns:
+        notes.append(w["unfinished"])
+
+    debrief = {
+        "format": "mentor-sim-debrief",
+        "version": REPORT_VERSION,
+        "lang": lang,
+        "anonymised": False,
+        "session": {
+            "id": session.id, "scenario": session.scenario, "scenario_title": session.scenario_title,
+            "trainee": session.trainee, "mentee": mentee_name or w["mentee"], "started": session.started,
+            "updated": session.updated, "finished": session.finished, "mentee_backend": session.mentee_backend,
+            "seed": session.seed, "turns": len(session.turns), "undone": len(session.attempts),
+            "course_phase": label("course_phases", scenario.course_phase, lang) if scenario is not None else "",
+        },
+        "opening": session.opening,
+        "overall": card.overall,
+        "principles": [_principle_view(p, lang, rules.get(p.id)) for p in card.principles],
+        "targets": [_target_view(t, lang) for t in card.targets],
+        "key_figures": key_rows,
+        "figures": card.figures,
+        "work_on": work_on,
+        "steps": {"runs": step_runs(session.turns, lang),
+                  "per_turn": [t.step for t in session.turns],
+                  "covered": [label("steps", s, lang) for s in steps_seen],
+                  "missing": [label("steps", s, lang) for s in STEPS if s not in steps_seen]},
+        "series": series,
+        "series_meta": series_meta,
+        "turns": turns,
+        "unreplaced_attempts": unreplaced,
+        "logbook": logbook_mod.logbook(session, goal_facts),
+        "recall": _recall_view(session.recall, facts, session),
+        "drill": drill_view(session.drill, lang),
+        "notes": notes,
+    }
+    if anonymise:
+        anon = for_session(session, mentee_name)
+        debrief = anon.walk(debrief)
+        debrief["anonymised"] = True
+    return debrief
+
+
+def step_labels(lang: str) -> dict[str, str]:
+    return {s: label("steps", s, lang) for s in STEPS}
+
+
+__all__ = ["build_debrief", "find_scenario_for", "running_series", "drill_view", "step_labels"]
