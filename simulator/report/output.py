@@ -7,9 +7,9 @@ changes the permissions of the folder it writes into: that is the user's.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from simulator.store.files import write_private_file
 
 
 def write_report(path: Path, text: str) -> Path:
@@ -17,18 +17,5 @@ def write_report(path: Path, text: str) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileNotFoundError(2, "no such folder", str(folder))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_private_file(path, text)
     return path

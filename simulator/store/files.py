@@ -76,6 +76,13 @@ def _fsync_dir(folder: Path) -> None:
 
 def atomic_write_text(path: Path, text: str, errors: str = "strict") -> None:
     private_dir(path.parent)
+    write_private_file(path, text, errors)
+    _fsync_dir(path.parent)
+    clear_stale_temps(path)
+
+
+def write_private_file(path: Path, text: str, errors: str = "strict") -> None:
+    """Temp file (0600) in the same folder, fsync, rename; the folder itself is left alone."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, 0o600)
@@ -90,8 +97,6 @@ def atomic_write_text(path: Path, text: str, errors: str = "strict") -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(path.parent)
-    clear_stale_temps(path)
 
 
 def clear_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
