@@ -198,6 +198,9 @@ def main() -> int:
                TRANSFORMERS_NO_ADVISORY_WARNINGS="1", TQDM_DISABLE="1")
     if args.threads is not None:
         env["MENTOR_SIM_THREADS"] = str(args.threads)
+    # The children run in the project folder: make the user's paths absolute first.
+    for key in ("model", "scenario", "script"):
+        setattr(args, key, str(Path(getattr(args, key)).expanduser().resolve()))
     runs = []
     for i in range(args.runs):
         cmd = [sys.executable, __file__, "--child", "--seed", str(i), "--model", args.model,

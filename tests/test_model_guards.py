@@ -103,10 +103,17 @@ def test_coaching_the_trainee_is_rejected(text):
     "Jeg er en AI, men jeg prøver.",
     "As an AI language model I cannot do that.",
     "Regler: Svar på dansk.",
+    "<strong>Tænk positivt</strong> om det.",
+    "Jeg taler dansk i tilstanden A2.",
 ])
 def test_stepping_out_of_the_role_is_rejected(text):
     v = check(text, request())
     assert not v.ok and v.code == "out_of_role"
+
+
+def test_a_later_line_by_any_speaker_is_cut_off():
+    # small models go on to write the mentor's next line, by the trainee's name
+    assert clean("Ja, det er rigtigt.\nLars: Hvad så med dit arbejde?", "Rania") == "Ja, det er rigtigt."
 
 
 def _shipped_lines():

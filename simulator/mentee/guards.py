@@ -99,6 +99,9 @@ _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S | re.I)
 _QUOTES = "\"'“”„«»‘’`*"
 
 
+_ANY_LABEL = re.compile(rf"^[\s{re.escape(_QUOTES)}]*[A-ZÆØÅ][\wæøåÆØÅ'’-]{{1,24}}[\s{re.escape(_QUOTES)}]*:\s")
+
+
 def _label_rx(name: str) -> re.Pattern:
     names = "|".join(re.escape(n) for n in (*_SPEAKERS, name.lower()) if n)
     return re.compile(rf"^[\s{re.escape(_QUOTES)}]*(?:{names})[\s{re.escape(_QUOTES)}]*:", re.I)
@@ -120,7 +123,9 @@ def clean(raw: str, name: str) -> str:
     lines = text.split("\n")
     kept = [lines[0]]
     for line in lines[1:]:
-        if label.match(line) and any(k.strip() for k in kept):
+        # Any "Name:" at the start of a later line is a new speaker (often the mentor,
+        # by the trainee's own name, which the prompt does not know).
+        if (label.match(line) or _ANY_LABEL.match(line)) and any(k.strip() for k in kept):
             break
         kept.append(line)
     text = " ".join(" ".join(kept).split())
@@ -158,6 +163,9 @@ _OUT_OF_ROLE = [re.compile(p, re.I) for p in (
     # the model reading its instructions back
     r"\b(?:regler|rules)\s*:", r"\bdet skal du sige nu\b", r"\bsay this now\b", r"\bhøjst \d+ ord\b",
     r"\bat most \d+ words\b", r"\bniveau [ab][12]\b", r"\blevel [ab][12]\b",
+    r"\b(?:tilstand|niveau|level|cefr)\w*\s+[abc][12]\b",
+    # markup is text for a page, not words a person says
+    r"</?[a-z][a-z0-9]*\b[^>]*>",
 )]
 
 _REASONS = {
