@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.docblock import replace_block  # noqa: E402
+
 DOC = ROOT / "docs" / "reliability.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 MEASURES = ("coding", "turn", "save", "figures", "score")
@@ -98,13 +100,7 @@ def table(runs: list[dict[str, list[float]]], args, wall: float) -> str:
 
 
 def write_doc(text: str) -> None:
-    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in doc and END in doc:
-        doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
-    else:
-        doc += ("\n" if doc else "") + block + "\n"
-    DOC.write_text(doc, encoding="utf-8")
+    replace_block(DOC, BEGIN, END, text)
 
 
 def main(argv: list[str] | None = None) -> int:

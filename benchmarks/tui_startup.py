@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root))
+    from benchmarks.docblock import replace_block
+
     doc = root / "docs" / "performance.md"
     begin, end = "<!-- bench:startup:begin -->", "<!-- bench:startup:end -->"
     python = sys.executable
@@ -245,13 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join(lines)
     print(text)
     if args.write_doc:
-        body = doc.read_text(encoding="utf-8") if doc.exists() else ""
-        block = f"{begin}\n{text}\n{end}"
-        if begin in body and end in body:
-            body = body[: body.index(begin)] + block + body[body.index(end) + len(end):]
-        else:
-            body += ("\n" if body else "") + block + "\n"
-        doc.write_text(body, encoding="utf-8")
+        replace_block(doc, begin, end, text)
     return 1 if heavy else 0
 
 

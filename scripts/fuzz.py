@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.docblock import replace_block  # noqa: E402
+
 # Share of the total per target: the fast targets get more, the loaders enough to matter.
 SHARES = {"coder": 0.40, "turns": 0.05, "scenarios": 0.25, "drills": 0.08, "sessions": 0.10, "templates": 0.12}
 DOC = ROOT / "docs" / "reliability.md"
@@ -195,13 +197,7 @@ def table(merged: dict[str, dict], args, wall: float) -> str:
 
 
 def write_doc(text: str) -> None:
-    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in doc and END in doc:
-        doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
-    else:
-        doc += ("\n" if doc else "") + block + "\n"
-    DOC.write_text(doc, encoding="utf-8")
+    replace_block(DOC, BEGIN, END, text)
 
 
 def main(argv: list[str] | None = None) -> int:

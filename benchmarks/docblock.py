@@ -1,0 +1,19 @@
+"""Put a generated table into a docs/*.md file between two marker comments.
+
+Benchmark and fuzz scripts write their own figures into the docs, so the tables
+there are always the output of a named command, never typed by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def replace_block(doc: Path, begin: str, end: str, text: str) -> None:
+    body = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    block = f"{begin}\n{text}\n{end}"
+    if begin in body and end in body:
+        body = body[: body.index(begin)] + block + body[body.index(end) + len(end):]
+    else:
+        body += ("\n" if body else "") + block + "\n"
+    doc.write_text(body, encoding="utf-8")
