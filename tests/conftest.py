@@ -35,3 +35,9 @@ def private_data_dir(tmp_path, monkeypatch):
 
 def script_lines(name: str) -> list[str]:
     return [line for line in (SCRIPTS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture
+def anyio_backend():
+    # Pilot tests run on asyncio only.
+    return "asyncio"

@@ -21,15 +21,10 @@ from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.transcript import TurnView
+from tests.tui_support import SIZE, text_of, screen_text, say
 from tests.conftest import SCENARIOS
 
-SIZE = (80, 24)
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 def build(tmp_path, assess: bool):
@@ -39,22 +34,6 @@ def build(tmp_path, assess: bool):
     app = make_app(store=store, drill_run=run, cursor_blink=False,
                    settings=UiSettings(show_trust=True, type_out=False))
     return app, run, store
-
-
-def text_of(widget) -> str:
-    visual = widget.visual
-    return getattr(visual, "plain", str(visual))
-
-
-def screen_text(app) -> str:
-    return "\n".join(text_of(w) for w in app.screen.query(Static) if w.display)
-
-
-async def say(pilot, text: str) -> None:
-    pilot.app.screen.query_one("#mentor-input").value = text
-    await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def end_conversation(pilot) -> None:

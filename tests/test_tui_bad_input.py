@@ -33,15 +33,10 @@ from simulator.tui.app import make_app
 from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.transcript import TurnView
+from tests.tui_support import SIZE
 
-SIZE = (80, 24)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 @pytest.fixture(scope="module")

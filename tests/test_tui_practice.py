@@ -20,14 +20,9 @@ from simulator.tui.screens.practice import MenteeReplied, PracticeScreen
 from simulator.tui.settings import UiSettings, load_settings
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.transcript import TurnView
+from tests.tui_support import SIZE, text_of, screen_text, say
 
-SIZE = (80, 24)
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 @pytest.fixture(scope="module")
@@ -41,24 +36,6 @@ def build(tmp_path, scenario, **kw):
     app = make_app(scenario=scenario, store=store, backend_factory=lambda sc: ScriptedMentee(),
                    cursor_blink=False, **kw)
     return app, store
-
-
-def text_of(widget) -> str:
-    visual = widget.visual
-    return getattr(visual, "plain", str(visual))
-
-
-def screen_text(app) -> str:
-    from textual.widgets import Static
-
-    return "\n".join(text_of(w) for w in app.screen.query(Static) if w.display)
-
-
-async def say(pilot, text: str) -> None:
-    pilot.app.screen.query_one("#mentor-input").value = text
-    await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def practice(app) -> PracticeScreen:

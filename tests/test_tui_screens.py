@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from textual.widgets import DataTable, Markdown, OptionList, Static
+from textual.widgets import DataTable, Markdown, OptionList
 
 from simulator.engine.rehearsal import Rehearsal
 from simulator.mentee.scripted import ScriptedMentee
@@ -22,8 +22,8 @@ from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.transcript import Transcript, TurnView
+from tests.tui_support import SIZE, text_of, screen_text
 
-SIZE = (80, 24)
 pytestmark = pytest.mark.anyio
 
 GOOD = ["Hej Rania. Jeg hedder Lars, og jeg er pensioneret tømrer.",
@@ -32,11 +32,6 @@ GOOD = ["Hej Rania. Jeg hedder Lars, og jeg er pensioneret tømrer.",
         "Så du har to børn, der allerede taler godt dansk.",
         "Hvad vil du gerne opnå? Hvad er dit mål?",
         "Lad os aftale, at du spørger din leder inden fredag. Vi ses igen på tirsdag."]
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +53,6 @@ def scenario_dir(tmp_path, base_yaml):
         (folder / f"{sid}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
     return folder
-
-
-def text_of(widget) -> str:
-    visual = widget.visual
-    return getattr(visual, "plain", str(visual))
-
-
-def screen_text(app) -> str:
-    return "\n".join(text_of(w) for w in app.screen.query(Static) if w.display)
 
 
 def build(tmp_path, scenario_dir=None, **kw):

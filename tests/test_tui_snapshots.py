@@ -20,8 +20,8 @@ from simulator.scenario import load_scenario
 from simulator.store import SessionStore
 from simulator.tui.app import make_app
 from simulator.tui.settings import UiSettings
+from tests.tui_support import SIZE
 
-SIZE = (80, 24)
 
 SCENARIO = """\
 id: {id}

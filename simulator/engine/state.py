@@ -80,27 +80,24 @@ class MenteeState:
         return bool(r and r.lines)
 
     def pick(self, key: str) -> str:
+        """A line of the reaction `key`, else the built-in fallback, else `default`."""
         reaction = self.scenario.reactions.get(key)
         pool = list(reaction.lines) if reaction and reaction.lines else list(self._fallback.get(key, []))
         if not pool:
             pool = list(self.scenario.reactions["default"].lines)
             key = "default"
-        used = self.used.setdefault(key, [])
-        fresh = [line for line in pool if line not in used]
-        if not fresh:  # all said once: start over, but never the line just said
-            last = used[-1] if used else None
-            used.clear()
-            fresh = [line for line in pool if line != last] or pool
-        line = fresh[self.rng.randrange(len(fresh))]
-        used.append(line)
-        return render(line, self.context())
+        return self.pick_from(key, pool)
 
     def opening(self) -> str:
         return self.pick_from("opening", self.scenario.opening)
 
     def pick_from(self, key: str, pool: list[str]) -> str:
         used = self.used.setdefault(key, [])
-        fresh = [line for line in pool if line not in used] or pool
+        fresh = [line for line in pool if line not in used]
+        if not fresh:  # all said once: start over, but never the line just said
+            last = used[-1] if used else None
+            used.clear()
+            fresh = [line for line in pool if line != last] or pool
         line = fresh[self.rng.randrange(len(fresh))]
         used.append(line)
         return render(line, self.context())
