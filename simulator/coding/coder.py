@@ -96,18 +96,27 @@ class Coder:
         qs = self.lex.question_start
         return bool(qs and qs.search(norm))
 
+    def strip_fillers(self, norm: str) -> str:
+        """"Yeah, it sounds like ..." is a reflection, not the filler it starts with."""
+        lead = self.lex.lead_fillers
+        if lead is None:
+            return norm
+        rest = lead.sub("", norm, count=1)
+        return rest if rest != norm and len(words(rest)) >= self.lex.lead_fillers_min_words else norm
+
     def code_text(self, text: str) -> tuple[str, list[str]]:
         norm = normalise(text)
         question = self.is_question(text, norm)
+        body = self.strip_fillers(norm)
         code = None
         for rule in self.lex.rules:
             if rule.question is not None and rule.question != question:
                 continue
-            if rule.any.search(norm) and not (rule.unless and rule.unless.search(norm)):
+            if rule.any.search(body) and not (rule.unless and rule.unless.search(body)):
                 code = rule.code
                 break
         if code is None:
-            n = len(words(norm))
+            n = len(words(body))
             code = self.lex.default_short if n <= self.lex.short_max_words else self.lex.default_long
         tags = [t.tag for t in self.lex.tags
                 if (not t.codes or code in t.codes) and t.any.search(norm)

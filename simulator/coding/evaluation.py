@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from simulator.coding.coder import get_coder
 from simulator.errors import UserFacingError
 
@@ -34,6 +36,21 @@ class Row:
     lang: str
 
 
+def transcript_splits(path: Path) -> dict[str, str]:
+    """`id` → "dev"/"test" for a file split by transcript in a sibling meta file (AnnoMI).
+
+    Empty when there is no meta file beside `path`.
+    """
+    conf = yaml.safe_load((Path(__file__).parent / "annomi_split.yaml").read_text(encoding="utf-8"))
+    meta = path.with_name(path.stem + conf["meta_suffix"])
+    if not meta.is_file():
+        return {}
+    test = {str(t) for t in conf["test_transcripts"]}
+    col = conf["transcript_column"]
+    with meta.open(encoding="utf-8-sig", newline="") as fh:
+        return {r["id"]: "test" if r.get(col) in test else "dev" for r in csv.DictReader(fh) if r.get("id")}
+
+
 def read_rows(path: Path, lang: str | None, split: str | None) -> list[Row]:
     try:
         fh = path.open(encoding="utf-8-sig", newline="")
@@ -46,9 +63,13 @@ def read_rows(path: Path, lang: str | None, split: str | None) -> list[Row]:
         code_col = "code" if "code" in cols else "label" if "label" in cols else None
         if not text_col or not code_col:
             raise EvalError(f"{path}:1: header: needs the columns 'utterance' and 'code' (found: {', '.join(cols)})")
+        by_transcript = transcript_splits(path) if split and "split" not in cols and "id" in cols else {}
+        if split and "split" not in cols and not by_transcript:
+            raise EvalError(f"{path}:1: split: no 'split' column and no transcript meta file beside it")
         rows = []
         for n, r in enumerate(reader, start=2):
-            if split and r.get("split") and r["split"] != split:
+            row_split = r.get("split") or by_transcript.get(r.get("id", ""))
+            if split and row_split != split:
                 continue
             text, code = (r.get(text_col) or "").strip(), (r.get(code_col) or "").strip()
             if not text or not code:

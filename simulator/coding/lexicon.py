@@ -72,6 +72,8 @@ class Lexicon:
     agreement: re.Pattern | None = None
     idioms: re.Pattern | None = None
     subordinate: re.Pattern | None = None
+    lead_fillers: re.Pattern | None = None
+    lead_fillers_min_words: int = 3
 
 
 def load_lexicon_file(path: Path) -> Lexicon:
@@ -111,6 +113,9 @@ def load_lexicon_file(path: Path) -> Lexicon:
         idioms=_alt(data.get("idioms") or [], f"{where}: idioms"),
         subordinate=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["subordinators"]) + r")\b")
         if data.get("subordinators") else None,
+        lead_fillers=re.compile(r"^(?:(?:" + "|".join(data["lead_fillers"]["words"]) + r")\b[\s.!-]*)+")
+        if data.get("lead_fillers") else None,
+        lead_fillers_min_words=int((data.get("lead_fillers") or {}).get("min_words_left", 3)),
     )
 
 
