@@ -105,7 +105,7 @@ class Coder:
         return rest if rest != norm and len(words(rest)) >= self.lex.lead_fillers_min_words else norm
 
     def code_text(self, text: str) -> tuple[str, list[str]]:
-        norm = normalise(text)
+        norm = self.lex.respell(normalise(text))
         question = self.is_question(text, norm)
         body = self.strip_fillers(norm)
         code = None

@@ -74,6 +74,14 @@ class Lexicon:
     subordinate: re.Pattern | None = None
     lead_fillers: re.Pattern | None = None
     lead_fillers_min_words: int = 3
+    spellings: dict[str, str] = field(default_factory=dict)
+    spelling_rx: re.Pattern | None = None
+
+    def respell(self, norm: str) -> str:
+        """Chat spellings ("ik", "ku", "hva") become the forms the patterns are written for."""
+        if self.spelling_rx is None:
+            return norm
+        return self.spelling_rx.sub(lambda m: self.spellings[m.group(0)], norm)
 
 
 def load_lexicon_file(path: Path) -> Lexicon:
@@ -96,6 +104,13 @@ def load_lexicon_file(path: Path) -> Lexicon:
         tags.append(TagRule(name, frozenset(t.get("codes") or []), _alt(t["any"], f"{where}: tags.{name}"),
                             _alt(t.get("unless") or [], f"{where}: tags.{name}.unless")))
     clause = data.get("clause_question_starts") or []
+    spellings = data.get("spellings") or {}
+    fillers = (data.get("lead_fillers") or {}).get("words") or []
+    for where_, items in (("spellings", list(spellings) + list(spellings.values())), ("lead_fillers.words", fillers)):
+        bad = [x for x in items if not isinstance(x, str)]
+        if bad:
+            # yes/no/on/off unquoted are booleans in YAML: say which entry to quote.
+            raise LexiconError(f"{where}: {where_}: {bad[0]!r} is not text; put it in quotes")
     default = data.get("default") or {}
     return Lexicon(
         language=data.get("language", path.stem),
@@ -116,6 +131,9 @@ def load_lexicon_file(path: Path) -> Lexicon:
         lead_fillers=re.compile(r"^(?:(?:" + "|".join(data["lead_fillers"]["words"]) + r")\b[\s.!-]*)+")
         if data.get("lead_fillers") else None,
         lead_fillers_min_words=int((data.get("lead_fillers") or {}).get("min_words_left", 3)),
+        spellings={k.lower(): v.lower() for k, v in spellings.items()},
+        spelling_rx=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k.lower()) for k in sorted(spellings, key=len, reverse=True))
+                               + r")(?![\w'])") if spellings else None,
     )
 
 
