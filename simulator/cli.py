@@ -256,12 +256,14 @@ def cmd_eval(args) -> int:
     extra = []
     if args.marks:
         extra = _rows_from_marks(Path(args.marks))
-    result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst)
+    result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order)
     if args.json:
         _print_json(result)
         return 0
     print(f"n={result['n']}  accuracy={result['accuracy']}  macro-F1={result['macro_f1']}"
           + (f"  tag micro-F1={result['tag_micro_f1']}" if "tag_micro_f1" in result else ""))
+    if args.four_way:
+        print(f"turn label: {result['turn_label']}")
     print(f"\n{'code':<18}{'prec':>7}{'rec':>7}{'f1':>7}{'n':>6}")
     for c, m in result["per_code"].items():
         print(f"{c:<18}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
@@ -483,8 +485,11 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="measure the coder against a labelled CSV")
     e.add_argument("file")
     e.add_argument("--lang", choices=["da", "en"])
-    e.add_argument("--split", help="only rows whose 'split' column has this value (e.g. test)")
+    e.add_argument("--split", help="only rows whose 'split' column has this value (e.g. test); "
+                   "AnnoMI is split by transcript: dev or test")
     e.add_argument("--four-way", action="store_true", help="question / reflection / input / other (AnnoMI)")
+    e.add_argument("--primary-order", action="store_true",
+                   help="with --four-way: score CODEBOOK's turn primary, not the main behaviour")
     e.add_argument("--marks", help="marked-codes.jsonl with corrected codes to add as labelled rows")
     e.add_argument("--worst", type=int, default=15)
     e.add_argument("--json", action="store_true")

@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from simulator.coding.coder import get_coder
+from simulator.coding.coder import CodedTurn, get_coder
+from simulator.text.readability import words
 from simulator.errors import UserFacingError
 
 # AnnoMI's labels and the four main behaviours (shared/data/annomi/README.md).
@@ -36,12 +38,28 @@ class Row:
     lang: str
 
 
+@lru_cache(maxsize=1)
+def annomi_conf() -> dict:
+    return yaml.safe_load((Path(__file__).parent / "annomi.yaml").read_text(encoding="utf-8"))
+
+
+def main_behaviour(turn: CodedTurn) -> str:
+    """The four-way class carrying most (weighted) words of the turn (see annomi.yaml)."""
+    weights = annomi_conf()["main_behaviour_weights"]
+    share: Counter = Counter()
+    for seg in turn.segments:
+        cls = FOUR_WAY.get(seg.code, "other")
+        if cls != "other":
+            share[cls] += len(words(seg.text)) * weights.get(cls, 1.0)
+    return share.most_common(1)[0][0] if share else "other"
+
+
 def transcript_splits(path: Path) -> dict[str, str]:
     """`id` → "dev"/"test" for a file split by transcript in a sibling meta file (AnnoMI).
 
     Empty when there is no meta file beside `path`.
     """
-    conf = yaml.safe_load((Path(__file__).parent / "annomi_split.yaml").read_text(encoding="utf-8"))
+    conf = annomi_conf()
     meta = path.with_name(path.stem + conf["meta_suffix"])
     if not meta.is_file():
         return {}
@@ -91,7 +109,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15) -> dict:
+def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_order: bool = False) -> dict:
+    """Agreement with the labels. Four-way compares AnnoMI's main behaviour with the
+    coder's (`main_behaviour`), or with CODEBOOK's primary when `primary_order`."""
     gold, pred, misses = [], [], []
     tag_tp = tag_fp = tag_fn = 0
     per_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -100,7 +120,8 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15) -> dict:
         p = coded.primary if coded.primary != "pause" else "other"
         g = row.code
         if four_way:
-            g, p = FOUR_WAY.get(g, g), FOUR_WAY.get(p, p)
+            g = FOUR_WAY.get(g, g)
+            p = FOUR_WAY.get(p, p) if primary_order else main_behaviour(coded)
         gold.append(g)
         pred.append(p)
         if g != p:
@@ -126,6 +147,7 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15) -> dict:
     macro = sum(per_code[c]["f1"] for c in gold_labels) / len(gold_labels) if gold_labels else 0.0
     result = {
         "n": len(rows),
+        "turn_label": ("primary (CODEBOOK order)" if primary_order or not four_way else "main behaviour (weighted word share)"),
         "accuracy": round(sum(1 for g, p in zip(gold, pred) if g == p) / len(rows), 3),
         "macro_f1": round(macro, 3),
         "per_code": per_code,
