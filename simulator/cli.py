@@ -92,7 +92,7 @@ def make_backend(args, scenario):
 def cmd_code(args) -> int:
     from simulator.coding import get_coder
 
-    coder = get_coder(args.lang)
+    coder = get_coder(args.lang or "da")
     out = sys.stdout
     for line in sys.stdin:
         line = line.rstrip("\r\n")
@@ -449,7 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     c = sub.add_parser("code", help="code utterances from stdin, one per line")
-    c.add_argument("--lang", choices=["da", "en"], default="da")
+    # SUPPRESS keeps `mentor-sim --lang en code` from being reset to Danish here.
+    c.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="language of the utterances (default: da)")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_code)
 

@@ -29,6 +29,43 @@ CODES = [
     ("I dag vil jeg gerne tale om dit CV.", "structure"),
     ("Hej!", "other"),
     ("Vil du have en kop kaffe?", "other"),
+    # chat spellings and spoken forms
+    ("hvordn gik det så på første dag i praktikken", "open_question"),
+    ("du ku prøve at ringe til dem i stedet for at skrive", "advice"),
+    ("Ka' jeg lige sige en ting om det der med at komme for sent?", "ask_permission"),
+    ("Du ka' godt li', når der er orden i tingene.", "reflection"),
+    # an opening response word does not make small talk of what follows
+    ("nå, du vil hellere være tømrer end stå på et lager", "reflection"),
+    ("ja det fylder stadig meget for dig, det du har været igennem", "reflection"),
+    ("fedt at du selv tog initiativ til at spørge naboen", "affirmation"),
+    ("Sikke et vejr i dag!", "other"),
+    ("tillykke med fødselsdagen", "other"),
+    ("hvad for en bus tager du ud til lageret", "closed_question"),
+    ("du har vel ikke fået lønsedlen endnu", "closed_question"),
+    ("vil du have et par tips til samtalen på fredag", "ask_permission"),
+    ("jeg synes selv det er svært at ringe til fremmede", "self_disclosure"),
+    ("Vi har cirka en time, og så skal jeg hente mit barnebarn.", "structure"),
+    ("det vi snakker om her bliver mellem os to", "structure"),
+    ("så vi aftaler at du sender ansøgningen og jeg læser den igennem", "structure"),
+    ("Jeg snakker med naboen på lørdag om pladsen i stalden.", "structure"),
+    ("jeg ved ik om det er en god idé, men måske du kunne søge lidt bredere", "advice"),
+    ("Jeg kan godt garantere dig en stilling hos os.", "information"),
+]
+
+# English is second: the same codes on counsellor-style talk.
+CODES_EN = [
+    ("So you're worried about the test next week.", "reflection"),
+    ("Yeah, it sounds like you've been struggling with this for a while.", "reflection"),
+    ("And sometimes you feel guilty after you drink.", "reflection"),
+    ("Almost overwhelming, it sounds like.", "reflection"),
+    ("Well, you know, tell me a little bit about your job.", "open_question"),
+    ("I'm wondering what you make of that.", "open_question"),
+    ("How many cigarettes would that be?", "closed_question"),
+    ("I think you should cut down to seven drinks a week.", "advice"),
+    ("We have a program here that can help you quit.", "information"),
+    ("Thank you so much for coming in today.", "other"),
+    ("It's nice to meet you.", "other"),
+    ("May I share some information about that?", "ask_permission"),
 ]
 
 TAGS = [
@@ -52,6 +89,25 @@ TAGS = [
     ("Det må du spørge din sagsbehandler om.", "referral", True),
     ("Stakkels dig, du har ingen chance.", "pity", True),
     ("Det lyder virkelig hårdt.", "pity", False),
+    ("forstår du ik at man skal ringe hvis man er syg", "lecture", True),
+    ("I Danmark siger man typisk du til chefen.", "lecture", False),
+    ("hvordan kom i egentlig hertil fra eritrea", "taboo_probe", True),
+    ("må jeg spørge hvordan i kom herop", "taboo_probe", True),
+    ("hvor længe var i undervejs fra somalia", "taboo_probe", True),
+    ("Du bestemmer selv, hvad du vil fortælle, og jeg spørger ikke ind til flugten.", "taboo_probe", False),
+    ("hvad tror du din angst egentlig bunder i", "therapy", True),
+    ("Lad os gå lidt i dybden med dine mareridt i dag.", "therapy", True),
+    ("vi to kan sagtens klare dine mareridt uden en psykolog", "therapy", True),
+    ("vi to kan sagtens klare dine mareridt uden en psykolog", "referral", False),
+    ("det med søvnen synes jeg du skal tage op med din læge", "referral", True),
+    ("du bliver helt sikkert fastansat efter praktikken", "promise", True),
+    ("jeg lover ikke noget men jeg spørger min svoger", "promise", False),
+    ("det må være helt håbløst for dig at vente så længe", "pity", True),
+    ("med din alder og dit sprog er det næsten umuligt at få et job her", "pity", True),
+    ("Brugsen i Ry søger en weekendmedarbejder lige nu.", "bridge", True),
+    ("jeg skriver til dig på sms hvis jeg bliver forsinket", "bridge", False),
+    ("Min mand har også haft svært ved at sove i perioder.", "bridge", False),
+    ("din ansøgning var rigtig god fordi du skrev om hvordan du passede din far", "specific_praise", True),
 ]
 
 
@@ -63,6 +119,11 @@ def coder():
 @pytest.mark.parametrize("text,code", CODES)
 def test_primary_code(coder, text, code):
     assert coder.code_turn(text).primary == code
+
+
+@pytest.mark.parametrize("text,code", CODES_EN)
+def test_primary_code_en(text, code):
+    assert get_coder("en").code_turn(text).primary == code
 
 
 @pytest.mark.parametrize("text,tag,present", TAGS)

@@ -119,3 +119,10 @@ def test_marked_code_with_correction_feeds_eval(tmp_path):
     csv_path.write_text("utterance,code\nHvad tænker du?,open_question\n", encoding="utf-8")
     doc = json.loads(_run("eval", str(csv_path), "--marks", str(marks), "--json").stdout)
     assert doc["n"] == 2
+
+
+def test_code_takes_the_global_language_too():
+    english = "So you're worried about the interview."
+    assert _run("--lang", "en", "code", stdin=english + "\n").stdout.split("\t")[0] == "reflection"
+    assert _run("code", "--lang", "en", stdin=english + "\n").stdout.split("\t")[0] == "reflection"
+    assert _run("code", stdin="Hvad tænker du selv?\n").stdout.split("\t")[0] == "open_question"
