@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from simulator.coding.lexicon import Lexicon, load_lexicon
+from simulator.coding.prefilter import grams
 from simulator.coding.segmenter import segment
 from simulator.text.readability import words
 
@@ -109,18 +110,20 @@ class Coder:
         question = self.is_question(text, norm)
         body = self.strip_fillers(norm)
         code = None
+        body_grams = grams(body)
         for rule in self.lex.rules:
             if rule.question is not None and rule.question != question:
                 continue
-            if rule.any.search(body) and not (rule.unless and rule.unless.search(body)):
+            if rule.any.search(body, body_grams) and not (rule.unless and rule.unless.search(body, body_grams)):
                 code = rule.code
                 break
         if code is None:
             n = len(words(body))
             code = self.lex.default_short if n <= self.lex.short_max_words else self.lex.default_long
+        norm_grams = body_grams if body == norm else grams(norm)
         tags = [t.tag for t in self.lex.tags
-                if (not t.codes or code in t.codes) and t.any.search(norm)
-                and not (t.unless and t.unless.search(norm))]
+                if (not t.codes or code in t.codes) and t.any.search(norm, norm_grams)
+                and not (t.unless and t.unless.search(norm, norm_grams))]
         # A referral to a professional is the opposite of playing therapist.
         if "referral" in tags and "therapy" in tags:
             tags.remove("therapy")

@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from simulator.coding.prefilter import Alternatives
 from simulator.errors import UserFacingError
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -40,11 +42,18 @@ def _alt(patterns: list[str], where: str) -> re.Pattern | None:
         raise
 
 
+def _alternatives(patterns: list[str], where: str) -> Alternatives | None:
+    """Checked like `_alt` (a bad pattern is named), kept apart for the prefilter."""
+    if _alt(patterns, where) is None:
+        return None
+    return Alternatives(patterns)
+
+
 @dataclass
 class CodeRule:
     code: str
-    any: re.Pattern
-    unless: re.Pattern | None
+    any: Alternatives
+    unless: Alternatives | None
     question: bool | None
 
 
@@ -52,8 +61,8 @@ class CodeRule:
 class TagRule:
     tag: str
     codes: frozenset[str]
-    any: re.Pattern
-    unless: re.Pattern | None
+    any: Alternatives
+    unless: Alternatives | None
 
 
 @dataclass
@@ -94,15 +103,15 @@ def load_lexicon_file(path: Path) -> Lexicon:
         raise LexiconError(f"{where}: the top level must be a mapping")
     rules = []
     for i, r in enumerate(data.get("codes") or []):
-        rx = _alt(r.get("any") or [], f"{where}: codes[{i}] ({r.get('code')})")
+        rx = _alternatives(r.get("any") or [], f"{where}: codes[{i}] ({r.get('code')})")
         if rx is None:
             raise LexiconError(f"{where}: codes[{i}]: a rule needs 'any' patterns")
-        rules.append(CodeRule(r["code"], rx, _alt(r.get("unless") or [], f"{where}: codes[{i}].unless"),
+        rules.append(CodeRule(r["code"], rx, _alternatives(r.get("unless") or [], f"{where}: codes[{i}].unless"),
                               r.get("question")))
     tags = []
     for name, t in (data.get("tags") or {}).items():
-        tags.append(TagRule(name, frozenset(t.get("codes") or []), _alt(t["any"], f"{where}: tags.{name}"),
-                            _alt(t.get("unless") or [], f"{where}: tags.{name}.unless")))
+        tags.append(TagRule(name, frozenset(t.get("codes") or []), _alternatives(t["any"], f"{where}: tags.{name}"),
+                            _alternatives(t.get("unless") or [], f"{where}: tags.{name}.unless")))
     clause = data.get("clause_question_starts") or []
     spellings = data.get("spellings") or {}
     fillers = (data.get("lead_fillers") or {}).get("words") or []
