@@ -107,8 +107,8 @@ class Coder:
 
     def code_text(self, text: str) -> tuple[str, list[str]]:
         norm = self.lex.respell(normalise(text))
-        question = self.is_question(text, norm)
         body = self.strip_fillers(norm)
+        question = self.is_question(text, body)
         code = None
         body_grams = grams(body)
         for rule in self.lex.rules:
