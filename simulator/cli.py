@@ -115,6 +115,7 @@ def _session_json(rehearsal, card, store) -> dict:
         "trainee": s.trainee,
         "seed": s.seed,
         "mentee_backend": s.mentee_backend,
+        "coder": s.coder,
         "opening": s.opening,
         "turns": [t.__dict__ for t in s.turns],
         "attempts": s.attempts,
@@ -256,12 +257,14 @@ def cmd_eval(args) -> int:
     extra = []
     if args.marks:
         extra = _rows_from_marks(Path(args.marks))
-    result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order)
+    result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
+                      coder_kind=args.coder or "rules")
     if args.json:
         _print_json(result)
         return 0
     print(f"n={result['n']}  accuracy={result['accuracy']}  macro-F1={result['macro_f1']}"
           + (f"  tag micro-F1={result['tag_micro_f1']}" if "tag_micro_f1" in result else ""))
+    print(f"coder: {result['coder']}")
     if args.four_way:
         print(f"turn label: {result['turn_label']}")
     print(f"\n{'code':<18}{'prec':>7}{'rec':>7}{'f1':>7}{'n':>6}")
@@ -446,12 +449,20 @@ def cmd_tui(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mentor-sim", description="Samtaletræner: øv mentorsamtaler med en simuleret mentee.")
     p.add_argument("--lang", choices=["da", "en"], default=None, help="interface language (default: da)")
+    p.add_argument("--coder", choices=["rules", "learned"], default=None,
+                   help="who codes the mentor's replies: the readable rules (default) or the learned model "
+                        "(Danish; docs/validity.md). Rehearsals also read `coder` from the configuration file.")
     sub = p.add_subparsers(dest="command")
+
+    def add_coder_option(sp):
+        sp.add_argument("--coder", choices=["rules", "learned"], default=argparse.SUPPRESS,
+                        help="rules (default) or learned")
 
     c = sub.add_parser("code", help="code utterances from stdin, one per line")
     # SUPPRESS keeps `mentor-sim --lang en code` from being reset to Danish here.
     c.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="language of the utterances (default: da)")
     c.add_argument("--json", action="store_true")
+    add_coder_option(c)
     c.set_defaults(func=cmd_code)
 
     def add_mentee_options(sp):
@@ -494,6 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--marks", help="marked-codes.jsonl with corrected codes to add as labelled rows")
     e.add_argument("--worst", type=int, default=15)
     e.add_argument("--json", action="store_true")
+    add_coder_option(e)
     e.set_defaults(func=cmd_eval)
 
     pl = sub.add_parser("play", help="open the practice screen of the terminal app")
@@ -545,6 +557,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _choose_coder(args) -> None:
+    """`--coder`, else (for rehearsals) the configuration file's `coder`, else the rules."""
+    from simulator.coding.coder import use_coder
+
+    kind = args.coder
+    if kind is None and args.command in (None, "rehearse", "play", "drill"):
+        from simulator.mentee.factory import load_user_config
+
+        kind = load_user_config().coder
+    use_coder(kind or "rules")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -553,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         args.trainee, args.seed, args.mentee = "", 0, None
         args.model = args.endpoint = args.timeout = None
     try:
+        _choose_coder(args)
         return args.func(args) or 0
     except UserFacingError as exc:
         print(f"mentor-sim: {exc}", file=sys.stderr)

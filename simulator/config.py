@@ -2,12 +2,13 @@
 
 A small TOML file at ``platformdirs.user_config_dir("samtaletraener")/config.toml``
 (the environment variable ``MENTOR_SIM_CONFIG`` names another file). It holds
-defaults for the mentee backend only; command-line options always win:
+defaults for the mentee backend and the coder; command-line options always win:
 
     backend = "server"                     # scripted | model | server
     model = "llama3.2"                     # model folder, .gguf file, or served model name
     endpoint = "http://127.0.0.1:11434"    # OpenAI-compatible server (server)
     timeout = 60                           # seconds per reply
+    coder = "learned"                      # rules (default) | learned: who codes the replies
 
 A missing file is no error (everything stays at its default). A broken file is:
 the message names the file and the line, and nothing guesses around it.
@@ -24,7 +25,8 @@ from pathlib import Path
 APP_NAME = "samtaletraener"
 ENV_VAR = "MENTOR_SIM_CONFIG"
 BACKENDS = ("scripted", "model", "server")
-_KEYS = ("backend", "model", "endpoint", "timeout")
+_KEYS = ("backend", "model", "endpoint", "timeout", "coder")
+CODERS = ("rules", "learned")
 
 
 class ConfigError(Exception):
@@ -37,6 +39,7 @@ class Config:
     model: str | None = None
     endpoint: str | None = None
     timeout: float | None = None
+    coder: str | None = None      # rules | learned (docs/validity.md)
     path: Path | None = None      # the file these values came from, if any
 
 
@@ -112,7 +115,7 @@ def _validate(table: dict, path: Path) -> Config:
         what = "table" if isinstance(table[key], dict) else "key"
         raise ConfigError(f"{_line_of(key, path)}: unknown {what} {key!r}; known keys: {', '.join(_KEYS)}")
     values: dict = {}
-    for key in ("backend", "model", "endpoint"):
+    for key in ("backend", "model", "endpoint", "coder"):
         if key in table:
             v = table[key]
             if not isinstance(v, str) or not v.strip():
@@ -121,6 +124,9 @@ def _validate(table: dict, path: Path) -> Config:
     if "backend" in values and values["backend"] not in BACKENDS:
         raise ConfigError(f"{_line_of('backend', path)}: backend must be one of {', '.join(BACKENDS)}, "
                           f"not {values['backend']!r}")
+    if "coder" in values and values["coder"] not in CODERS:
+        raise ConfigError(f"{_line_of('coder', path)}: coder must be one of {', '.join(CODERS)}, "
+                          f"not {values['coder']!r}")
     if "timeout" in table:
         v = table["timeout"]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 3600:

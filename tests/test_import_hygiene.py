@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-CORE = ["simulator.scenario", "simulator.coding", "simulator.coding.evaluation", "simulator.engine.rehearsal",
+CORE = ["simulator.scenario", "simulator.coding", "simulator.coding.evaluation",
+        "simulator.coding.learned", "simulator.engine.rehearsal",
         "simulator.scoring", "simulator.store", "simulator.report.plain", "simulator.mentee.scripted", "simulator.engine.hints",
         "simulator.cli"]
 
@@ -13,7 +14,7 @@ CORE = ["simulator.scenario", "simulator.coding", "simulator.coding.evaluation",
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_imports_no_ui_and_no_model(module):
     code = (f"import sys, {module}\n"
-            "bad = [m for m in ('textual', 'rich', 'torch', 'transformers') if m in sys.modules]\n"
+            "bad = [m for m in ('textual', 'rich', 'torch', 'transformers', 'numpy', 'sklearn') if m in sys.modules]\n"
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"

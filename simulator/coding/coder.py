@@ -87,6 +87,8 @@ def is_pause_text(text: str) -> bool:
 
 
 class Coder:
+    kind = "rules"
+
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.language = lexicon.language
@@ -146,6 +148,28 @@ class Coder:
         return CodedTurn(text=text, segments=segs, primary=primary)
 
 
-@lru_cache(maxsize=4)
-def get_coder(language: str) -> Coder:
+CODER_KINDS = ("rules", "learned")
+_default_kind = "rules"
+
+
+def use_coder(kind: str) -> None:
+    """Which coder `get_coder` gives by default in this process (the CLI sets it once)."""
+    global _default_kind
+    if kind not in CODER_KINDS:
+        raise ValueError(kind)
+    _default_kind = kind
+
+
+def get_coder(language: str, kind: str | None = None) -> Coder:
+    """The rule coder, or the learned one where a model for `language` is shipped."""
+    return _coder(language, kind or _default_kind)
+
+
+@lru_cache(maxsize=8)
+def _coder(language: str, kind: str) -> Coder:
+    if kind == "learned":
+        from simulator.coding.learned import LearnedCoder, has_model
+
+        if has_model(language):
+            return LearnedCoder(language)
     return Coder(load_lexicon(language))

@@ -109,14 +109,18 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_order: bool = False) -> dict:
+def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_order: bool = False,
+             coder_kind: str = "rules") -> dict:
     """Agreement with the labels. Four-way compares AnnoMI's main behaviour with the
     coder's (`main_behaviour`), or with CODEBOOK's primary when `primary_order`."""
     gold, pred, misses = [], [], []
+    used: set[str] = set()
     tag_tp = tag_fp = tag_fn = 0
     per_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for row in rows:
-        coded = get_coder(row.lang).code_turn(row.utterance)
+        coder = get_coder(row.lang, coder_kind)
+        used.add(f"{coder.kind} ({row.lang})")
+        coded = coder.code_turn(row.utterance)
         p = coded.primary if coded.primary != "pause" else "other"
         g = row.code
         if four_way:
@@ -147,6 +151,7 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_o
     macro = sum(per_code[c]["f1"] for c in gold_labels) / len(gold_labels) if gold_labels else 0.0
     result = {
         "n": len(rows),
+        "coder": ", ".join(sorted(used)),
         "turn_label": ("primary (CODEBOOK order)" if primary_order or not four_way else "main behaviour (weighted word share)"),
         "accuracy": round(sum(1 for g, p in zip(gold, pred) if g == p) / len(rows), 3),
         "macro_f1": round(macro, 3),

@@ -25,7 +25,8 @@ class Rehearsal:
                  backend: MenteeBackend | None = None, store=None, session: Session | None = None,
                  coder: Coder | None = None):
         self.scenario = scenario
-        self.coder = coder or get_coder(scenario.language)
+        # A resumed session keeps the coder that coded its turns.
+        self.coder = coder or get_coder(scenario.language, session.coder if session is not None else None)
         self.backend = backend or ScriptedMentee()
         self.store = store
         self.state = MenteeState(scenario, self.coder.lex, seed=seed, trainee=trainee)
@@ -33,7 +34,8 @@ class Rehearsal:
         if session is None:
             session = Session(id=Session.new_id(scenario.id), scenario=scenario.id,
                               scenario_title=scenario.title, language=scenario.language,
-                              trainee=trainee, seed=seed, mentee_backend=self.backend.name)
+                              trainee=trainee, seed=seed, mentee_backend=self.backend.name,
+                              coder=self.coder.kind)
             session.opening = self.state.opening()
             self.session = session
             self._save()

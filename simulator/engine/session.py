@@ -54,6 +54,7 @@ class Session:
     trainee: str
     seed: int
     mentee_backend: str = "scripted"
+    coder: str = "rules"          # rules | learned: who coded the turns (resume keeps it)
     opening: str = ""
     started: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)

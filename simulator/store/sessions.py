@@ -288,7 +288,7 @@ def _segments(v) -> bool:
 _SESSION_FIELDS = {
     "id": (True, lambda v: _is_str(v) and bool(_SAFE_ID.match(v))),
     "scenario": (True, _is_str), "scenario_title": (True, _is_str), "language": (True, _is_str),
-    "trainee": (True, _is_str), "seed": (True, _is_int), "mentee_backend": (False, _is_str),
+    "trainee": (True, _is_str), "seed": (True, _is_int), "mentee_backend": (False, _is_str), "coder": (False, _is_str),
     "opening": (False, _is_str), "started": (False, _is_str), "updated": (False, _is_str),
     "finished": (False, _is_bool), "turns": (False, lambda v: isinstance(v, list)),
     "attempts": (False, _dict_list), "marks": (False, _dict_list), "recall": (False, _opt(lambda v: isinstance(v, dict))),

@@ -1,0 +1,120 @@
+"""The optional learned coder: a linear model over character and word n-grams.
+
+Trained by `scripts/train_coder.py` (scikit-learn, not a product dependency) and
+shipped as plain numbers in `models/<language>.json.gz`; this module reads them and
+scores a segment in pure Python, so it loads offline and never needs numpy or torch.
+The rules stay the default (CODEBOOK, docs/validity.md): this coder is chosen with
+`--coder learned` or `coder = "learned"` in the configuration file.
+
+Segmentation, pauses and the turn's primary are the rule coder's; only each
+segment's code and tags come from the model.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from simulator.coding.coder import Coder, MAX_MATCH_CHARS
+from simulator.coding.lexicon import LexiconError, load_lexicon
+
+MODEL_DIR = Path(__file__).parent / "models"
+_WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn folds runs of white space
+
+
+class LearnedModel:
+    def __init__(self, data: dict):
+        self.language = data["language"]
+        self.trained = data.get("trained", "")
+        char, word = data["char"], data["word"]
+        self.char_range = tuple(char["ngram_range"])
+        self.word_range = tuple(word["ngram_range"])
+        self.token = re.compile(word["token_pattern"])
+        n_char = len(char["terms"])
+        self.char_index = {t: i for i, t in enumerate(char["terms"])}
+        self.word_index = {t: n_char + i for i, t in enumerate(word["terms"])}
+        self.idf = char["idf"] + word["idf"]
+        self.code_labels = data["codes"]["labels"]
+        self.tag_labels = list(data["tags"])
+        # one row of weights per feature, codes then tags, so a segment walks its own features only
+        weights = data["codes"]["coef"] + [data["tags"][t]["coef"] for t in self.tag_labels]
+        self.rows = list(zip(*weights))
+        self.bias = data["codes"]["intercept"] + [data["tags"][t]["intercept"] for t in self.tag_labels]
+        self.checks = data.get("checks", [])
+
+    def _char_grams(self, text: str) -> list[str]:
+        lo, hi = self.char_range
+        grams = []
+        for w in _WHITE_SPACES.sub(" ", text).split():
+            w = f" {w} "
+            for n in range(lo, hi + 1):
+                if len(w) <= n:
+                    grams.append(w)  # a word no longer than n counts once, as in scikit-learn
+                    break
+                grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
+        return grams
+
+    def _word_grams(self, text: str) -> list[str]:
+        tokens = self.token.findall(text)
+        lo, hi = self.word_range
+        grams = list(tokens) if lo == 1 else []
+        for n in range(max(lo, 2), hi + 1):
+            grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        return grams
+
+    def _block(self, grams: list[str], index: dict[str, int]) -> dict[int, float]:
+        counts: dict[int, int] = {}
+        for g in grams:
+            i = index.get(g)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        vec = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}  # sublinear tf × idf
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {i: v / norm for i, v in vec.items()} if norm else {}
+
+    def scores(self, text: str) -> list[float]:
+        text = text[:MAX_MATCH_CHARS].lower()
+        feats = self._block(self._char_grams(text), self.char_index)
+        feats.update(self._block(self._word_grams(text), self.word_index))
+        out = list(self.bias)
+        for i, v in feats.items():
+            for k, w in enumerate(self.rows[i]):
+                out[k] += v * w
+        return out
+
+    def predict(self, text: str) -> tuple[str, list[str]]:
+        s = self.scores(text)
+        n = len(self.code_labels)
+        code = self.code_labels[max(range(n), key=s.__getitem__)]
+        return code, [t for t, v in zip(self.tag_labels, s[n:]) if v > 0]
+
+
+def has_model(language: str) -> bool:
+    return (MODEL_DIR / f"{language}.json.gz").is_file()
+
+
+@lru_cache(maxsize=4)
+def load_model(language: str) -> LearnedModel:
+    path = MODEL_DIR / f"{language}.json.gz"
+    if not path.is_file():
+        raise LexiconError(f"no learned coder for language {language!r} (only the rules); "
+                           f"train one with scripts/train_coder.py")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return LearnedModel(json.load(fh))
+
+
+class LearnedCoder(Coder):
+    """The rule coder's segmentation with the learned model's codes and tags."""
+
+    kind = "learned"
+
+    def __init__(self, language: str):
+        super().__init__(load_lexicon(language))
+        self.model = load_model(language)
+
+    def code_text(self, text: str) -> tuple[str, list[str]]:
+        return self.model.predict(text)
