@@ -93,6 +93,15 @@ class Lexicon:
         return self.spelling_rx.sub(lambda m: self.spellings[m.group(0)], norm)
 
 
+def _lead_fillers(words: list[str], where: str) -> re.Pattern | None:
+    """One or more opening response words ("ja", "okay så"), each a pattern of its own."""
+    if not words:
+        return None
+    if _alt(words, f"{where}: lead_fillers.words") is None:
+        return None
+    return re.compile(r"^(?:(?:" + "|".join(words) + r")\b[\s.!-]*)+")
+
+
 def load_lexicon_file(path: Path) -> Lexicon:
     where = str(path)
     try:
@@ -137,8 +146,7 @@ def load_lexicon_file(path: Path) -> Lexicon:
         idioms=_alt(data.get("idioms") or [], f"{where}: idioms"),
         subordinate=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["subordinators"]) + r")\b")
         if data.get("subordinators") else None,
-        lead_fillers=re.compile(r"^(?:(?:" + "|".join(data["lead_fillers"]["words"]) + r")\b[\s.!-]*)+")
-        if data.get("lead_fillers") else None,
+        lead_fillers=_lead_fillers(fillers, where),
         lead_fillers_min_words=int((data.get("lead_fillers") or {}).get("min_words_left", 3)),
         spellings={k.lower(): v.lower() for k, v in spellings.items()},
         spelling_rx=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k.lower()) for k in sorted(spellings, key=len, reverse=True))

@@ -12,10 +12,12 @@ same as trying every alternative: the filter only skips patterns that cannot mat
 from __future__ import annotations
 
 import re
-import re._parser as sre  # the stdlib's own parser: the same reading of a pattern as re.compile
 
-_LIT, _SUB, _BRANCH = sre.LITERAL, sre.SUBPATTERN, sre.BRANCH
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+try:  # the stdlib's own parser: the same reading of a pattern as re.compile
+    import re._parser as sre
+except ImportError:  # a Python without it: every pattern is simply always tried
+    sre = None
+
 GRAM = 3
 
 
@@ -35,18 +37,18 @@ def _required(seq) -> set[str] | None:
             run.clear()
 
     for op, av in seq:
-        if op is _LIT:
+        if op is sre.LITERAL:
             run.append(chr(av))
             continue
         flush()
         found = None
-        if op is _SUB:
+        if op is sre.SUBPATTERN:
             _group, add_flags, _del, sub = av
             found = None if add_flags & re.IGNORECASE else _required(sub)
-        elif op is _BRANCH:
+        elif op is sre.BRANCH:
             branches = [_required(b) for b in av[1]]
             found = None if any(b is None for b in branches) else set().union(*branches)
-        elif op in _REPEATS and av[0] >= 1:
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
             found = _required(av[2])
         elif op is sre.ASSERT:  # (?=...) and (?<=...) must match too
             found = _required(av[1])
@@ -59,6 +61,8 @@ def _required(seq) -> set[str] | None:
 
 def required_grams(pattern: str) -> frozenset[str] | None:
     """Three-letter windows of which a match needs at least one; None if unknown."""
+    if sre is None:
+        return None
     try:
         parsed = sre.parse(pattern)
     except re.error:
