@@ -160,6 +160,10 @@ def use_coder(kind: str) -> None:
     _default_kind = kind
 
 
+def default_coder_kind() -> str:
+    return _default_kind
+
+
 def get_coder(language: str, kind: str | None = None) -> Coder:
     """The rule coder, or the learned one where a model for `language` is shipped."""
     return _coder(language, kind or _default_kind)

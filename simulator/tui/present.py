@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from simulator.coding.coder import default_coder_kind
 from simulator.coding.context import ROLES, STEPS
 from simulator.coding.labels import label, labels, section
 from simulator.engine.session import Turn
@@ -246,5 +247,10 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
                   [(r["label"].get(lang, r["label"]["da"]), fmt_number(r["weight"], lang), r["guide_section"])
                    for r in cfg["principles"]])
     out.append("## " + ("Hvor præcis er kodningen?" if da else "How accurate is the coder?"))
+    kind = default_coder_kind()
+    out.append(("Dine replikker kodes her af " + ("den lærte model (på dansk; engelsk kodes af reglerne)." if kind == "learned"
+                                                 else "reglerne (læsbare mønstre, standard).")) if da else
+               ("Your replies are coded here by " + ("the learned model (in Danish; English is coded by the rules)." if kind == "learned"
+                                                    else "the rules (readable patterns, the default).")))
     out.append(validity_note(lang))
     return "\n".join(out) + "\n"
