@@ -143,7 +143,7 @@ class Scenario(Strict):
     start_trust: float = Field(ge=0.0, le=1.0)
     opening: list[str] = Field(min_length=1, max_length=12)  # the mentee's first words
     facts: list[Fact] = Field(default_factory=list, max_length=60)
-    reactions: dict[str, Reaction] = Field(default_factory=dict)
+    reactions: dict[str, Reaction]  # required: the validator below needs a default line
     misunderstanding: Misunderstanding = Field(default_factory=Misunderstanding)
     targets: list[Target] = Field(default_factory=list, max_length=30)
 
