@@ -9,6 +9,10 @@ is the held-out set on which the learned coder is compared with the rules
 
     .venv/bin/python scripts/train_coder.py            # writes the model
     .venv/bin/python scripts/train_coder.py --check    # scores held-out, writes nothing
+    .venv/bin/python scripts/train_coder.py --marks ~/.local/share/samtaletraener/sessions/marked-codes.jsonl
+
+`--marks` adds the codes trainees corrected in the app (Ctrl+R with a code named in the
+note) to the training rows; only Danish marks with a corrected code are used.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from pathlib import Path
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from scipy.sparse import hstack
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from simulator.coding.evaluation import read_marks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -68,8 +75,12 @@ def predict(char, word, code_model, tag_models, texts):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--check", action="store_true", help="score the held-out set only")
+    ap.add_argument("--marks", action="append", default=[], help="marked-codes.jsonl to learn from too")
     args = ap.parse_args()
     train = [r for name in TRAIN for r in rows(name)]
+    marked = [(m.utterance, m.code, set(m.tags)) for path in args.marks for m in read_marks(Path(path))
+              if m.lang == "da" and m.code in CODES]
+    train += marked
     char, word, code_model, tag_models = fit(train)
     held = rows(HELD_OUT)
     codes, tags = predict(char, word, code_model, tag_models, [u for u, _, _ in held])
@@ -87,6 +98,7 @@ def main() -> None:
         "language": "da",
         "trained": dt.date.today().isoformat(),
         "training_files": {name: len(rows(name)) for name in TRAIN},
+        "trainee_marks": len(marked),
         "held_out": HELD_OUT,
         "char": {"ngram_range": list(CHAR["ngram_range"]), "sublinear_tf": True,
                  "terms": sorted(char.vocabulary_, key=char.vocabulary_.get),

@@ -251,12 +251,12 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from simulator.coding.evaluation import evaluate, read_rows
+    from simulator.coding.evaluation import evaluate, read_marks, read_rows
 
     rows = read_rows(Path(args.file), args.lang, args.split)
     extra = []
     if args.marks:
-        extra = _rows_from_marks(Path(args.marks))
+        extra = read_marks(Path(args.marks))
     result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
                       coder_kind=args.coder or "rules")
     if args.json:
@@ -284,26 +284,6 @@ def cmd_eval(args) -> int:
     for m in result["worst"]:
         print(f"  gold {m['gold']:<16} got {m['predicted']:<16} {m['utterance']}")
     return 0
-
-
-def _rows_from_marks(path: Path):
-    """Trainees' 'this code is wrong' marks with a corrected code become labelled rows."""
-    from simulator.coding.evaluation import Row
-
-    rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read marks ({exc.strerror})") from None
-    for n, line in enumerate(lines, 1):
-        try:
-            m = json.loads(line)
-        except json.JSONDecodeError:
-            raise UserError(f"{path}:{n}: not a JSON line") from None
-        if m.get("correct_code"):
-            rows.append(Row(m["text"], m["correct_code"], frozenset(m.get("correct_tags") or []),
-                            m.get("language", "da")))
-    return rows
 
 
 def cmd_drill(args) -> int:

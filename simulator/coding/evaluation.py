@@ -8,6 +8,7 @@ micro-F1 and the worst misclassified examples.
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +100,25 @@ def read_rows(path: Path, lang: str | None, split: str | None) -> list[Row]:
             rows.append(Row(text, ANNOMI_TO_CODE.get(code, code), tags, row_lang))
     if not rows:
         raise EvalError(f"{path}: no rows to evaluate" + (f" in split {split!r}" if split else ""))
+    return rows
+
+
+def read_marks(path: Path) -> list[Row]:
+    """Trainees' "this code is wrong" marks with a corrected code, as labelled rows
+    (for `eval --marks` and for training the learned coder)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot read marks ({exc.strerror})") from None
+    rows = []
+    for n, line in enumerate(lines, 1):
+        try:
+            m = json.loads(line)
+        except json.JSONDecodeError:
+            raise EvalError(f"{path}:{n}: not a JSON line") from None
+        if isinstance(m, dict) and m.get("correct_code") and isinstance(m.get("text"), str):
+            rows.append(Row(m["text"], m["correct_code"], frozenset(m.get("correct_tags") or []),
+                            m.get("language", "da")))
     return rows
 
 
