@@ -252,5 +252,6 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
                                                  else "reglerne (læsbare mønstre, standard).")) if da else
                ("Your replies are coded here by " + ("the learned model (in Danish; English is coded by the rules)." if kind == "learned"
                                                     else "the rules (readable patterns, the default).")))
+    out.append("")  # its own paragraph in the Markdown
     out.append(validity_note(lang))
     return "\n".join(out) + "\n"
