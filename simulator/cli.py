@@ -299,7 +299,9 @@ def cmd_drill(args) -> int:
             except FileProblems as exc:
                 problems.append(str(exc))
                 continue
-            items.append({"id": d.id, "title": d.title, "scenarios": d.scenario_ids, "path": str(path)})
+            items.append({"id": d.id, "title": d.title, "language": d.language, "scenarios": d.scenario_ids,
+                          "path": str(path)})
+        items.sort(key=lambda i: (i["language"] != "da", i["id"]))  # Danish first, as in the picker
         if args.json:
             _print_json(items)
         else:

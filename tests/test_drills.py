@@ -21,6 +21,7 @@ from tests.conftest import SCENARIOS
 DRILLS = SCENARIOS / "drills"
 DRILL_SCRIPTS = Path(__file__).parent / "data" / "drill_scripts"
 SHIPPED = {"first-evening": ["first-meeting", "expectations"],
+           "first-evening-en": ["first-meeting-en", "expectations-en"],
            "hard-topics": ["family-reunification", "flight-story", "distress"],
            "listening": ["quiet-mentee", "beginner-a1"]}
 

@@ -150,7 +150,9 @@ class MenteeState:
             ready = [f for f in asked if self.trust >= f.min_trust]
             if ready and (inviting or turn.primary in ("closed_question", "ask_permission", "affirmation")):
                 return self._reveal(ready[0], before)
-            if not ready:
+            # Only a question is turned away; a mentee does not refuse being mirrored or praised
+            # ("So you are a little nervous today" once got "Maybe another time.").
+            if not ready and turn.primary not in ("reflection", "affirmation"):
                 return self._cue("guarded", before)
         for tag in GOOD_TAGS:  # a referral or a bridge deserves its own answer
             if tag in turn.tags and self.has_lines(tag):
