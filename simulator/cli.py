@@ -226,19 +226,25 @@ def cmd_validate(args) -> int:
     return 1 if bad else 0
 
 
+def _load_each(paths, load, error: type[Exception]) -> tuple[list, list[str]]:
+    """(path, loaded) for every file that loads; each refusal's message for the rest."""
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append((path, load(path)))
+        except error as exc:
+            problems.append(str(exc))
+    return loaded, problems
+
+
 def cmd_scenarios(args) -> int:
     from simulator.scenario import ScenarioError, find_scenarios, load_scenario
 
-    items, problems = [], []
-    for sid, path in find_scenarios(Path(args.dir) if args.dir else None).items():
-        try:
-            s = load_scenario(path)
-        except ScenarioError as exc:
-            problems.append(str(exc))
-            continue
-        items.append({"id": s.id, "title": s.title, "language": s.language, "course_phase": s.course_phase,
-                      "difficulty": s.difficulty, "level": s.persona.level, "mentee": s.persona.name,
-                      "path": str(path)})
+    loaded, problems = _load_each(find_scenarios(Path(args.dir) if args.dir else None).values(),
+                                  load_scenario, ScenarioError)
+    items = [{"id": s.id, "title": s.title, "language": s.language, "course_phase": s.course_phase,
+              "difficulty": s.difficulty, "level": s.persona.level, "mentee": s.persona.name, "path": str(path)}
+             for path, s in loaded]
     if args.json:
         _print_json(items)
     else:
@@ -291,16 +297,12 @@ def cmd_drill(args) -> int:
     from simulator.scenario.yamlfile import FileProblems
 
     if args.drill_command == "list":
-        items, problems = [], []
         folder = Path(args.dir) if args.dir else None
-        for path in find_drills(folder / "drills" if folder and (folder / "drills").is_dir() else folder).values():
-            try:
-                d = load_drill(path)
-            except FileProblems as exc:
-                problems.append(str(exc))
-                continue
-            items.append({"id": d.id, "title": d.title, "language": d.language, "scenarios": d.scenario_ids,
-                          "path": str(path)})
+        loaded, problems = _load_each(
+            find_drills(folder / "drills" if folder and (folder / "drills").is_dir() else folder).values(),
+            load_drill, FileProblems)
+        items = [{"id": d.id, "title": d.title, "language": d.language, "scenarios": d.scenario_ids,
+                  "path": str(path)} for path, d in loaded]
         items.sort(key=lambda i: (i["language"] != "da", i["id"]))  # Danish first, as in the picker
         if args.json:
             _print_json(items)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from simulator.coding.prefilter import Alternatives
+from simulator.coding.prefilter import Alternatives, BadPattern
 from simulator.errors import UserFacingError
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -43,10 +43,13 @@ def _alt(patterns: list[str], where: str) -> re.Pattern | None:
 
 
 def _alternatives(patterns: list[str], where: str) -> Alternatives | None:
-    """Checked like `_alt` (a bad pattern is named), kept apart for the prefilter."""
-    if _alt(patterns, where) is None:
+    """Each pattern compiled once, kept apart for the prefilter; a bad one is named."""
+    if not patterns:
         return None
-    return Alternatives(patterns)
+    try:
+        return Alternatives(patterns)
+    except BadPattern as exc:
+        raise LexiconError(f"{where}: {exc}") from None
 
 
 @dataclass

@@ -73,6 +73,13 @@ def required_grams(pattern: str) -> frozenset[str] | None:
     return frozenset(s[:GRAM] for s in found) if found else None
 
 
+class BadPattern(ValueError):
+    """One of the alternatives does not compile; names it."""
+
+    def __init__(self, pattern: str, error: re.error):
+        super().__init__(f"bad pattern {pattern!r}: {error}")
+
+
 class Alternatives:
     """Alternative patterns that match when any one does, with the prefilter in front."""
 
@@ -81,11 +88,15 @@ class Alternatives:
         self._always: list[re.Pattern] = []
         self._gated: list[tuple[frozenset[str], re.Pattern]] = []
         for p in patterns:
+            try:
+                rx = re.compile(p)
+            except re.error as exc:
+                raise BadPattern(p, exc) from None
             need = required_grams(p)
             if need is None:
-                self._always.append(re.compile(p))
+                self._always.append(rx)
             else:
-                self._gated.append((need, re.compile(p)))
+                self._gated.append((need, rx))
 
     def search(self, text: str, text_grams: set[str] | None = None) -> bool:
         if text_grams is None:
