@@ -197,7 +197,14 @@ class SamtaleApp(App[int]):
             yield SystemCommand(title, b.tooltip or b.description, partial(self._run_bound, active.node, b.action))
         yield SystemCommand(tr(self.lang, "key.history"), tr(self.lang, "key.history.long"), self.action_history)
         yield SystemCommand(tr(self.lang, "key.new"), tr(self.lang, "key.new.long"), self.action_new_session)
-        yield from super().get_system_commands(screen)
+        for cmd in super().get_system_commands(screen):
+            # Textual's own commands, in the interface's language (i18n "palette.<Title>").
+            title = tr(self.lang, f"palette.{cmd.title}")
+            if title == f"palette.{cmd.title}":
+                yield cmd
+            else:
+                yield SystemCommand(title, tr(self.lang, f"palette.{cmd.title}.long"), cmd.callback,
+                                    cmd.discover)
 
     async def _run_bound(self, node, action: str) -> None:
         await self.run_action(action, node)
