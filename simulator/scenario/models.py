@@ -45,7 +45,8 @@ FIGURES = (
     "boundary_flags_total", "taboo_probe", "lecture", "promise", "therapy", "pity",
     "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final",
     "reflections", "open_questions", "closed_questions", "pauses", "ask_permission",
-    "facts_revealed",
+    "facts_revealed", "legal_advice", "rescue", "caricature", "culture_probe",
+    "check_understanding", "misunderstood", "unclear_turns",
 )
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
