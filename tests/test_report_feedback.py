@@ -116,3 +116,40 @@ def test_an_agreement_the_mentee_did_not_understand_does_not_count():
     assert compute_figures(_session([ok]))["agreement_at_end"] is True
     lost = _turn(0, ok.mentor, "structure", agreement=True, reaction="misunderstood", misunderstood=True)
     assert compute_figures(_session([lost]))["agreement_at_end"] is False
+
+
+def test_a_long_lecture_or_caricature_is_not_short_clear_speech():
+    from simulator.scoring.scorecard import score_session as score
+
+    lecture = ("Du skal forstå, at i Danmark er det sådan, at man skal møde til tiden, lære sproget og tage de "
+               "job, der er, også selvom det ikke er det, man helst vil, for det er sådan, systemet fungerer her.")
+    long_turn = _turn(0, lecture, "advice", ["lecture"])
+    card = score(_session([long_turn, _turn(1, "Hvad tænker du?", "open_question")]))
+    short = next(p for p in card.principles if p.id == "short_sentences")
+    assert short.band != "good" and short.evidence == [0]
+    caricature = _turn(0, "Du. Arbejde. Før. Hvad?", "open_question", ["caricature"])
+    card = score(_session([caricature]))
+    assert next(p for p in card.principles if p.id == "short_sentences").evidence == [0]
+    assert card.figures["open_questions"] == 0  # a pitfall turn earns no open-question credit
+
+
+def test_poor_agreement_evidence_never_cites_a_question():
+    session, scenario = _play("first-meeting", "first-meeting-poor.txt")
+    card = score_session(session, scenario)
+    agreement = next(p for p in card.principles if p.id == "agreement")
+    assert agreement.band == "not_yet"
+    assert all(session.turns[i].agreement for i in agreement.evidence)
+    listening = next(p for p in card.principles if p.id == "reflective_listening")
+    # the turns that fell short asked on without giving anything back; none is a reflection
+    assert listening.evidence and not any(
+        s["code"] == "reflection" for i in listening.evidence for s in session.turns[i].segments)
+
+
+def test_a_target_without_label_is_named_in_words_with_a_decimal_comma():
+    from simulator.drills.targets import default_label
+    from simulator.scenario.drills import DrillTarget
+
+    text = default_label(DrillTarget(figure="open_question_share", min=0.5), "da")
+    assert text == "Åbne spørgsmål (andel) ≥ 50 %"
+    assert "_" not in default_label(DrillTarget(figure="words_per_sentence", max=12.5), "da")
+    assert "12,5" in default_label(DrillTarget(figure="words_per_sentence", max=12.5), "da")
