@@ -156,8 +156,9 @@ def _principle_view(p, lang: str, rule: dict | None) -> dict:
             "advice": p.advice, "example": p.example, "anchor": p.anchor}
 
 
-def _went_well(card: Scorecard, lang: str) -> list[dict]:
-    """The principles in the good band, each with the turns that earned it (not context turns)."""
+def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
+    """The principles in the good band, each with the turns that earned it (not context turns),
+    and the referrals made (the guide's way to hand on what a mentor should not handle)."""
     rules = {r["id"]: r for r in bands_config()["principles"]}
     out = []
     for p in card.principles:
@@ -170,6 +171,11 @@ def _went_well(card: Scorecard, lang: str) -> list[dict]:
                     "figure_label": figure_label(rule.get("figure", ""), lang),
                     "value_text": fmt_figure(rule.get("figure", ""), p.value, lang),
                     "turns": [] if context_only else [i + 1 for i in p.evidence]})
+    referred = [t.index + 1 for t in session.turns if any("referral" in s["tags"] for s in t.segments)]
+    if referred:
+        out.append({"id": "referrals", "label": label("tags", "referral", lang), "guide_section":
+                    "Vær åben og sæt grænser", "figure_label": figure_label("referrals", lang),
+                    "value_text": str(len(referred)), "turns": referred})
     return out
 
 
@@ -249,6 +255,10 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     rules = {r["id"]: r for r in bands_config()["principles"]}
     phase = scenario.course_phase if scenario is not None else None
     per_turn, work_on = _weak_flags(card)
+    # Where a reflection was missed, what the mentee had just said is the material for a better line.
+    for item in work_on:
+        if item["id"] == "reflective_listening":
+            item["before"] = [session.turns[n - 2].mentee.strip() if n >= 2 else "" for n in item["turns"]]
     unpermitted = unpermitted_advice(session.turns, session.language)
 
     attempts_by_turn: dict[int, list[dict]] = {}
@@ -360,7 +370,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         "key_figures": key_rows,
         "figures": card.figures,
         "work_on": work_on,
-        "went_well": _went_well(card, lang),
+        "went_well": _went_well(card, lang, session),
         "steps": {"runs": step_runs(session.turns, lang),
                   "per_turn": [t.step for t in session.turns],
                   "covered": [label("steps", s, lang) for s in steps_seen],

@@ -125,6 +125,7 @@ WORDS: dict[str, dict[str, str]] = {
         "went_well": "Det gik godt",
         "went_well_none": "Ingen principper er vurderet gode endnu. Se »Det kan du øve dig på«.",
         "pitfall_route": "Vejen ud",
+        "just_said": "{name} havde lige sagt",
         "anchor": "Grundlag",
         # cohort
         "cohort_sessions": "{n} samtaler fra {m} deltagere",
@@ -264,6 +265,7 @@ WORDS: dict[str, dict[str, str]] = {
         "went_well": "What went well",
         "went_well_none": "No principle is rated good yet. See “What to practise”.",
         "pitfall_route": "The way out",
+        "just_said": "{name} had just said",
         "anchor": "Basis",
         "cohort_sessions": "{n} sessions from {m} participants",
         "cohort_grid": "Overall score per participant and scenario",
