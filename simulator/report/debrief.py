@@ -22,7 +22,7 @@ from simulator.engine.session import Session, Turn
 from simulator.report import logbook as logbook_mod
 from simulator.report.anonymise import for_session
 from simulator.report.words import figure_label, fmt_figure, fmt_number, words_for
-from simulator.scoring.figures import compute_figures, unpermitted_advice
+from simulator.scoring.figures import breaches, compute_figures, unpermitted_advice
 from simulator.scoring.scorecard import Scorecard, bands_config, band_for, score_session
 
 REPORT_VERSION = 1
@@ -289,6 +289,8 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     for t in session.turns:
         view = _turn_view(t, lang, facts)
         view["advice_without_permission"] = unpermitted[t.index] if t.index < len(unpermitted) else 0
+        if breaches(t, phase):  # CODEBOOK v2: a turn with a pitfall plays no role
+            view["role"], view["role_label"] = None, "–"
         n = view["n"]
         view["attempts"] = attempts_by_turn.get(n, [])
         view["marks"] = marks_by_turn.get(n, [])
