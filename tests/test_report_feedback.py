@@ -156,3 +156,14 @@ def test_a_target_without_label_is_named_in_words_with_a_decimal_comma():
     assert text == "Åbne spørgsmål (andel) ≥ 50 %"
     assert "_" not in default_label(DrillTarget(figure="words_per_sentence", max=12.5), "da")
     assert "12,5" in default_label(DrillTarget(figure="words_per_sentence", max=12.5), "da")
+
+
+def test_html_debrief_of_the_poor_meeting_is_well_formed_and_shows_each_pitfall():
+    from tests.test_report import check_html
+
+    session, scenario = _play("first-meeting", "first-meeting-poor.txt")
+    html = render_debrief(build_debrief(session, scenario), "html")
+    check_html(html)
+    for label in ("Tabuemne (flugt, fængsel, krig)", "Løfte du ikke kan holde", "Belæring", "Det gik godt",
+                  "Rania havde lige sagt"):
+        assert label in html, label
