@@ -123,6 +123,7 @@ def _session_json(rehearsal, card, store) -> dict:
         "principles": [p.to_dict() for p in card.principles],
         "overall": card.overall,
         "targets": card.targets,
+        "pitfalls": card.pitfalls,
         "recall": s.recall,
     }
 

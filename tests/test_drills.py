@@ -282,7 +282,7 @@ def test_headless_text_output_and_assess_flag(tmp_path):
                "--save-dir", str(tmp_path / "s"), "--assess", "--trainee", "Bo")
     assert out.returncode == 0, out.stderr
     assert "IKKE NÅET" in out.stdout and "Resultat:" in out.stdout and "Hele øvelsen" in out.stdout
-    assert "Spørg om lov, før du giver råd" in out.stdout and "ture 5, 9" in out.stdout
+    assert "Spørg om lov, før du giver råd" in out.stdout and "replikker 5, 9" in out.stdout
     for f in (tmp_path / "s").glob("*.json"):
         assert json.loads(f.read_text(encoding="utf-8"))["drill"]["assess"] is True
 

@@ -150,14 +150,14 @@ def test_markdown_matches_expected_file(good):
 def test_markdown_has_every_part_of_the_debrief(good):
     session, scenario = good
     md = session_report(session, scenario, "md")
-    for heading in ("## Overblik", "## Scorecard", "## Det kan du øve", "## Samtalens trin",
-                    "## Tillid og nøgletal tur for tur", "## Udskrift", "## Logbog", "## Det huskede du"):
+    for heading in ("## Overblik", "## Resultat", "## Det gik godt", "## Det kan du øve dig på", "## Samtalens trin",
+                    "## Tillid og nøgletal replik for replik", "## Udskrift", "## Logbog", "## Det huskede du"):
         assert heading in md, heading
     # the codes stand beside each turn
-    turn4 = md.split("### Tur 4 ")[1].split("### Tur 5 ")[0]
+    turn4 = md.split("### Replik 4 ")[1].split("### Replik 5 ")[0]
     assert "*Koder:* `Refleksion`" in turn4 and "Så du har to børn" in turn4
     # the undone attempt stands with the turn that replaced it, not elsewhere
-    turn3 = md.split("### Tur 3 ")[1].split("### Tur 4 ")[0]
+    turn3 = md.split("### Replik 3 ")[1].split("### Replik 4 ")[0]
     assert "Fortrudt forsøg" in turn3 and "Fortæl lidt om dig selv." in turn3
     assert md.count("Fortrudt forsøg") == 1
 
@@ -173,13 +173,13 @@ def test_weak_principles_carry_the_guides_advice_section_and_better_phrasing(poo
     assert boundaries["example"] == weak["boundaries"].example
     assert boundaries["turns"] == [i + 1 for i in weak["boundaries"].evidence]
     md = render_debrief(d, "md")
-    section = md.split("### Grænser")[1].split("\n### ")[0]
+    section = md.split("### Faldgruber")[1].split("\n### ")[0]
     assert "**Guiden** · *Vær åben og sæt grænser" in section and "**Bedre:**" in section
     assert "Sad du i fængsel i Syrien?" in section
-    # the turn itself is flagged in the transcript
+    # the turn itself is flagged in the transcript, with the pitfall it fell into
     probe = boundaries["turns"][0]
-    transcript_turn = md.split(f"### Tur {probe} ")[1].split("### Tur ")[0]
-    assert "⚑ **Grænser" in transcript_turn
+    transcript_turn = md.split(f"### Replik {probe} ")[1].split("### Replik ")[0]
+    assert "⚑ **Tabuemne" in transcript_turn
     # "not yet" before "fair", and the heaviest principle (boundaries) first
     bands = [w["band"] for w in d["work_on"]]
     assert bands == sorted(bands, key=lambda b: b != "not_yet")
@@ -327,7 +327,7 @@ def test_drill_results_shown_when_the_session_was_a_drill(good):
     md = session_report(drilled, scenario, "md")
     part = md.split("## Øvelse (drill): Første aften")[1].split("\n## ")[0]
     assert "1 af 2 mål nået" in part and "Scenarie 1/2" in part
-    assert "✅ **nået**: Mindst 2 refleksioner før første råd" in part and "ture 4, 6" in part
+    assert "✅ **nået**: Mindst 2 refleksioner før første råd" in part and "replikker 4, 6" in part
     assert "❌ **ikke nået**: Åbne spørgsmål (40 %)" in part
     assert "Ingen tabu" in part
     check_html(session_report(drilled, scenario, "html"))

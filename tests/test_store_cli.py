@@ -68,10 +68,14 @@ def test_rehearse_json_contract(tmp_path):
         assert turn["source"] == "scripted"
     for key in ("open_question_share", "reflection_to_question", "mentor_talk_share", "affirmations",
                 "specific_praise", "advice_without_permission", "words_per_sentence", "lix", "boundary_flags",
-                "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final"):
+                "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final",
+                "check_understanding", "misunderstood", "unclear_turns"):
         assert key in doc["figures"]
-    assert set(doc["figures"]["boundary_flags"]) == {"taboo_probe", "lecture", "promise", "therapy", "pity"}
-    assert all({"id", "band", "evidence", "guide_section"} <= set(p) for p in doc["principles"])
+    # CODEBOOK v2: an entry for every boundary tag, counted or not, so a trainer's sheet has fixed columns.
+    assert set(doc["figures"]["boundary_flags"]) == {"taboo_probe", "lecture", "promise", "therapy", "pity",
+                                                     "legal_advice", "rescue", "caricature", "culture_probe"}
+    assert all({"id", "band", "evidence", "guide_section", "anchor"} <= set(p) for p in doc["principles"])
+    assert all(p["anchor"] for p in doc["principles"])
 
 
 def test_user_errors_are_one_line_without_traceback(tmp_path):

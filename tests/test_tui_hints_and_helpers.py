@@ -142,7 +142,7 @@ def test_picker_filter_matches_word_starts(scenario):
 
 def test_help_text_explains_bands_and_the_overall_formula(tmp_path):
     text = help_markdown("da", [("^t", "Tip")])
-    assert "Åbent spørgsmål" in text and "⚠ grænse" in text and "Tip" in text
+    assert "Åbent spørgsmål" in text and "⚠ faldgrube" in text and "Tip" in text
     assert "GOD" in text and "NOGENLUNDE" in text and "IKKE ENDNU" in text
     assert "100 × summen af vægt × point" in text
     assert "ikke målt" in validity_note("da", tmp_path / "missing.md")

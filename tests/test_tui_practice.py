@@ -284,3 +284,10 @@ async def test_command_palette_lists_the_screen_actions(tmp_path, scenario):
         assert any(t.startswith("Fortryd") for t in titles)
         assert any(t.startswith("Tillid") for t in titles)
         assert "Historik" in titles
+        # Textual's own commands speak Danish too, and so does the palette's search prompt
+        assert "Afslut programmet" in titles and "Quit" not in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        from textual.command import CommandInput
+
+        assert app.screen.query_one(CommandInput).placeholder == "Søg efter en handling …"

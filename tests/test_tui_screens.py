@@ -175,6 +175,9 @@ async def test_scorecard_detail_advice_and_cited_turns(tmp_path, scenario_dir):
         await pilot.pause()
         detail = text_of(screen.query_one("#card-detail"))
         assert "NOGENLUNDE" in detail and "Råd:" in detail and "Bedre:" in detail
+        # the pitfall with its own way out and a better line for Rania, and the band's basis
+        assert "Løfte du ikke kan holde" in detail and "forventningsafstemning" in detail
+        assert "Jeg kan ikke skaffe dig et job" in detail and "Grundlag:" in detail
         assert screen.cited == [2]
         cited = [v.index for v in screen.query(TurnView) if v.has_class("cited")]
         assert cited == [2]

@@ -57,12 +57,15 @@ def default_label(target: DrillTarget, lang: str) -> str:
         n = target.reflections_before_advice
         key = f"rule.{target.name}" + (".1" if n == 1 else "")
         return word(lang, key, n=number(lang, n)) if n is not None else word(lang, key)
+    # A trainee reads the figure's name and a Danish decimal comma, never the program's name.
+    from simulator.report.words import figure_label, fmt_figure
+
     bounds = []
     if target.min is not None:
-        bounds.append(f"≥ {target.min:g}")
+        bounds.append(f"≥ {fmt_figure(target.figure, target.min, lang)}")
     if target.max is not None:
-        bounds.append(f"≤ {target.max:g}")
-    return f"{target.figure} {' '.join(bounds)}"
+        bounds.append(f"≤ {fmt_figure(target.figure, target.max, lang)}")
+    return f"{figure_label(target.figure, lang)} {' '.join(bounds)}"
 
 
 # -- which turns a figure is made of ------------------------------------------------

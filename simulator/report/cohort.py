@@ -17,7 +17,7 @@ from pathlib import Path
 
 from simulator.report.debrief import drill_view
 from simulator.report.render import render
-from simulator.report.words import fmt_figure, fmt_number, fmt_share, words_for
+from simulator.report.words import figure_label, fmt_figure, fmt_number, fmt_share, words_for
 from simulator.scoring.scorecard import score_session
 from simulator.store import SessionStore
 
@@ -79,7 +79,7 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
         f = card.figures
         recall = session.recall if isinstance(session.recall, dict) else None
         recall_told = len(recall.get("facts_caught", [])) + len(recall.get("facts_missed", [])) if recall else 0
-        targets = [{"label": t.get("label") or t["figure"], "met": bool(t["met"]),
+        targets = [{"label": t.get("label") or figure_label(t["figure"], lang), "met": bool(t["met"]),
                     "value_text": fmt_figure(t["figure"], t.get("value"), lang)} for t in card.targets]
         drill = drill_view(session.drill, lang)
         rows.append({
@@ -95,6 +95,8 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
             "reflection_to_question": fmt_number(f["reflection_to_question"], lang),
             "mentor_talk_share": fmt_share(f["mentor_talk_share"], lang),
             "boundary_flags_total": f["boundary_flags_total"],
+            "check_understanding": f.get("check_understanding", 0),
+            "misunderstood": f.get("misunderstood", 0),
             "agreement_at_end": w["yes"] if f["agreement_at_end"] else w["no"],
             "agreement": bool(f["agreement_at_end"]),
             "trust_final": fmt_number(f["trust_final"], lang),

@@ -21,8 +21,8 @@ from simulator.coding.labels import label, labels
 from simulator.engine.session import Session, Turn
 from simulator.report import logbook as logbook_mod
 from simulator.report.anonymise import for_session
-from simulator.report.words import fmt_figure, fmt_number, words_for
-from simulator.scoring.figures import compute_figures
+from simulator.report.words import figure_label, fmt_figure, fmt_number, words_for
+from simulator.scoring.figures import breaches, compute_figures, unpermitted_advice
 from simulator.scoring.scorecard import Scorecard, bands_config, band_for, score_session
 
 REPORT_VERSION = 1
@@ -51,11 +51,11 @@ def find_scenario_for(session: Session):
         return None
 
 
-def running_series(session: Session) -> list[dict]:
+def running_series(session: Session, course_phase: str | None = None) -> list[dict]:
     """Per turn: trust after it and the key figures over the talk up to it."""
     out = []
     for k, turn in enumerate(session.turns, start=1):
-        f = compute_figures(replace(session, turns=session.turns[:k]))
+        f = compute_figures(replace(session, turns=session.turns[:k]), course_phase)
         out.append({"turn": k, "trust": turn.trust,
                     "open_question_share": f["open_question_share"],
                     "reflection_to_question": f["reflection_to_question"],
@@ -101,7 +101,10 @@ def _turn_view(t: Turn, lang: str, facts: dict[str, str]) -> dict:
         "trust": t.trust,
         "trust_delta": round(t.trust - t.trust_before, 3),
         "reaction": t.reaction,
+        # The fact's own words, never its id: a trainee reads what the mentee told.
         "revealed": [{"id": fid, "text": facts.get(fid, "")} for fid in t.revealed],
+        # Only what the reply itself does not already show (a model mentee words facts its own way).
+        "told": [facts[fid] for fid in t.revealed if facts.get(fid) and facts[fid] not in t.mentee],
         "agreement": t.agreement,
         "advice_without_permission": t.advice_without_permission,
         "misunderstood": t.misunderstood,
@@ -109,11 +112,19 @@ def _turn_view(t: Turn, lang: str, facts: dict[str, str]) -> dict:
     }
 
 
+def _pitfall_view(pit: dict) -> dict:
+    return {**pit, "turns": [i + 1 for i in pit["turns"]]}
+
+
 def _weak_flags(card: Scorecard) -> tuple[dict[int, list[dict]], list[dict]]:
-    """Turn number -> the weak principles citing it; and the 'what to practise' list."""
+    """Turn number -> the weak principles citing it; and the 'what to practise' list.
+
+    The pitfalls principle carries one entry per pitfall that occurred, each with
+    its own route out of it and its own better line (feedback.yaml)."""
     rules = {r["id"]: r for r in bands_config()["principles"]}
     per_turn: dict[int, list[dict]] = {}
     work_on = []
+    pitfalls = [_pitfall_view(p) for p in card.pitfalls]
     for p in card.principles:
         if p.band == "good":
             continue
@@ -121,10 +132,17 @@ def _weak_flags(card: Scorecard) -> tuple[dict[int, list[dict]], list[dict]]:
         context_only = bool(selectors) and all(s.partition(":")[0] in CONTEXT_SELECTORS for s in selectors)
         turns = [] if context_only else [i + 1 for i in p.evidence]
         for n in turns:
-            per_turn.setdefault(n, []).append({"id": p.id, "label": p.label, "band": p.band})
+            if p.id == "boundaries":
+                for pit in pitfalls:
+                    if n in pit["turns"]:
+                        per_turn.setdefault(n, []).append({"id": pit["tag"], "label": pit["label"],
+                                                           "band": p.band})
+            else:
+                per_turn.setdefault(n, []).append({"id": p.id, "label": p.label, "band": p.band})
         work_on.append({"id": p.id, "label": p.label, "band": p.band, "band_label": p.band_label,
                         "value": p.value, "guide_section": p.guide_section, "advice": p.advice,
-                        "example": p.example, "turns": turns})
+                        "example": p.example, "anchor": p.anchor, "turns": turns,
+                        "pitfalls": pitfalls if p.id == "boundaries" else []})
     # The heaviest concerns first: "not yet" before "fair", then by the principle's weight.
     work_on.sort(key=lambda w: (0 if w["band"] == "not_yet" else 1, -float(rules.get(w["id"], {}).get("weight", 1))))
     return per_turn, work_on
@@ -135,7 +153,30 @@ def _principle_view(p, lang: str, rule: dict | None) -> dict:
     return {"id": p.id, "label": p.label, "band": p.band, "band_label": p.band_label, "value": p.value,
             "value_text": fmt_figure(figure, p.value, lang) if figure else fmt_number(p.value, lang),
             "evidence": [i + 1 for i in p.evidence], "guide_section": p.guide_section,
-            "advice": p.advice, "example": p.example}
+            "advice": p.advice, "example": p.example, "anchor": p.anchor}
+
+
+def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
+    """The principles in the good band, each with the turns that earned it (not context turns),
+    and the referrals made (the guide's way to hand on what a mentor should not handle)."""
+    rules = {r["id"]: r for r in bands_config()["principles"]}
+    out = []
+    for p in card.principles:
+        if p.band != "good":
+            continue
+        rule = rules.get(p.id, {})
+        selectors = rule.get("evidence", [])
+        context_only = bool(selectors) and all(s.partition(":")[0] in CONTEXT_SELECTORS for s in selectors)
+        out.append({"id": p.id, "label": p.label, "guide_section": p.guide_section,
+                    "figure_label": figure_label(rule.get("figure", ""), lang),
+                    "value_text": fmt_figure(rule.get("figure", ""), p.value, lang),
+                    "turns": [] if context_only else [i + 1 for i in p.evidence]})
+    referred = [t.index + 1 for t in session.turns if any("referral" in s["tags"] for s in t.segments)]
+    if referred:
+        out.append({"id": "referrals", "label": label("tags", "referral", lang), "guide_section":
+                    "Vær åben og sæt grænser", "figure_label": figure_label("referrals", lang),
+                    "value_text": str(len(referred)), "turns": referred})
+    return out
 
 
 def _target_view(t: dict, lang: str) -> dict:
@@ -146,7 +187,8 @@ def _target_view(t: dict, lang: str) -> dict:
         bounds.append(f"≥ {fmt_figure(t['figure'], t['min'], lang)}")
     if t.get("max") is not None:
         bounds.append(f"≤ {fmt_figure(t['figure'], t['max'], lang)}")
-    return {"label": t.get("label") or t["figure"], "figure": t["figure"], "value": t.get("value"),
+    return {"label": t.get("label") or figure_label(t["figure"], lang), "figure": t["figure"],
+            "value": t.get("value"),
             "value_text": fmt_figure(t["figure"], t.get("value"), lang), "bounds": " ".join(bounds),
             "met": bool(t.get("met"))}
 
@@ -211,7 +253,13 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     goal_facts = {f.id: f.text for f in scenario.facts if f.kind == "goal"} if scenario is not None else {}
     mentee_name = scenario.persona.name if scenario is not None else None
     rules = {r["id"]: r for r in bands_config()["principles"]}
+    phase = scenario.course_phase if scenario is not None else None
     per_turn, work_on = _weak_flags(card)
+    # Where a reflection was missed, what the mentee had just said is the material for a better line.
+    for item in work_on:
+        if item["id"] == "reflective_listening":
+            item["before"] = [session.turns[n - 2].mentee.strip() if n >= 2 else "" for n in item["turns"]]
+    unpermitted = unpermitted_advice(session.turns, session.language)
 
     attempts_by_turn: dict[int, list[dict]] = {}
     unreplaced: list[dict] = []
@@ -240,6 +288,9 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     turns = []
     for t in session.turns:
         view = _turn_view(t, lang, facts)
+        view["advice_without_permission"] = unpermitted[t.index] if t.index < len(unpermitted) else 0
+        if breaches(t, phase):  # CODEBOOK v2: a turn with a pitfall plays no role
+            view["role"], view["role_label"] = None, "–"
         n = view["n"]
         view["attempts"] = attempts_by_turn.get(n, [])
         view["marks"] = marks_by_turn.get(n, [])
@@ -250,7 +301,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         view["weak"] = flags
         turns.append(view)
 
-    series = running_series(session)
+    series = running_series(session, phase)
     series_meta = []
     for fig, pid in SERIES:
         rule = rules.get(pid) if pid else None
@@ -275,6 +326,9 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         ("affirmations", None),
         ("advice_without_permission", f["advice_without_permission"]),
         ("words_per_sentence", f["words_per_sentence"]),
+        ("unclear_turns", f["unclear_turns"]),
+        ("check_understanding", f["check_understanding"]),
+        ("misunderstood", f["misunderstood"]),
         ("boundary_flags_total", f["boundary_flags_total"]),
         ("facts_revealed", f["facts_revealed"]),
         ("agreement_at_end", f["agreement_at_end"]),
@@ -284,6 +338,9 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     for name, value in key_figures:
         if name == "affirmations":
             text = f"{f['affirmations']} ({f['specific_praise']})"
+        elif name == "boundary_flags_total" and f["boundary_flags_total"]:
+            parts = [f"{label('tags', tag, lang)} {n}" for tag, n in f["boundary_flags"].items() if n]
+            text = f"{f['boundary_flags_total']} ({', '.join(parts)})"
         else:
             text = fmt_figure(name, value, lang)
         key_rows.append({"figure": name, "label": w[f"fig.{name}"], "value": value, "text": text})
@@ -315,6 +372,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         "key_figures": key_rows,
         "figures": card.figures,
         "work_on": work_on,
+        "went_well": _went_well(card, lang, session),
         "steps": {"runs": step_runs(session.turns, lang),
                   "per_turn": [t.step for t in session.turns],
                   "covered": [label("steps", s, lang) for s in steps_seen],

@@ -45,6 +45,8 @@ def _template_problems(path: Path, node, scenario: Scenario) -> list[Problem]:
     fields += [(("facts", i, "text"), f.text) for i, f in enumerate(scenario.facts)]
     for key, r in scenario.reactions.items():
         fields += [(("reactions", key, "lines", i), t) for i, t in enumerate(r.lines)]
+    for key, lines in scenario.better.items():
+        fields += [(("better", key, i), t) for i, t in enumerate(lines)]
     persona = scenario.persona.model_dump()
     facts = {f.id: f.text for f in scenario.facts}
     # Both sides of `trainee or 'mentor'`: with and without a trainee name.

@@ -30,6 +30,13 @@ REACTION_KEYS = CODES + TAGS + (
     "pause", "agreement", "guarded", "misunderstood", "default", "goodbye",
     "advice_without_permission",
 )
+# Keys a scenario's `better:` lines may use: the principles and the pitfalls the scorer knows.
+BETTER_KEYS = (
+    "open_questions", "reflective_listening", "listen_more", "praise", "advice_with_permission",
+    "short_sentences", "plain_words", "check_understanding", "boundaries", "conversation_steps",
+    "agreement", "roles", "taboo_probe", "lecture", "promise", "therapy", "pity", "legal_advice",
+    "rescue", "caricature", "culture_probe",
+)
 COURSE_PHASES = ("afklaring", "maal_og_retning", "den_lange_bane", "afrunding", "afslutning")
 LEVELS = ("A1", "A2", "B1", "B2")
 FIGURES = (
@@ -38,7 +45,8 @@ FIGURES = (
     "boundary_flags_total", "taboo_probe", "lecture", "promise", "therapy", "pity",
     "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final",
     "reflections", "open_questions", "closed_questions", "pauses", "ask_permission",
-    "facts_revealed",
+    "facts_revealed", "legal_advice", "rescue", "caricature", "culture_probe",
+    "check_understanding", "misunderstood", "unclear_turns",
 )
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -146,6 +154,21 @@ class Scenario(Strict):
     reactions: dict[str, Reaction]  # required: the validator below needs a default line
     misunderstanding: Misunderstanding = Field(default_factory=Misunderstanding)
     targets: list[Target] = Field(default_factory=list, max_length=30)
+    # Better phrasings for this mentee, per principle (scoring/bands.yaml) or pitfall
+    # (scoring/feedback.yaml); the debrief shows them instead of the generic line.
+    better: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("better", mode="before")
+    @classmethod
+    def _better(cls, v):
+        if not isinstance(v, dict):
+            return v
+        out = {}
+        for key, lines in v.items():
+            if key not in BETTER_KEYS:
+                raise ValueError(f"unknown key {key!r} under better; use one of: {', '.join(BETTER_KEYS)}")
+            out[key] = [lines] if isinstance(lines, str) else lines
+        return out
 
     @field_validator("id")
     @classmethod

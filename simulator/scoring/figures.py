@@ -1,17 +1,58 @@
-"""The summary figures of CODEBOOK "Summary figures and their anchors".
+"""The summary figures of CODEBOOK v2 "Summary figures and their anchors".
 
 Computed from the saved turns only, so a reopened session scores the same as
 it did live. Undone attempts are not part of the conversation and don't count.
+
+Two rules of CODEBOOK v2 are applied here rather than trusted to the engine's
+record, so old session files score by the same rules as new ones: a turn with a
+boundary tag earns no role and no open-question credit, and advice is "without
+permission" only when it is not a referral, not after ask_permission and not an
+answer to the mentee's own request for advice (`feedback.yaml`: mentee_request).
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
 from simulator.coding.context import STEPS, is_pleasantry
 from simulator.coding.coder import CodedTurn, Segment
 from simulator.engine.session import Session, Turn
+from simulator.report.logbook import find_dates, is_meeting
 from simulator.text.readability import lix, long_word_count, words
 
-BOUNDARY = ("taboo_probe", "lecture", "promise", "therapy", "pity")
+FEEDBACK_FILE = Path(__file__).parent / "feedback.yaml"
+BOUNDARY = ("taboo_probe", "lecture", "promise", "therapy", "pity", "legal_advice", "rescue", "caricature",
+            "culture_probe")
+# A sentence longer than this is hard to follow for a mentee still learning Danish (guide: Sproget).
+LONG_SENTENCE_WORDS = 18
+_SENTENCE_RX = re.compile(r"[^.!?]*\?")
+
+
+@lru_cache(maxsize=1)
+def feedback_config() -> dict:
+    return yaml.safe_load(FEEDBACK_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)
+def _request_rx(lang: str) -> list[re.Pattern]:
+    pats = feedback_config()["mentee_request"]
+    return [re.compile(p) for p in pats.get(lang, pats["da"])]
+
+
+def counted_boundaries(course_phase: str | None) -> tuple[str, ...]:
+    """The boundary tags that count in this course phase (culture_probe only early on)."""
+    if course_phase is None or course_phase in feedback_config()["culture_probe_phases"]:
+        return BOUNDARY
+    return tuple(t for t in BOUNDARY if t != "culture_probe")
+
+
+def breaches(turn: Turn, course_phase: str | None = None) -> list[str]:
+    counted = counted_boundaries(course_phase)
+    return [t for t in BOUNDARY if t in counted and any(t in s["tags"] for s in turn.segments)]
 
 
 def _coded(turn: Turn) -> CodedTurn:
@@ -19,34 +60,105 @@ def _coded(turn: Turn) -> CodedTurn:
                      turn.primary)
 
 
+def asks_for_advice(reply: str, lang: str) -> bool:
+    """The mentee's reply holds a question asking for advice or help."""
+    questions = " ".join(_SENTENCE_RX.findall(reply.lower()))
+    return bool(questions) and any(rx.search(questions) for rx in _request_rx(lang))
+
+
+def unpermitted_advice(turns: list[Turn], lang: str = "da") -> list[int]:
+    """Per turn, its advice segments given without permission (CODEBOOK v2)."""
+    out = []
+    for i, t in enumerate(turns):
+        prev = turns[i - 1] if i else None
+        permitted = bool(prev and (any(s["code"] == "ask_permission" for s in prev.segments)
+                                   or asks_for_advice(prev.mentee, lang)))
+        count = 0
+        for s in t.segments:
+            if s["code"] == "ask_permission":
+                permitted = True
+            elif s["code"] == "advice" and "referral" not in s["tags"] and not permitted:
+                count += 1
+        out.append(count)
+    return out
+
+
+def agreement_parts(turn: Turn) -> tuple[bool, bool]:
+    """(names a task, names a day or date) for an agreement the mentee understood and took."""
+    if not turn.agreement or turn.misunderstood or turn.reaction in feedback_config()["agreement_not_taken"]:
+        return False, False
+    if set(turn.tags) & set(BOUNDARY):
+        return False, False
+    texts = [s["text"] for s in turn.segments if s["code"] not in ("other", "affirmation", "reflection")]
+    has_task = any(not is_meeting(t) and words(t) for t in texts)
+    return has_task, any(find_dates(s["text"]) for s in turn.segments)
+
+
+def closing_turns(turns: list[Turn], window: int = 3) -> list[Turn]:
+    """The last substantive turns; pleasantries after an agreement don't push it out (CODEBOOK)."""
+    return [t for t in turns if not is_pleasantry(_coded(t))][-window:]
+
+
+def is_concrete_agreement(turn: Turn, turns: list[Turn] | None = None) -> bool:
+    """Part of a concrete agreement: what (a task, not only 'we meet') and when, in the closing turns
+    (the task may be set in one turn and the day in the next), understood and taken by the mentee."""
+    task, when = agreement_parts(turn)
+    if not (task or when):
+        return False
+    if task and when:
+        return True
+    closing = closing_turns(turns) if turns else []
+    if turn not in closing:
+        return False
+    parts = [agreement_parts(t) for t in closing]
+    return any(p[0] for p in parts) and any(p[1] for p in parts)
+
+
 def agreement_at_end(turns: list[Turn], window: int = 3) -> bool:
-    """An agreement in the closing turns; pleasantries after it don't break it (CODEBOOK)."""
-    substantive = [t for t in turns if not is_pleasantry(_coded(t))]
-    return any(t.agreement for t in substantive[-window:])
+    """A concrete agreement in the closing turns."""
+    parts = [agreement_parts(t) for t in closing_turns(turns, window)]
+    return any(p[0] for p in parts) and any(p[1] for p in parts)
 
 
-def compute_figures(session: Session) -> dict:
+def is_unclear(turn: Turn) -> bool:
+    """A turn a learner of Danish will struggle with: a long sentence, caricature, or not understood."""
+    if turn.primary == "pause":
+        return False
+    return (turn.misunderstood or any("caricature" in s["tags"] for s in turn.segments)
+            or any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in turn.segments))
+
+
+def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     turns = session.turns
+    counted = counted_boundaries(course_phase)
+    breached = [bool(breaches(t, course_phase)) for t in turns]
     segs = [s for t in turns for s in t.segments if s["code"] != "pause"]
     count = lambda code: sum(1 for s in segs if s["code"] == code)  # noqa: E731
     tagged = lambda tag: sum(1 for s in segs if tag in s["tags"])  # noqa: E731
-    open_q, closed_q, refl = count("open_question"), count("closed_question"), count("reflection")
-    questions = open_q + closed_q
+    # Checking questions are counted apart and never against the open-question share.
+    asked = [(s, b) for t, b in zip(turns, breached) for s in t.segments
+             if s["code"] in ("open_question", "closed_question") and "check_understanding" not in s["tags"]]
+    open_q = sum(1 for s, b in asked if s["code"] == "open_question" and not b)
+    closed_q = sum(1 for s, _ in asked if s["code"] == "closed_question")
+    questions = len(asked)
+    refl = count("reflection")
     mentor_words = [w for t in turns if t.primary != "pause" for w in words(t.mentor)]
     mentee_words = len(words(session.opening)) + sum(len(words(t.mentee)) for t in turns)
     total_words = len(mentor_words) + mentee_words
     affirm = count("affirmation")
     specific = sum(1 for s in segs if s["code"] == "affirmation" and "specific_praise" in s["tags"])
-    flags = {tag: tagged(tag) for tag in BOUNDARY}
+    flags = {tag: tagged(tag) if tag in counted else 0 for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}
     roles = []
-    for t in turns:
-        if t.role and t.role not in roles and t.primary != "pause":
+    for t, b in zip(turns, breached):
+        if t.role and t.role not in roles and t.primary != "pause" and not b:
             roles.append(t.role)
+    spoken = [t for t in turns if t.primary != "pause" and not is_pleasantry(_coded(t))]
     return {
         "turns": len(turns),
         "open_questions": open_q,
         "closed_questions": closed_q,
+        "boundary_questions": questions - open_q - closed_q,
         "reflections": refl,
         "open_question_share": round(open_q / questions, 3) if questions else None,
         "reflection_to_question": round(refl / questions, 3) if questions else (float(refl) if refl else None),
@@ -57,10 +169,13 @@ def compute_figures(session: Session) -> dict:
         "specific_praise": specific,
         "specific_praise_share": round(specific / affirm, 3) if affirm else None,
         "advice": count("advice"),
-        "advice_without_permission": sum(t.advice_without_permission for t in turns),
+        "advice_without_permission": sum(unpermitted_advice(turns, session.language)),
         "ask_permission": count("ask_permission"),
         "words_per_sentence": round(len(mentor_words) / len(segs), 2) if segs else None,
         "lix": round(lix(len(mentor_words), len(segs), long_word_count(mentor_words)), 1) if segs else None,
+        "unclear_turns": sum(1 for t in spoken if is_unclear(t)),
+        "check_understanding": tagged("check_understanding"),
+        "misunderstood": sum(1 for t in turns if t.misunderstood),
         "boundary_flags": flags,
         "boundary_flags_total": sum(flags.values()),
         "referrals": tagged("referral"),
@@ -78,7 +193,7 @@ def compute_figures(session: Session) -> dict:
 def figure_value(figures: dict, name: str) -> float | None:
     """A figure as one number, for bands and drill targets."""
     if name in BOUNDARY:
-        return float(figures["boundary_flags"][name])
+        return float(figures["boundary_flags"].get(name, 0))
     value = figures.get(name)
     if isinstance(value, bool):
         return 1.0 if value else 0.0

@@ -1,7 +1,12 @@
-"""Principles with bands and evidence, and the overall score (0-100).
+"""Principles with bands and evidence, the pitfalls one by one, and the overall score (0-100).
 
-The bands, weights, guide sections and advice live in bands.yaml so a trainer
-can read and tune them; this module only applies them to a session's figures.
+The bands, weights, anchors, guide sections and advice live in bands.yaml, the
+route out of each pitfall in feedback.yaml, so a trainer can read and tune them;
+this module only applies them to a session's figures. Evidence turns are the
+turns that fall short for a weak band and the turns that earned a good one.
+Better phrasings are templates filled with the mentee's name; a scenario's own
+`better:` line for a principle or pitfall wins, so a debrief never tells one
+mentee's story to another.
 """
 
 from __future__ import annotations
@@ -12,12 +17,18 @@ from pathlib import Path
 
 import yaml
 
+from simulator.coding.context import is_pleasantry
 from simulator.engine.session import Session, Turn
-from simulator.scoring.figures import compute_figures, figure_value
+from simulator.scoring.figures import (
+    BOUNDARY, LONG_SENTENCE_WORDS, _coded, breaches, compute_figures, feedback_config, figure_value,
+    is_concrete_agreement, is_unclear, unpermitted_advice,
+)
 from simulator.text.readability import words
+from simulator.text.templates import render_line, scenario_context
 
 BANDS_FILE = Path(__file__).parent / "bands.yaml"
-LONG_SENTENCE_WORDS = 18
+# A mentee reply this long told something worth giving back before the next question.
+TOLD_SOMETHING_WORDS = 8
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +47,7 @@ class Principle:
     guide_section: str
     advice: str | None = None
     example: str | None = None
+    anchor: str = ""
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -47,10 +59,11 @@ class Scorecard:
     principles: list[Principle]
     overall: int
     targets: list[dict] = field(default_factory=list)
+    pitfalls: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"figures": self.figures, "principles": [p.to_dict() for p in self.principles],
-                "overall": self.overall, "targets": self.targets}
+                "overall": self.overall, "targets": self.targets, "pitfalls": self.pitfalls}
 
 
 def band_for(value: float | None, rule: dict) -> str:
@@ -61,57 +74,120 @@ def band_for(value: float | None, rule: dict) -> str:
     return "good" if value <= rule["good"] else "fair" if value <= rule["fair"] else "not_yet"
 
 
-def _select(turns: list[Turn], selectors: list[str]) -> list[int]:
+def _asks(seg: dict) -> bool:
+    return seg["code"] in ("open_question", "closed_question") and "check_understanding" not in seg["tags"]
+
+
+def _hit(kind: str, arg: str, t: Turn, turns: list[Turn], ctx: dict) -> bool:
+    prev = turns[t.index - 1] if 0 < t.index <= len(turns) else None
+    if kind == "code":
+        return any(s["code"] == arg for s in t.segments)
+    if kind == "tag":
+        return any(arg in s["tags"] for s in t.segments)
+    if kind == "attr":
+        return bool(getattr(t, arg, None))
+    if kind == "breach":
+        return bool(breaches(t, ctx["phase"]))
+    if kind == "credited_open_question":
+        return not breaches(t, ctx["phase"]) and any(_asks(s) and s["code"] == "open_question" for s in t.segments)
+    if kind == "uncredited_question":
+        return any(_asks(s) and (s["code"] == "closed_question" or breaches(t, ctx["phase"])) for s in t.segments)
+    if kind == "missed_reflection":
+        # The mentee told something, and the next turn asked on without giving any of it back.
+        told = prev is not None and (prev.revealed or len(words(prev.mentee)) >= TOLD_SOMETHING_WORDS)
+        return bool(told) and any(_asks(s) for s in t.segments) and not any(
+            s["code"] == "reflection" for s in t.segments)
+    if kind == "unspecific_praise":
+        return any(s["code"] == "affirmation" and "specific_praise" not in s["tags"] for s in t.segments)
+    if kind == "unpermitted_advice":
+        return ctx["unpermitted"][t.index] > 0
+    if kind == "unclear":
+        return not is_pleasantry(_coded(t)) and is_unclear(t)
+    if kind == "long_sentence":
+        return any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in t.segments)
+    if kind == "long_turn":
+        return len(words(t.mentor)) > 2 * max(1, len(words(t.mentee)))
+    if kind == "concrete_agreement":
+        return is_concrete_agreement(t, turns)
+    if kind == "vague_agreement":
+        return t.agreement and not is_concrete_agreement(t, turns)
+    if kind in ("role", "step"):
+        now = getattr(t, kind)
+        if kind == "role" and breaches(t, ctx["phase"]):
+            return False
+        return bool(now) and (prev is None or getattr(prev, kind) != now)
+    return False
+
+
+def _select(turns: list[Turn], selectors: list[str], ctx: dict) -> list[int]:
     out: list[int] = []
     for t in turns:
-        hit = False
-        for sel in selectors:
-            kind, _, arg = sel.partition(":")
-            if kind == "code":
-                hit = any(s["code"] == arg for s in t.segments)
-            elif kind == "tag":
-                hit = arg in t.tags
-            elif kind == "attr":
-                hit = bool(getattr(t, arg, None))
-            elif kind == "long_sentence":
-                hit = any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in t.segments)
-            elif kind == "long_turn":
-                hit = len(words(t.mentor)) > 2 * max(1, len(words(t.mentee)))
-            elif kind in ("role", "step"):
-                prev = turns[t.index - 1] if t.index > 0 and t.index - 1 < len(turns) else None
-                now = getattr(t, kind)
-                hit = bool(now) and (prev is None or getattr(prev, kind) != now)
-            elif kind == "last_turns":
-                hit = t.index >= len(turns) - 3
-            if hit:
-                break
-        if hit:
+        if any(_hit(*sel.partition(":")[::2], t, turns, ctx) for sel in selectors):
             out.append(t.index)
+    return out
+
+
+def better_context(scenario) -> dict:
+    if scenario is None:
+        return {"name": "mentee", "persona": {}, "trainee": "", "facts": {}}
+    return scenario_context(scenario.persona.model_dump(), {f.id: f.text for f in scenario.facts})
+
+
+def better_lines(key: str, default: dict | None, scenario, lang: str) -> list[str]:
+    """The better phrasings for a principle or pitfall: the scenario's own lines, else the template."""
+    own = getattr(scenario, "better", None) or {}
+    lines = own.get(key)
+    if isinstance(lines, str):
+        lines = [lines]
+    if not lines and default:
+        lines = [default.get(lang, default.get("da", ""))]
+    ctx = better_context(scenario)
+    return [render_line(line, ctx) for line in lines or [] if line]
+
+
+def pitfalls(session: Session, scenario, lang: str, phase: str | None) -> list[dict]:
+    """One entry per pitfall that occurred: its turns, the guide's route out of it, a better line."""
+    routes = feedback_config()["boundaries"]
+    out = []
+    for tag in BOUNDARY:
+        turns = [t.index for t in session.turns if tag in breaches(t, phase)]
+        if not turns:
+            continue
+        route = routes[tag]
+        out.append({"tag": tag, "label": route["label"].get(lang, route["label"]["da"]),
+                    "section": route["section"], "count": len(turns), "turns": turns,
+                    "advice": route["advice"].get(lang, route["advice"]["da"]),
+                    "better": better_lines(tag, route["better"], scenario, lang)})
     return out
 
 
 def score_session(session: Session, scenario=None, lang: str | None = None) -> Scorecard:
     cfg = bands_config()
     lang = lang or session.language
-    figures = compute_figures(session)
+    phase = scenario.course_phase if scenario is not None else None
+    figures = compute_figures(session, phase)
+    ctx = {"phase": phase, "unpermitted": unpermitted_advice(session.turns, session.language)}
     principles: list[Principle] = []
     total = weight_sum = 0.0
     for rule in cfg["principles"]:
         value = figure_value(figures, rule["figure"])
         band = band_for(value, rule)
         weak = band != "good"
-        evidence = _select(session.turns, rule["weak_evidence"] if weak else rule["evidence"])
+        evidence = _select(session.turns, rule["weak_evidence"] if weak else rule["evidence"], ctx)
+        better = better_lines(rule["id"], rule["example"], scenario, lang) if weak else []
         principles.append(Principle(
             id=rule["id"], label=rule["label"].get(lang, rule["label"]["da"]), band=band,
             band_label=cfg["labels"].get(lang, cfg["labels"]["da"])[band], value=value, evidence=evidence,
             guide_section=rule["guide_section"],
             advice=rule["advice"].get(lang, rule["advice"]["da"]) if weak else None,
-            example=rule["example"].get(lang, rule["example"]["da"]) if weak else None))
+            example=better[0] if better else None,
+            anchor=rule.get("anchor", {}).get(lang, rule.get("anchor", {}).get("da", ""))))
         total += rule["weight"] * cfg["points"][band]
         weight_sum += rule["weight"]
     overall = round(100 * total / weight_sum) if session.turns else 0
     targets = check_targets(scenario.targets, figures) if scenario is not None else []
-    return Scorecard(figures=figures, principles=principles, overall=overall, targets=targets)
+    return Scorecard(figures=figures, principles=principles, overall=overall, targets=targets,
+                     pitfalls=pitfalls(session, scenario, lang, phase))
 
 
 def check_targets(targets, figures: dict) -> list[dict]:

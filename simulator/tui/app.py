@@ -42,6 +42,9 @@ class SamtaleApp(App[int]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("f1", "help", "key.help", id="app.help"),
+        # Textual's palette binding, in the interface's language (Textual adds its own only
+        # when the app has none).
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
     def __init__(self, *, lang: str = "da", store=None, backend_factory: BackendFactory | None = None,
@@ -197,7 +200,22 @@ class SamtaleApp(App[int]):
             yield SystemCommand(title, b.tooltip or b.description, partial(self._run_bound, active.node, b.action))
         yield SystemCommand(tr(self.lang, "key.history"), tr(self.lang, "key.history.long"), self.action_history)
         yield SystemCommand(tr(self.lang, "key.new"), tr(self.lang, "key.new.long"), self.action_new_session)
-        yield from super().get_system_commands(screen)
+        for cmd in super().get_system_commands(screen):
+            # Textual's own commands, in the interface's language (i18n "palette.<Title>").
+            title = tr(self.lang, f"palette.{cmd.title}")
+            if title == f"palette.{cmd.title}":
+                yield cmd
+            else:
+                yield SystemCommand(title, tr(self.lang, f"palette.{cmd.title}.long"), cmd.callback,
+                                    cmd.discover)
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with its search prompt in the interface's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=tr(self.lang, "palette.placeholder"),
+                                            id="--command-palette"))
 
     async def _run_bound(self, node, action: str) -> None:
         await self.run_action(action, node)

@@ -205,7 +205,7 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
     out.append("## " + ("Tags (kan komme oveni)" if da else "Tags (may come on top)"))
     tag_rows = []
     for t, entry in labels()["tags"].items():
-        kind = ("⚠ grænse" if da else "⚠ boundary") if entry.get("kind") == "warning" else ("god" if da else "good")
+        kind = ("⚠ faldgrube" if da else "⚠ pitfall") if entry.get("kind") == "warning" else ("god" if da else "good")
         tag_rows.append((label("tags", t, lang), kind, section("tags", t) or "–"))
     out += _table(("Tag", "Slags" if da else "Kind", "Guidens afsnit" if da else "Guide section"), tag_rows)
     out.append("## " + ("Roller (Skift mellem roller)" if da else "Roles (Skift mellem roller)"))
@@ -223,29 +223,29 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
     out += [f"{i}. {label('steps', s, lang)}" for i, s in enumerate(STEPS, 1)]
     out.append("")
     out.append(tr(lang, "step.legend"))
-    out.append("## " + ("Bånd" if da else "Bands"))
+    out.append("## " + ("Vurderinger" if da else "Ratings"))
     band_meaning = {
         "good": ("princippet er fulgt", "the principle is followed"),
         "fair": ("på vej – der er noget at øve", "on the way – something to practise"),
         "not_yet": ("ikke endnu – se rådet og den bedre formulering",
                     "not yet – see the advice and the better phrasing"),
     }
-    out += _table(("Bånd" if da else "Band", "Point" if da else "Points", "Betyder" if da else "Means"),
+    out += _table(("Vurdering" if da else "Rating", "Point" if da else "Points", "Betyder" if da else "Means"),
                   [(band_label(b, lang).upper(), fmt_number(cfg["points"][b], lang), band_meaning[b][0 if da else 1])
                    for b in BANDS])
     out.append("")
-    out.append("Båndet står altid som ord, ikke kun som farve." if da else
-               "The band is always shown as a word, not only as a colour.")
+    out.append("Vurderingen står altid som ord, ikke kun som farve." if da else
+               "The rating is always shown as a word, not only as a colour.")
     out.append("## " + ("Sådan regnes den samlede score" if da else "How the overall score is computed"))
     points = ", ".join(f"{band_label(b, lang)} {fmt_number(cfg['points'][b], lang)}" for b in BANDS)
-    out.append(f"Hvert princip får point efter sit bånd ({points}) og tæller med sin vægt. "
+    out.append(f"Hvert princip får point efter sin vurdering ({points}) og tæller med sin vægt. "
                "Samlet = 100 × summen af vægt × point ÷ summen af vægtene, afrundet." if da else
-               f"Each principle gets points by its band ({points}) and counts with its weight. "
+               f"Each principle gets points by its rating ({points}) and counts with its weight. "
                "Overall = 100 × the sum of weight × points ÷ the sum of the weights, rounded.")
     out += _table(("Princip" if da else "Principle", "Vægt" if da else "Weight",
-                   "Guidens afsnit" if da else "Guide section"),
-                  [(r["label"].get(lang, r["label"]["da"]), fmt_number(r["weight"], lang), r["guide_section"])
-                   for r in cfg["principles"]])
+                   "Guidens afsnit" if da else "Guide section", "Grundlag for vurderingen" if da else "Basis of the rating"),
+                  [(r["label"].get(lang, r["label"]["da"]), fmt_number(r["weight"], lang), r["guide_section"],
+                    r.get("anchor", {}).get(lang, "–")) for r in cfg["principles"]])
     out.append("## " + ("Hvor præcis er kodningen?" if da else "How accurate is the coder?"))
     kind = default_coder_kind()
     out.append(("Dine replikker kodes her af " + ("den lærte model (på dansk; engelsk kodes af reglerne)." if kind == "learned"

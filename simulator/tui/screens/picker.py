@@ -20,7 +20,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 from simulator.coding.labels import label
 from simulator.scenario import ScenarioError, find_scenarios, load_scenario
 from simulator.scenario.models import COURSE_PHASES, Scenario
-from simulator.tui.present import clip, fmt_number, matches
+from simulator.report.words import figure_label, fmt_figure
+from simulator.tui.present import clip, matches
 from simulator.tui.screens.base import BaseScreen
 
 TITLE_WIDTH = 31
@@ -177,11 +178,12 @@ class BriefingScreen(BaseScreen):
             for target in s.targets:
                 bound = []
                 if target.min is not None:
-                    bound.append(f"≥ {fmt_number(target.min, self.lang, 2)}")
+                    bound.append(f"≥ {fmt_figure(target.figure, target.min, self.lang)}")
                 if target.max is not None:
-                    bound.append(f"≤ {fmt_number(target.max, self.lang, 2)}")
-                parts.append(Content.from_markup("  • $x [dim]($f $b)[/]", x=target.label or target.figure,
-                                                 f=target.figure, b=" ".join(bound)))
+                    bound.append(f"≤ {fmt_figure(target.figure, target.max, self.lang)}")
+                name = figure_label(target.figure, self.lang)
+                parts.append(Content.from_markup("  • $x [dim]($f $b)[/]", x=target.label or name,
+                                                 f=name, b=" ".join(bound)))
         return Content("\n").join(parts)
 
     def action_scroll(self, lines: int) -> None:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from simulator.coding.labels import label
 from simulator.engine.session import Session
 from simulator.scoring import Scorecard, score_session
+from simulator.report.words import figure_label
 from simulator.scoring.scorecard import bands_config
 from simulator.tui.present import clip, fmt_figure, fmt_number, fmt_share
 from simulator.tui.screens.base import BaseScreen
@@ -31,7 +32,10 @@ LIST_WIDTH = 36  # keep in step with #card-principles in app.tcss
 
 def principle_value(principle, lang: str) -> str:
     rule = next((r for r in bands_config()["principles"] if r["id"] == principle.id), None)
-    return fmt_figure(rule["figure"] if rule else "", principle.value, lang)
+    if rule is None:
+        return fmt_figure("", principle.value, lang)
+    # The number with its name: "0" alone says nothing about what was counted.
+    return f"{fmt_figure(rule['figure'], principle.value, lang)} ({figure_label(rule['figure'], lang)})"
 
 
 class ScorecardScreen(BaseScreen):
@@ -131,8 +135,19 @@ class ScorecardScreen(BaseScreen):
             lines.append(Content.from_markup("[dim]$c[/]", c=self.t("card.no_evidence")))
         if p.advice:
             lines.append(Content.from_markup("[b]$k:[/] $v", k=self.t("card.advice"), v=p.advice))
-        if p.example:
+        if p.example and not (p.id == "boundaries" and self.card.pitfalls):
             lines.append(Content.from_markup("[b]$k:[/] [i]$v[/]", k=self.t("card.example"), v=p.example))
+        if p.id == "boundaries":
+            # Each pitfall with its own way out and a better line for this mentee.
+            for pit in self.card.pitfalls:
+                turns = ", ".join(str(i + 1) for i in pit["turns"])
+                lines += [Content(""), Content.from_markup("[b]$l[/] ($k $t)", l=pit["label"],
+                                                           k=self.t("card.evidence").lower(), t=turns),
+                          Content.from_markup("$v [dim]($s)[/]", v=pit["advice"], s=pit["section"])]
+                lines += [Content.from_markup("[b]$k:[/] [i]$v[/]", k=self.t("card.example"), v=line)
+                          for line in pit["better"]]
+        if p.anchor:
+            lines.append(Content.from_markup("[dim]$k: $v[/]", k=self.t("card.anchor"), v=p.anchor))
         return Content("\n").join(lines)
 
     def _overview(self) -> Content:
@@ -147,7 +162,8 @@ class ScorecardScreen(BaseScreen):
                 style = "$success" if target["met"] else "$error"
                 value = fmt_figure(target["figure"], target["value"], lang)
                 lines.append(Content.from_markup(f"[{style} b]$w[/] $l ($v)", w=word.upper(),
-                                                 l=target["label"] or target["figure"], v=value))
+                                                 l=target["label"] or figure_label(target["figure"], lang),
+                                                 v=value))
         yn = lambda b: self.t("yes") if b else self.t("no")  # noqa: E731
         flags = ", ".join(f"{label('tags', k, lang)} {v}" for k, v in f["boundary_flags"].items() if v)
         rows = [
@@ -160,6 +176,8 @@ class ScorecardScreen(BaseScreen):
             ("fig.wps", fmt_number(f["words_per_sentence"], lang)),
             ("fig.lix", fmt_number(f["lix"], lang)),
             ("fig.boundaries", f"{f['boundary_flags_total']}" + (f" ({flags})" if flags else "")),
+            ("fig.check_understanding", str(f.get("check_understanding", 0))),
+            ("fig.misunderstood", str(f.get("misunderstood", 0))),
             ("fig.pauses", str(f["pauses"])),
             ("fig.roles", ", ".join(label("roles", r, lang) for r in f["roles_used"]) or "–"),
             ("fig.steps", ", ".join(label("steps", s, lang) for s in f["steps_covered"]) or "–"),

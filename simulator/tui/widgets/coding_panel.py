@@ -89,7 +89,7 @@ class CodingPanel(VerticalScroll):
             delta = trust - before
             arrow = "▲" if delta > 0.005 else "▼" if delta < -0.005 else "="
             trust_widget.update(Content.from_markup("$k [$accent]$bar[/] $v $a", k=tr(lang, "panel.trust"),
-                                                    bar=trust_bar(trust, 10), v=f"{trust:.2f}", a=arrow))
+                                                    bar=trust_bar(trust, 10), v=f"{trust:.2f}".replace(".", "," if lang == "da" else "."), a=arrow))
 
         # Before the first turn there is nothing to measure (the opening alone would read as 0 % talk).
         figures = compute_figures(session) if turns else {}
