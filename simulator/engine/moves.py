@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from simulator.coding.coder import CodedTurn, normalise
 from simulator.engine.topics import TopicMatcher, language_data
+from simulator.text.lemmas import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
 
@@ -52,8 +53,14 @@ def says(kind: str, text: str, lang: str) -> bool:
     return bool(rx and rx.search(normalise(text)))
 
 
+def _asks_on(text: str, lang: str) -> bool:
+    data = language_data(lang)
+    ws = tokens(text)
+    return len(ws) <= int(data.get("followup_max_words", 6)) and bool(set(ws) & set(data.get("followup_words", [])))
+
+
 def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bool,
-             told: list[str]) -> Move:
+             told: list[str], last_about: str | None = None) -> Move:
     """The move of one mentor turn. `told` are fact ids the mentee has already told."""
     if turn.is_pause:
         return Move("pause")
@@ -78,6 +85,8 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
                         words=hits[0].words)
         if says("wellbeing", last.text, lang):
             return Move("wellbeing")
+        if last_about is not None and _asks_on(last.text, lang):
+            return Move("topic_question", [last_about], closed=last.code == "closed_question")
         if last.code == "open_question":
             return Move("open_invitation")
         return Move("yes_no", closed=True)

@@ -31,6 +31,9 @@ from simulator.text.templates import render_line as render  # never raises mid-r
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
 _REACTION = {"guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
              "proposal_refuse": "advice", "told": "reflection"}
+# Replies general enough that the scenario's `default` lines may stand in for them.
+_SOFT = {"other", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
+         "reflection", "told", "pause", "self_disclosure"}
 BOUNDARY_TAGS = ("taboo_probe", "therapy", "lecture", "pity", "promise")
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
 
@@ -118,9 +121,16 @@ class MenteeState:
     def pick(self, key: str, **fill: str) -> str:
         """A line for `key`: the scenario's, else the stock lines, else the scenario's `default`."""
         pool = self._pool(key)
+        default = list(self.scenario.reactions["default"].lines)
         if not pool:
-            pool, key = list(self.scenario.reactions["default"].lines), "default"
+            pool, key = default, "default"
+        elif key in _SOFT and not self._fresh(pool, fill) and self._fresh(default, {}):
+            pool, key = default, "default"  # a plain "Ja. Okay." fits better than a repeat
         return self.pick_from(key, pool, **fill)
+
+    def _fresh(self, pool: list[str], fill: dict) -> bool:
+        said = self.used.get("__said__", [])
+        return any(_fill(render(line, self.context()), fill) not in said for line in pool)
 
     def opening(self) -> str:
         return self.pick_from("opening", self.scenario.opening)
@@ -134,7 +144,10 @@ class MenteeState:
         if fresh:
             raw, text = fresh[self.rng.randrange(len(fresh))]
         else:
-            raw, text = min(lines, key=lambda rt: said.index(rt[1]) if rt[1] in said else -1)
+            def last_said(rt: tuple[str, str]) -> int:  # a varied repeat counts as said too
+                return max((i for i, s in enumerate(said) if s.endswith(rt[1])), default=-1)
+
+            raw, text = min(lines, key=last_said)
             varied = [v + text for v in self._stock.get("vary", []) if v + text not in said]
             text = varied[self.rng.randrange(len(varied))] if varied else text
         self.used.setdefault(key, []).append(raw)
@@ -162,7 +175,7 @@ class MenteeState:
     def react(self, turn: CodedTurn, *, agreement: bool, advice_without_permission: bool) -> Cue:
         before = self.trust
         move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
-                        told=self.revealed)
+                        told=self.revealed, last_about=self.last_about)
         boundary = next((t for t in BOUNDARY_TAGS if t in turn.tags), None)
         if self.misunderstands(turn):
             # Too hard to follow, but a boundary is still felt (issue 13): its cost stays.
@@ -217,7 +230,7 @@ class MenteeState:
             return self._cue("proposal_refuse", before, move)
         key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "closed_question",
                "greeting": "greeting", "thanks": "thanks", "wellbeing": "wellbeing", "check": "check",
-               "own_story": "self_disclosure", "praise": "affirmation", "information": "information",
+               "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",
                }.get(kind, turn.primary)
         if not self._pool(key):
@@ -267,7 +280,14 @@ class MenteeState:
     def _elaborate(self, fact: Fact, before: float, move: Move) -> Cue:
         self.last_about = fact.id
         said = self.used.get("__said__", [])
-        more = [render(m, self.context()) for m in fact.more]
+        short_told = self.used.get("__short__", [])
+        if fact.id in short_told:  # told in a few words before: now the whole of it
+            short_told.remove(fact.id)
+            full, short = render(fact.text, self.context()), self._short(fact)
+            more = [full[len(short):].strip() if full.startswith(short) and full != short else full]
+        else:
+            more = []
+        more += [render(m, self.context()) for m in fact.more]
         fresh = [m for m in more if m not in said]
         if fresh:
             self.used.setdefault("__said__", []).append(fresh[0])
@@ -284,6 +304,8 @@ class MenteeState:
         self.last_about = fact.id
         short = short or bool(self.style["short"])
         text = self._short(fact) if short else render(fact.text, self.context())
+        if short:
+            self.used.setdefault("__short__", []).append(fact.id)
         told = [fact.id]
         if self.style["drift"] and move.kind not in ("pause",):
             extra = self._connected()  # a talkative mentee drifts on to a connected topic
