@@ -136,3 +136,14 @@ def test_probe_set_figures():
     assert f["on_topic"] >= 0.8
     assert f["unrelated_reveal"] <= 0.05
     assert f["nontopic_reveal_nothing"] >= 0.9
+
+
+def test_known_words_understanding():
+    r = _r("family-reunification")
+    # words the mentee's own scenario uses are known, even when rare
+    assert not r.take_turn("Hvordan går det i lektiecaféen?").misunderstood
+    assert not r.take_turn("Har du været på et cykelværksted?").misunderstood
+    hard = r.take_turn("Det lyder som en besværlig situation, der kræver tålmodighed.")
+    assert hard.misunderstood
+    b2 = _r("flight-story")  # a B2 mentee is not tested on words
+    assert not b2.take_turn("Det lyder som en besværlig situation, der kræver tålmodighed.").misunderstood

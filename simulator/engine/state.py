@@ -23,7 +23,7 @@ from simulator.coding.coder import CodedTurn
 from simulator.coding.lexicon import Lexicon
 from simulator.engine.moves import Move, classify
 from simulator.engine.topics import TopicMatcher, language_data
-from simulator.engine.understanding import misunderstands
+from simulator.engine.understanding import Vocabulary, misunderstands
 from simulator.scenario.models import Fact, Scenario, defaults, trust_cap_of, trust_for
 from simulator.text.lemmas import lemmas
 from simulator.text.templates import render_line as render  # never raises mid-rehearsal
@@ -66,6 +66,7 @@ class Snapshot:
     used: dict[str, list[str]]
     rng_state: tuple
     last_about: str | None = None
+    heard: frozenset = frozenset()
 
 
 class MenteeState:
@@ -87,13 +88,15 @@ class MenteeState:
         self.style_name = p.style or ("quiet" if p.quiet else "default")
         self.style = decisions()["styles"][self.style_name]
         # content words only (five letters or more): "jeg", "har", "to" connect nothing
+        limit = int(decisions().get("known_ranks", {}).get(p.level, 10 ** 6))
+        self.vocabulary = Vocabulary(scenario, limit)
         self._lemmas = {f.id: {w for w in lemmas(f.text + " " + " ".join(f.topics), scenario.language)
                                if len(w) >= 5} for f in scenario.facts}
 
     # -- undo -------------------------------------------------------------
     def snapshot(self) -> Snapshot:
         return Snapshot(self.trust, list(self.revealed), {k: list(v) for k, v in self.used.items()},
-                        self.rng.getstate(), self.last_about)
+                        self.rng.getstate(), self.last_about, frozenset(self.vocabulary.heard))
 
     def restore(self, snap: Snapshot) -> None:
         self.trust = snap.trust
@@ -101,6 +104,8 @@ class MenteeState:
         self.used = {k: list(v) for k, v in snap.used.items()}
         self.rng.setstate(snap.rng_state)
         self.last_about = snap.last_about
+        if snap.heard:
+            self.vocabulary.heard = set(snap.heard)
 
     # -- lines --------------------------------------------------------------
     def context(self) -> dict:
@@ -183,6 +188,7 @@ class MenteeState:
             key = boundary if boundary and self.has_lines(boundary) else "misunderstood"
             return self._cue(key, before, move, misunderstood=True)
 
+        self.vocabulary.learn(turn.text)  # understood words are known from now on
         keys = set(turn.codes) | set(turn.tags)
         if advice_without_permission:
             keys.add("advice_without_permission")

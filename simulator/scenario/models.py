@@ -110,8 +110,10 @@ class Misunderstanding(Strict):
 
     applies_to: list[Literal["A1", "A2", "B1", "B2"]] = Field(default_factory=lambda: ["A1", "A2"])
     max_words_per_sentence: int = Field(default=14, ge=3, le=60)
-    max_lix: int = Field(default=45, ge=10, le=80)
+    max_lix: int = Field(default=45, ge=10, le=80)  # read by old files; understanding is by known words now
     idioms: bool = True
+    known_words: bool = True  # words beyond the level's frequency rank (and never heard) are hard
+    max_unknown_words: int = Field(default=1, ge=0, le=20)  # per sentence before "I don't understand"
 
 
 class Target(Strict):
