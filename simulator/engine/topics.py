@@ -32,7 +32,7 @@ THRESHOLD = 0.5
 SYNONYM_WEIGHT = 0.8
 OWN_TEXT_BONUS = 0.1
 TEXT_WEIGHT = 0.5      # a content word of the fact's own text, when no keyword names it
-INFLECTED_WEIGHT = 0.6  # "arbejdede" written as a keyword, "arbejdet" said: same lemma, other tense
+INFLECTED_WEIGHT = 0.4  # "lavede" written as a keyword, "laver" said: same lemma, other tense: weak
 
 
 @lru_cache(maxsize=4)
@@ -64,6 +64,7 @@ class TopicMatcher:
         data = language_data(lang)
         weak = {w.lower() for w in data.get("weak", [])}
         self.weak_weight = float(data.get("weak_weight", 0.4))
+        self.past = tuple(data.get("past_suffixes", []))
         self.synonyms: dict[str, list[str]] = {}
         for key, targets in (data.get("synonyms") or {}).items():
             for k in {str(key).lower(), lemma(str(key), lang)}:
@@ -97,7 +98,8 @@ class TopicMatcher:
             if tok == kw.raw or (not short and (tok.startswith(kw.raw) or lem.startswith(kw.raw))):
                 return True, 1.0, tok
             if lem == kw.lemma:
-                return True, 1.0 if kw.raw == kw.lemma else INFLECTED_WEIGHT, tok
+                past = kw.raw != kw.lemma and kw.raw.endswith(self.past) and not tok.endswith(self.past)
+                return True, INFLECTED_WEIGHT if past else 1.0, tok
         for s, tok in syn:
             if s == kw.raw or s == kw.lemma:  # a synonym names a keyword exactly
                 return True, SYNONYM_WEIGHT, tok
