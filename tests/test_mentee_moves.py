@@ -130,8 +130,9 @@ def test_quiet_and_verbose_differ():
     assert verbose_facts > quiet_facts
 
 
-def test_probe_set_figures():
-    probes = yaml.safe_load(PROBES.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["probes_da.yaml", "probes_da_check.yaml"])
+def test_probe_set_figures(name):
+    probes = yaml.safe_load((PROBES.parent / name).read_text(encoding="utf-8"))
     f = figures([run_probe(p) for p in probes])
     assert f["on_topic"] >= 0.8
     assert f["unrelated_reveal"] <= 0.05

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -35,11 +36,17 @@ class ProbeResult:
     reply: str
 
 
-def run_probe(probe: dict, scenario_dir: Path = SCENARIO_DIR) -> ProbeResult:
-    from simulator.engine.rehearsal import Rehearsal
+@lru_cache(maxsize=64)
+def _scenario(path: Path):
     from simulator.scenario import load_scenario
 
-    scenario = load_scenario(scenario_dir / f"{probe['scenario']}.yaml")
+    return load_scenario(path)  # read once: many probes share a scenario, none changes it
+
+
+def run_probe(probe: dict, scenario_dir: Path = SCENARIO_DIR) -> ProbeResult:
+    from simulator.engine.rehearsal import Rehearsal
+
+    scenario = _scenario(scenario_dir / f"{probe['scenario']}.yaml")
     r = Rehearsal(scenario, seed=0)
     if probe.get("trust") is not None:
         r.state.trust = float(probe["trust"])
