@@ -148,3 +148,17 @@ def test_known_words_understanding():
     assert hard.misunderstood
     b2 = _r("flight-story")  # a B2 mentee is not tested on words
     assert not b2.take_turn("Det lyder som en besværlig situation, der kræver tålmodighed.").misunderstood
+
+
+def test_new_fields_are_checked_with_file_and_line(tmp_path):
+    from simulator.scenario import ScenarioError
+
+    text = (SCENARIOS / "first-meeting.yaml").read_text(encoding="utf-8")
+    text = text.replace("start_trust: 0.3", "start_trust: 0.3\ntrust_cap: 0.5")
+    text = text.replace('    min_trust: 0.25\n', '    min_trust: 0.25\n    more: ["{{ x.__class__ }}"]\n', 1)
+    path = tmp_path / "first-meeting.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(path)
+    msg = str(exc.value)
+    assert "trust cap 0.5" in msg and "more" in msg and "first-meeting.yaml:" in msg
