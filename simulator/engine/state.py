@@ -332,7 +332,8 @@ def _fill(text: str, fill: dict[str, str]) -> str:
 
 def _first_sentence(text: str) -> str:
     for i, ch in enumerate(text):
-        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] == " ") and i > 2:
+        # "Måske... arbejde i et bageri?" is one sentence: a trailing-off "..." does not end it
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] == " ") and i > 2 and text[i - 1] != ".":
             return text[: i + 1]
     return text
 
