@@ -162,3 +162,19 @@ def test_new_fields_are_checked_with_file_and_line(tmp_path):
         load_scenario(path)
     msg = str(exc.value)
     assert "trust cap 0.5" in msg and "more" in msg and "first-meeting.yaml:" in msg
+
+
+def test_follow_ups_answer_the_question():
+    r = _r("family-reunification", trust=0.6)
+    r.take_turn("Fortæl om dine børn.")
+    ages = r.take_turn("Hvor gamle er de?")
+    assert ages.about == "family" and "10" in ages.mentee and not ages.revealed
+    letter = r.take_turn("Hvad står der i brevet?")
+    assert letter.revealed == ["case-worry"]
+    again = r.take_turn("Hvad står der i brevet?")  # the letter is told; what it says is not
+    assert again.revealed == ["legal-question"]
+
+
+def test_question_about_something_no_fact_covers_tells_nothing():
+    turn = _r("family-reunification", trust=0.6).take_turn("Hvordan går det i lektiecaféen?")
+    assert turn.move == "elsewhere" and not turn.revealed and turn.about is None

@@ -23,7 +23,7 @@ QUESTION_CODES = ("open_question", "closed_question")
 
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
-    "open_invitation", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
+    "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
     "praise", "information", "other",
 )
 
@@ -87,6 +87,8 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
             return Move("wellbeing")
         if last_about is not None and _asks_on(last.text, lang):
             return Move("topic_question", [last_about], closed=last.code == "closed_question")
+        if says("elsewhere", last.text, lang):
+            return Move("elsewhere")  # asks about something the mentee has no story about
         if last.code == "open_question":
             return Move("open_invitation")
         return Move("yes_no", closed=True)

@@ -13,6 +13,7 @@ invitation the fact most connected to what was just talked about, and so on
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ import yaml
 
 from simulator.coding.coder import CodedTurn
 from simulator.coding.lexicon import Lexicon
-from simulator.engine.moves import Move, classify
+from simulator.engine.moves import Move, classify, says
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
 from simulator.scenario.models import Fact, Scenario, defaults, trust_cap_of, trust_for
@@ -179,6 +180,7 @@ class MenteeState:
     # -- the decision -------------------------------------------------------
     def react(self, turn: CodedTurn, *, agreement: bool, advice_without_permission: bool) -> Cue:
         before = self.trust
+        self._mentor = turn.text
         move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
                         told=self.revealed, last_about=self.last_about)
         boundary = next((t for t in BOUNDARY_TAGS if t in turn.tags), None)
@@ -236,6 +238,7 @@ class MenteeState:
             return self._cue("proposal_refuse", before, move)
         key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "closed_question",
                "greeting": "greeting", "thanks": "thanks", "wellbeing": "wellbeing", "check": "check",
+               "elsewhere": "elsewhere",
                "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",
                }.get(kind, turn.primary)
@@ -246,7 +249,14 @@ class MenteeState:
     def _topic(self, move: Move, before: float) -> Cue:
         fact = self._facts[move.topics[0]]
         if fact.id in self.revealed:
-            return self._elaborate(fact, before, move)
+            # "Hvad står der i brevet?" again: the letter fact is told, the one about what it
+            # says is not: the question names both, so the new one answers it
+            fresh = [f for f in move.topics[1:] if f not in self.revealed
+                     and self.trust >= self._facts[f].min_trust]
+            if fresh:
+                fact = self._facts[fresh[0]]
+        if fact.id in self.revealed:
+            return self._elaborate(fact, before, move, self._mentor)
         if self.trust >= fact.min_trust:
             return self._reveal(fact, before, move, short=move.closed)
         # echo the mentor's own word ("Job? Måske en anden gang."), so the refusal is about the topic
@@ -283,7 +293,26 @@ class MenteeState:
         return Cue(_REACTION.get(key, key), self.pick(key, **fill), before, self.trust, allowed_facts=self._allowed_texts(),
                    misunderstood=misunderstood, about=about, move=move.kind, reply_kind=key)
 
-    def _elaborate(self, fact: Fact, before: float, move: Move) -> Cue:
+    def _best_sentence(self, fact: Fact, mentor: str) -> str:
+        """The sentence of a told fact that answers the question best ("Hvor gamle er de?" ->
+        the one with the ages); the first sentence when nothing points elsewhere."""
+        text = render(fact.text, self.context())
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()] or [text]
+        lang = self.scenario.language
+        ignore = set(language_data(lang).get("question_words", [])) | set(language_data(lang).get("stop", []))
+        asked = {w for w in lemmas(mentor, lang) if len(w) >= 2 and w not in ignore}
+        numbers = says("number_question", mentor, self.scenario.language)
+
+        def fit(i_s: tuple[int, str]) -> tuple[float, int]:
+            i, sent = i_s
+            score = len(asked & set(lemmas(sent, self.scenario.language)))
+            if numbers and any(ch.isdigit() for ch in sent):
+                score += 2
+            return score, -i
+
+        return max(enumerate(sentences), key=fit)[1]
+
+    def _elaborate(self, fact: Fact, before: float, move: Move, mentor: str = "") -> Cue:
         self.last_about = fact.id
         said = self.used.get("__said__", [])
         short_told = self.used.get("__short__", [])
@@ -299,7 +328,7 @@ class MenteeState:
             self.used.setdefault("__said__", []).append(fresh[0])
             return Cue("fact", fresh[0], before, self.trust, allowed_facts=self._allowed_texts(),
                        about=fact.id, move=move.kind, reply_kind="elaborate")
-        return self._cue("elaborate", before, move, about=fact.id, short=self._short(fact))
+        return self._cue("elaborate", before, move, about=fact.id, short=self._best_sentence(fact, mentor))
 
     def _short(self, fact: Fact) -> str:
         text = render(fact.short or fact.text, self.context())

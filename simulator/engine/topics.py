@@ -83,7 +83,9 @@ class TopicMatcher:
                 else:
                     kws.append(_Keyword(t, lemma(t, lang), None, w))
             self.keywords[f.id] = kws
-            self.own[f.id] = {w for w in lemmas(f.text, lang) if len(w) >= 5 and w not in stop}
+            # lemmas and forms: "syede" has the lemma "sy", too short to trust alone
+            own = set(lemmas(f.text, lang)) | set(tokens(f.text))
+            self.own[f.id] = {w for w in own if len(w) >= 5 and w not in stop}
 
     def _hits(self, kw: _Keyword, text: str, toks: list[str], lems: list[str],
               syn: list[tuple[str, str]]) -> tuple[bool, float, str]:
@@ -127,7 +129,7 @@ class TopicMatcher:
                     raw.setdefault(fid, []).append((kw, weight, tok))
                     key = kw.lemma or kw.raw
                     share[key] = share.get(key, 0) + 1
-        content = {lem: tok for tok, lem in zip(toks, lems)}
+        content = {lem: tok for tok, lem in zip(toks, lems)} | {tok: tok for tok in toks}
         for fid, own in self.own.items():
             if (only is None or fid in only) and fid not in raw:
                 # no keyword, but the mentor names what the fact itself says ("sygeplejerske")
