@@ -79,7 +79,8 @@ class Rehearsal:
                     role=infer_role(coded), step=step, mentee=cue.text, source="scripted",
                     trust=cue.trust_after, trust_before=cue.trust_before, reaction=cue.reaction,
                     revealed=cue.revealed, agreement=agreement,
-                    advice_without_permission=unpermitted, misunderstood=cue.misunderstood)
+                    advice_without_permission=unpermitted, misunderstood=cue.misunderstood,
+                    about=cue.about, move=cue.move)
 
     def _advice_without_permission(self, coded: CodedTurn) -> int:
         """Advice segments not preceded by ask_permission in this or the previous turn (CODEBOOK)."""

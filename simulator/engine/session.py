@@ -36,6 +36,8 @@ class Turn:
     agreement: bool = False
     advice_without_permission: int = 0
     misunderstood: bool = False
+    about: str | None = None  # the fact the reply speaks to (told now or before), None if none
+    move: str = ""            # the mentor's move as the mentee heard it (engine/moves.py)
     model_raw: str | None = None
     at: str = field(default_factory=now_iso)
 

@@ -3,6 +3,11 @@
 Deterministic for a given seed: all randomness comes from one `random.Random`
 whose state is part of the snapshot, so undo restores trust, revealed facts,
 used lines and the random stream exactly.
+
+The reply is chosen by the turn's move (engine/moves.py): a topic question gets the
+fact of that topic (or a guarded line about it), a greeting a greeting, an open
+invitation the fact most connected to what was just talked about, and so on
+(docs/architecture.md, "Move → reply").
 """
 
 from __future__ import annotations
@@ -10,18 +15,33 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from simulator.coding.coder import CodedTurn, normalise
+import yaml
+
+from simulator.coding.coder import CodedTurn
 from simulator.coding.lexicon import Lexicon
-from simulator.scenario.models import Fact, Scenario, defaults, trust_for
-from simulator.text.readability import lix, long_word_count, words
+from simulator.engine.moves import Move, classify, says
+from simulator.engine.topics import TopicMatcher, language_data
+from simulator.engine.understanding import Vocabulary, misunderstands
+from simulator.scenario.models import Fact, Scenario, defaults, trust_cap_of, trust_for
+from simulator.text.lemmas import lemmas
 from simulator.text.templates import render_line as render  # never raises mid-rehearsal
 
+# Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
+_REACTION = {"guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
+             "proposal_refuse": "advice", "told": "reflection"}
+# Replies general enough that the scenario's `default` lines may stand in for them.
+_SOFT = {"other", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
+         "reflection", "told", "pause", "self_disclosure"}
 BOUNDARY_TAGS = ("taboo_probe", "therapy", "lecture", "pity", "promise")
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
-_FAREWELL = re.compile(r"\b(?:farvel|vi ses|tak for i dag|hav en god|goodbye|bye|see you|thanks for today)\b")
 
 
+@lru_cache(maxsize=1)
+def decisions() -> dict:
+    return yaml.safe_load((Path(__file__).parent / "decisions.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -35,6 +55,9 @@ class Cue:
     revealed: list[str] = field(default_factory=list)      # fact ids told in this reply
     allowed_facts: list[str] = field(default_factory=list)  # fact texts the mentee may mention
     misunderstood: bool = False
+    about: str | None = None  # the fact the reply speaks to (newly told, told before, or guarded)
+    move: str = ""            # the mentor's move as the mentee heard it (engine/moves.py)
+    reply_kind: str = ""      # fact, short, elaborate, guarded, stock line key ...
 
 
 @dataclass
@@ -43,6 +66,8 @@ class Snapshot:
     revealed: list[str]
     used: dict[str, list[str]]
     rng_state: tuple
+    last_about: str | None = None
+    heard: frozenset = frozenset()
 
 
 class MenteeState:
@@ -51,23 +76,37 @@ class MenteeState:
         self.lex = lexicon
         self.rng = random.Random(seed)
         self.trust = scenario.start_trust
+        self.cap = trust_cap_of(scenario)
         self.revealed: list[str] = []
         self.used: dict[str, list[str]] = {}
+        self.last_about: str | None = None
         self.trainee = trainee
         self._facts = {f.id: f for f in scenario.facts}
         self._fallback = defaults()["fallback_lines"].get(scenario.language, {})
-        self._topic_rx = {f.id: _topic_regex(f) for f in scenario.facts}
+        self._stock = language_data(scenario.language).get("lines", {})
+        self.matcher = TopicMatcher(scenario.facts, scenario.language)
+        p = scenario.persona
+        self.style_name = p.style or ("quiet" if p.quiet else "default")
+        self.style = decisions()["styles"][self.style_name]
+        # content words only (five letters or more): "jeg", "har", "to" connect nothing
+        limit = int(decisions().get("known_ranks", {}).get(p.level, 10 ** 6))
+        self.vocabulary = Vocabulary(scenario, limit)
+        self._lemmas = {f.id: {w for w in lemmas(f.text + " " + " ".join(f.topics), scenario.language)
+                               if len(w) >= 5} for f in scenario.facts}
 
     # -- undo -------------------------------------------------------------
     def snapshot(self) -> Snapshot:
         return Snapshot(self.trust, list(self.revealed), {k: list(v) for k, v in self.used.items()},
-                        self.rng.getstate())
+                        self.rng.getstate(), self.last_about, frozenset(self.vocabulary.heard))
 
     def restore(self, snap: Snapshot) -> None:
         self.trust = snap.trust
         self.revealed = list(snap.revealed)
         self.used = {k: list(v) for k, v in snap.used.items()}
         self.rng.setstate(snap.rng_state)
+        self.last_about = snap.last_about
+        if snap.heard:
+            self.vocabulary.heard = set(snap.heard)
 
     # -- lines --------------------------------------------------------------
     def context(self) -> dict:
@@ -79,111 +118,253 @@ class MenteeState:
         r = self.scenario.reactions.get(key)
         return bool(r and r.lines)
 
-    def pick(self, key: str) -> str:
-        """A line of the reaction `key`, else the built-in fallback, else `default`."""
+    def _pool(self, key: str) -> list[str]:
         reaction = self.scenario.reactions.get(key)
-        pool = list(reaction.lines) if reaction and reaction.lines else list(self._fallback.get(key, []))
+        pool = list(reaction.lines) if reaction and reaction.lines else []
+        pool += [line for line in self._stock.get(key, []) if line not in pool]
+        return pool or list(self._fallback.get(key, []))
+
+    def pick(self, key: str, **fill: str) -> str:
+        """A line for `key`: the scenario's, else the stock lines, else the scenario's `default`."""
+        pool = self._pool(key)
+        default = list(self.scenario.reactions["default"].lines)
         if not pool:
-            pool = list(self.scenario.reactions["default"].lines)
-            key = "default"
-        return self.pick_from(key, pool)
+            pool, key = default, "default"
+        elif key in _SOFT and not self._fresh(pool, fill) and self._fresh(default, {}):
+            pool, key = default, "default"  # a plain "Ja. Okay." fits better than a repeat
+        return self.pick_from(key, pool, **fill)
+
+    def _fresh(self, pool: list[str], fill: dict) -> bool:
+        said = self.used.get("__said__", [])
+        return any(_fill(render(line, self.context()), fill) not in said for line in pool)
 
     def opening(self) -> str:
         return self.pick_from("opening", self.scenario.opening)
 
-    def pick_from(self, key: str, pool: list[str]) -> str:
-        used = self.used.setdefault(key, [])
-        fresh = [line for line in pool if line not in used]
-        if not fresh:  # all said once: start over, but never the line just said
-            last = used[-1] if used else None
-            used.clear()
-            fresh = [line for line in pool if line != last] or pool
-        line = fresh[self.rng.randrange(len(fresh))]
-        used.append(line)
-        return render(line, self.context())
+    def pick_from(self, key: str, pool: list[str], **fill: str) -> str:
+        """A line not yet said in this session; when every line of the pool has been said,
+        the least recently said one, varied so it is not word for word the same (issue 13)."""
+        said = self.used.setdefault("__said__", [])
+        lines = [(line, _fill(render(line, self.context()), fill)) for line in pool]
+        fresh = [(raw, text) for raw, text in lines if text not in said]
+        if fresh:
+            raw, text = fresh[self.rng.randrange(len(fresh))]
+        else:
+            def last_said(rt: tuple[str, str]) -> int:  # a varied repeat counts as said too
+                return max((i for i, s in enumerate(said) if s.endswith(rt[1])), default=-1)
 
-    # -- the decision -------------------------------------------------------
+            raw, text = min(lines, key=last_said)
+            varied = [v + text for v in self._stock.get("vary", []) if v + text not in said]
+            text = varied[self.rng.randrange(len(varied))] if varied else text
+        self.used.setdefault(key, []).append(raw)
+        said.append(text)
+        return text
+
+    # -- trust --------------------------------------------------------------
     def trust_delta(self, keys: set[str]) -> float:
         return sum(trust_for(self.scenario, key) for key in keys)
 
+    def _move_trust(self, delta: float) -> None:
+        if delta > 0:  # gains shrink for a sceptical mentee and stop at the scenario's cap
+            delta *= float(self.style["gain"])
+            self.trust = _clamp(min(self.trust + delta, max(self.cap, self.trust)))
+        else:
+            self.trust = _clamp(self.trust + delta)
+
     def misunderstands(self, turn: CodedTurn) -> bool:
-        m = self.scenario.misunderstanding
-        if turn.is_pause or self.scenario.persona.level not in m.applies_to:
-            return False
-        for s in turn.segments:
-            ws = words(s.text)
-            if len(ws) > m.max_words_per_sentence:
-                return True
-            if len(ws) >= 6 and lix(len(ws), 1, long_word_count(ws)) > m.max_lix:
-                return True
-        return bool(m.idioms and self.lex.idioms and self.lex.idioms.search(normalise(turn.text)))
+        return misunderstands(self, turn)
 
     def _available(self, fact: Fact) -> bool:
         return fact.id not in self.revealed and (fact.requires is None or fact.requires in self.revealed)
 
+    # -- the decision -------------------------------------------------------
     def react(self, turn: CodedTurn, *, agreement: bool, advice_without_permission: bool) -> Cue:
         before = self.trust
+        self._mentor = turn.text
+        move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
+                        told=self.revealed, last_about=self.last_about)
+        boundary = next((t for t in BOUNDARY_TAGS if t in turn.tags), None)
         if self.misunderstands(turn):
-            delta = self.trust_delta({"misunderstood"})
-            self.trust = _clamp(self.trust + delta)
-            return Cue("misunderstood", self.pick("misunderstood"), before, self.trust,
-                       allowed_facts=self._allowed_texts(), misunderstood=True)
+            # Too hard to follow, but a boundary is still felt (issue 13): its cost stays.
+            self._move_trust(self.trust_delta({"misunderstood"} | {t for t in turn.tags if t in BOUNDARY_TAGS}))
+            key = boundary if boundary and self.has_lines(boundary) else "misunderstood"
+            return self._cue(key, before, move, misunderstood=True)
 
+        self.vocabulary.learn(turn.text)  # understood words are known from now on
         keys = set(turn.codes) | set(turn.tags)
         if advice_without_permission:
             keys.add("advice_without_permission")
-        self.trust = _clamp(self.trust + self.trust_delta(keys))
-
-        boundary = next((t for t in BOUNDARY_TAGS if t in turn.tags), None)
+        self._move_trust(self.trust_delta(keys))
         if boundary:
-            return self._cue(boundary if self.has_lines(boundary) else "default", before)
-        if agreement and self.has_lines("agreement"):
-            return self._cue("agreement", before)
-        if _FAREWELL.search(normalise(turn.text)) and self.has_lines("goodbye"):
-            return self._cue("goodbye", before)
+            return self._cue(boundary if self.has_lines(boundary) else "default", before, move)
+        return self._answer(turn, move, before)
 
-        text = normalise(turn.text)
-        asked = [f for f in self.scenario.facts if self._available(f) and self._topic_rx[f.id]
-                 and self._topic_rx[f.id].search(text)]
-        inviting = turn.is_pause or turn.primary in ("open_question", "reflection")
-        if asked:
-            ready = [f for f in asked if self.trust >= f.min_trust]
-            if ready and (inviting or turn.primary in ("closed_question", "ask_permission", "affirmation")):
-                return self._reveal(ready[0], before)
-            # Only a question is turned away; a mentee does not refuse being mirrored or praised
-            # ("So you are a little nervous today" once got "Maybe another time.").
-            if not ready and turn.primary not in ("reflection", "affirmation"):
-                return self._cue("guarded", before)
+    def _answer(self, turn: CodedTurn, move: Move, before: float) -> Cue:
+        kind, start = move.kind, self.scenario.start_trust
+        d = decisions()
+        if kind == "agreement":
+            a = d["agreement"]
+            if self.trust >= start + a["accept_above_start"] and self.has_lines("agreement"):
+                return self._cue("agreement", before, move)
+            key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
+            return self._cue(key, before, move)
+        if kind == "goodbye":
+            warm = self.trust >= start + d["goodbye"]["warm_above_start"]
+            return self._cue("goodbye" if warm and self.has_lines("goodbye") else "goodbye_cool", before, move)
+        if kind == "permission":
+            hesitate = self.trust < d["permission"]["hesitate_below"]
+            return self._cue("permission_hesitant" if hesitate else "ask_permission", before, move)
+        if kind == "topic_question":
+            return self._topic(move, before)
+        if kind == "reflection":
+            new = [fid for fid in move.topics if fid not in self.revealed
+                   and self.trust >= self._facts[fid].min_trust]
+            if new:
+                return self._reveal(self._facts[new[0]], before, move)
+        if kind in self.style["volunteer_after"]:
+            if kind == "open_invitation" and self.trust < 0.45 and self.rng.random() < self.style["ask_back"]:
+                return self._cue("ask_back", before, move)
+            fact = self._connected()
+            if fact is not None:
+                return self._reveal(fact, before, move)
         for tag in GOOD_TAGS:  # a referral or a bridge deserves its own answer
             if tag in turn.tags and self.has_lines(tag):
-                return self._cue(tag, before)
-        if inviting:
-            volunteer = [f for f in self.scenario.facts
-                         if self._available(f) and f.volunteer and self.trust >= f.min_trust]
-            if volunteer:
-                return self._reveal(volunteer[0], before)
-        key = turn.primary
-        if key not in self.scenario.reactions or not self.has_lines(key):
+                return self._cue(tag, before, move)
+        if kind in ("reflection", "echo"):
+            told = next((f for f in move.topics if f in self.revealed), None)
+            key = "reflection" if self.has_lines("reflection") else "told"
+            return self._cue(key, before, move, about=told or self.last_about)
+        if kind == "proposal" and self.trust < start + d["proposal"]["refuse_above_start"]:
+            return self._cue("proposal_refuse", before, move)
+        key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "closed_question",
+               "greeting": "greeting", "thanks": "thanks", "wellbeing": "wellbeing", "check": "check",
+               "elsewhere": "elsewhere",
+               "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
+               "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",
+               }.get(kind, turn.primary)
+        if not self._pool(key):
             key = "default"
-        return self._cue(key, before)
+        return self._cue(key, before, move)
+
+    def _topic(self, move: Move, before: float) -> Cue:
+        fact = self._facts[move.topics[0]]
+        if fact.id in self.revealed:
+            # "Hvad står der i brevet?" again: the letter fact is told, the one about what it
+            # says is not: the question names both, so the new one answers it
+            fresh = [f for f in move.topics[1:] if f not in self.revealed
+                     and self.trust >= self._facts[f].min_trust]
+            if fresh:
+                fact = self._facts[fresh[0]]
+        if fact.id in self.revealed:
+            return self._elaborate(fact, before, move, self._mentor)
+        if self.trust >= fact.min_trust:
+            return self._reveal(fact, before, move, short=move.closed)
+        # echo the mentor's own word ("Job? Måske en anden gang."), so the refusal is about the topic
+        topic = move.words[0] if move.words else ""
+        if not topic:
+            return self._cue("guarded", before, move, about=fact.id)
+        return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
+
+    def _connected(self) -> Fact | None:
+        """The fact to volunteer: the one most connected to what was just talked about."""
+        ready = [f for f in self.scenario.facts
+                 if self._available(f) and f.volunteer and self.trust >= f.min_trust]
+        if not ready or self.last_about is None:
+            return ready[0] if ready else None
+        last = self._facts[self.last_about]
+
+        def link(f: Fact) -> float:
+            score = len(self._lemmas[f.id] & self._lemmas[last.id]) / 10
+            if f.requires == last.id:
+                score += 3
+            elif last.requires and f.requires == last.requires:
+                score += 1
+            return score
+
+        return max(ready, key=lambda f: (link(f), -self.scenario.facts.index(f)))
 
     def _allowed_texts(self) -> list[str]:
         return [render(self._facts[fid].text, self.context()) for fid in self.revealed]
 
-    def _cue(self, key: str, before: float) -> Cue:
-        return Cue(key, self.pick(key), before, self.trust, allowed_facts=self._allowed_texts())
+    def _cue(self, key: str, before: float, move: Move, *, about: str | None = None,
+             misunderstood: bool = False, **fill: str) -> Cue:
+        if about is not None:
+            self.last_about = about
+        return Cue(_REACTION.get(key, key), self.pick(key, **fill), before, self.trust, allowed_facts=self._allowed_texts(),
+                   misunderstood=misunderstood, about=about, move=move.kind, reply_kind=key)
 
-    def _reveal(self, fact: Fact, before: float) -> Cue:
+    def _best_sentence(self, fact: Fact, mentor: str) -> str:
+        """The sentence of a told fact that answers the question best ("Hvor gamle er de?" ->
+        the one with the ages); the first sentence when nothing points elsewhere."""
+        text = render(fact.text, self.context())
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()] or [text]
+        lang = self.scenario.language
+        ignore = set(language_data(lang).get("question_words", [])) | set(language_data(lang).get("stop", []))
+        asked = {w for w in lemmas(mentor, lang) if len(w) >= 2 and w not in ignore}
+        numbers = says("number_question", mentor, self.scenario.language)
+
+        def fit(i_s: tuple[int, str]) -> tuple[float, int]:
+            i, sent = i_s
+            score = len(asked & set(lemmas(sent, self.scenario.language)))
+            if numbers and any(ch.isdigit() for ch in sent):
+                score += 2
+            return score, -i
+
+        return max(enumerate(sentences), key=fit)[1]
+
+    def _elaborate(self, fact: Fact, before: float, move: Move, mentor: str = "") -> Cue:
+        self.last_about = fact.id
+        said = self.used.get("__said__", [])
+        short_told = self.used.get("__short__", [])
+        if fact.id in short_told:  # told in a few words before: now the whole of it
+            short_told.remove(fact.id)
+            full, short = render(fact.text, self.context()), self._short(fact)
+            more = [full[len(short):].strip() if full.startswith(short) and full != short else full]
+        else:
+            more = []
+        more += [render(m, self.context()) for m in fact.more]
+        fresh = [m for m in more if m not in said]
+        if fresh:
+            self.used.setdefault("__said__", []).append(fresh[0])
+            return Cue("fact", fresh[0], before, self.trust, allowed_facts=self._allowed_texts(),
+                       about=fact.id, move=move.kind, reply_kind="elaborate")
+        return self._cue("elaborate", before, move, about=fact.id, short=self._best_sentence(fact, mentor))
+
+    def _short(self, fact: Fact) -> str:
+        text = render(fact.short or fact.text, self.context())
+        return text if fact.short else _first_sentence(text)
+
+    def _reveal(self, fact: Fact, before: float, move: Move, *, short: bool = False) -> Cue:
         self.revealed.append(fact.id)
-        return Cue("fact", render(fact.text, self.context()), before, self.trust, revealed=[fact.id],
-                   allowed_facts=self._allowed_texts())
+        self.last_about = fact.id
+        short = short or bool(self.style["short"])
+        text = self._short(fact) if short else render(fact.text, self.context())
+        if short:
+            self.used.setdefault("__short__", []).append(fact.id)
+        told = [fact.id]
+        if self.style["drift"] and move.kind not in ("pause",):
+            extra = self._connected()  # a talkative mentee drifts on to a connected topic
+            if extra is not None:
+                self.revealed.append(extra.id)
+                told.append(extra.id)
+                text += " " + render(extra.text, self.context())
+        self.used.setdefault("__said__", []).append(text)
+        return Cue("fact", text, before, self.trust, revealed=told, allowed_facts=self._allowed_texts(),
+                   about=fact.id, move=move.kind, reply_kind="short" if short else "fact")
 
 
-def _topic_regex(fact: Fact) -> re.Pattern | None:
-    if not fact.topics:
-        return None
-    # A topic matches at a word start, so "arbejd" finds "arbejde" and "arbejdede".
-    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in fact.topics) + ")")
+def _fill(text: str, fill: dict[str, str]) -> str:
+    for k, v in fill.items():
+        text = text.replace("{" + k + "}", v)
+    return text
+
+
+def _first_sentence(text: str) -> str:
+    for i, ch in enumerate(text):
+        # "Måske... arbejde i et bageri?" is one sentence: a trailing-off "..." does not end it
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] == " ") and i > 2 and text[i - 1] != ".":
+            return text[: i + 1]
+    return text
 
 
 def _clamp(x: float) -> float:

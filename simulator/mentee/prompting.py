@@ -88,7 +88,21 @@ def system_context(request: ReplyRequest) -> dict:
         "gist": request.cue.text,
         "trust": float(request.trust),
         "misunderstood": bool(request.cue.misunderstood),
+        # the engine's reading of the mentor's turn and what the reply is about (issue 13)
+        "move": getattr(request.cue, "move", "") or "",
+        "reply_kind": getattr(request.cue, "reply_kind", "") or "",
+        "about": _about_text(request),
     }
+
+
+def _about_text(request: ReplyRequest) -> str:
+    about = getattr(request.cue, "about", None)
+    fact = next((f for f in request.scenario.facts if f.id == about), None)
+    return fact.text if fact is not None and about in (request.cue.revealed or []) + _told(request) else ""
+
+
+def _told(request: ReplyRequest) -> list[str]:
+    return [fid for t in request.history for fid in (getattr(t, "revealed", None) or [])]
 
 
 def system_prompt(request: ReplyRequest) -> str:

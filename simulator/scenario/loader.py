@@ -43,6 +43,8 @@ def _template_problems(path: Path, node, scenario: Scenario) -> list[Problem]:
     out = []
     fields: list[tuple[tuple, str]] = [(("opening", i), t) for i, t in enumerate(scenario.opening)]
     fields += [(("facts", i, "text"), f.text) for i, f in enumerate(scenario.facts)]
+    fields += [(("facts", i, "short"), f.short) for i, f in enumerate(scenario.facts) if f.short]
+    fields += [(("facts", i, "more", j), t) for i, f in enumerate(scenario.facts) for j, t in enumerate(f.more)]
     for key, r in scenario.reactions.items():
         fields += [(("reactions", key, "lines", i), t) for i, t in enumerate(r.lines)]
     for key, lines in scenario.better.items():

@@ -29,6 +29,7 @@ TAGS = (
 REACTION_KEYS = CODES + TAGS + (
     "pause", "agreement", "guarded", "misunderstood", "default", "goodbye",
     "advice_without_permission",
+    "greeting", "thanks", "check", "wellbeing",  # moves the engine recognises (issue 13)
 )
 # Keys a scenario's `better:` lines may use: the principles and the pitfalls the scorer knows.
 BETTER_KEYS = (
@@ -66,6 +67,8 @@ class Persona(Strict):
     work_history: str = Field(min_length=1, max_length=600)
     wants: str = Field(min_length=1, max_length=400)
     quiet: bool = False  # answers in few words; says more after a pause
+    # how the mentee talks (docs/authoring.md); quiet: true is the same as style: quiet
+    style: Literal["quiet", "verbose", "sceptical", "eager"] | None = None
 
 
 class Fact(Strict):
@@ -76,6 +79,8 @@ class Fact(Strict):
     volunteer: bool = True  # may be told after any open question or reflection once trust allows
     requires: str | None = None  # another fact that must be told first
     kind: Literal["background", "resource", "goal", "worry", "sensitive"] = "background"
+    short: str | None = Field(default=None, max_length=300)  # answer to a closed question
+    more: list[str] = Field(default_factory=list, max_length=10)  # said when asked again
 
     @field_validator("id")
     @classmethod
@@ -113,8 +118,10 @@ class Misunderstanding(Strict):
 
     applies_to: list[Literal["A1", "A2", "B1", "B2"]] = Field(default_factory=lambda: ["A1", "A2"])
     max_words_per_sentence: int = Field(default=14, ge=3, le=60)
-    max_lix: int = Field(default=45, ge=10, le=80)
+    max_lix: int = Field(default=45, ge=10, le=80)  # read by old files; understanding is by known words now
     idioms: bool = True
+    known_words: bool = True  # words beyond the level's frequency rank (and never heard) are hard
+    max_unknown_words: int = Field(default=1, ge=0, le=20)  # per sentence before "I don't understand"
 
 
 class Target(Strict):
@@ -169,6 +176,7 @@ class Scenario(Strict):
                 raise ValueError(f"unknown key {key!r} under better; use one of: {', '.join(BETTER_KEYS)}")
             out[key] = [lines] if isinstance(lines, str) else lines
         return out
+    trust_cap: float | None = Field(default=None, ge=0.1, le=1.0)  # None: by course phase
 
     @field_validator("id")
     @classmethod
@@ -202,6 +210,12 @@ def trust_for(scenario: "Scenario", key: str) -> float:
     return float(defaults()["trust"].get(key, 0.0))
 
 
+def trust_cap_of(scenario: "Scenario") -> float:
+    if scenario.trust_cap is not None:
+        return scenario.trust_cap
+    return float(defaults().get("trust_cap_by_phase", {}).get(scenario.course_phase, 1.0))
+
+
 def reference_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """Cross-field errors, each with the field path it belongs to.
 
@@ -229,6 +243,11 @@ def reference_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
         if fact.min_trust > scenario.start_trust and gain <= 0:
             problems.append((("facts", i, "min_trust"),
                              f"unreachable: trust starts at {scenario.start_trust} and no reaction raises it"))
+    cap = trust_cap_of(scenario)
+    for i, fact in enumerate(scenario.facts):
+        if fact.min_trust > cap:
+            problems.append((("facts", i, "min_trust"),
+                             f"unreachable: above the trust cap {cap} of this scenario (trust_cap)"))
     for i, fact in enumerate(scenario.facts):
         chain, cur = {fact.id}, fact
         while cur.requires and cur.requires in by_id:

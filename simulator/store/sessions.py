@@ -300,6 +300,7 @@ _TURN_FIELDS = {
     "source": (True, _is_str), "trust": (True, _is_num), "trust_before": (True, _is_num), "reaction": (True, _is_str),
     "revealed": (False, _str_list), "agreement": (False, _is_bool), "advice_without_permission": (False, _is_int),
     "misunderstood": (False, _is_bool), "model_raw": (False, _opt(_is_str)), "at": (False, _is_str),
+    "about": (False, _opt(_is_str)), "move": (False, _is_str),
 }
 
 

@@ -1,0 +1,113 @@
+"""What a mentor turn does, as the mentee hears it: its move and the facts it is about.
+
+The coder says what form each segment has (open question, reflection, ...); the
+mentee also needs to know *what* was asked. A move combines the codes with the
+words: a greeting, thanks, a question about a topic (open or closed), an open
+invitation without a topic, a yes/no question, a permission request, the mentor's
+own story, a proposal or an agreement, a check of understanding, or a reflection of
+something the mentee has already told. The engine chooses the reply by the move
+(engine/state.py); this module only classifies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from simulator.coding.coder import CodedTurn, normalise
+from simulator.engine.topics import TopicMatcher, language_data
+from simulator.text.lemmas import tokens
+
+QUESTION_CODES = ("open_question", "closed_question")
+
+MOVE_KINDS = (
+    "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
+    "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
+    "praise", "information", "other",
+)
+
+
+@dataclass
+class Move:
+    kind: str
+    topics: list[str] = field(default_factory=list)   # fact ids asked or talked about, best first
+    closed: bool = False                                # a closed question (short answer)
+    words: list[str] = field(default_factory=list)      # the mentor's words that named the topic
+
+    @property
+    def topic(self) -> str | None:
+        return self.topics[0] if self.topics else None
+
+
+@lru_cache(maxsize=4)
+def _patterns(lang: str) -> dict[str, re.Pattern | None]:
+    out: dict[str, re.Pattern | None] = {}
+    for key, pats in (language_data(lang).get("patterns") or {}).items():
+        out[key] = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+    return out
+
+
+def says(kind: str, text: str, lang: str) -> bool:
+    rx = _patterns(lang).get(kind)
+    return bool(rx and rx.search(normalise(text)))
+
+
+def _asks_on(text: str, lang: str) -> bool:
+    data = language_data(lang)
+    ws = tokens(text)
+    return len(ws) <= int(data.get("followup_max_words", 6)) and bool(set(ws) & set(data.get("followup_words", [])))
+
+
+def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bool,
+             told: list[str], last_about: str | None = None) -> Move:
+    """The move of one mentor turn. `told` are fact ids the mentee has already told."""
+    if turn.is_pause:
+        return Move("pause")
+    text = turn.text
+    if agreement:
+        return Move("agreement")
+    if says("goodbye", text, lang):
+        return Move("goodbye")
+    codes = turn.codes
+    tags = turn.tags
+    if "ask_permission" in codes:
+        return Move("permission", [h.fact for h in matcher.match(text)])
+    if "check_understanding" in tags or says("check", text, lang):
+        return Move("check")
+    questions = [s for s in turn.segments if s.code in QUESTION_CODES]
+    if questions:
+        last = questions[-1]
+        # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
+        hits = matcher.match(last.text) or matcher.match(text)
+        if hits:
+            return Move("topic_question", [h.fact for h in hits], closed=last.code == "closed_question",
+                        words=hits[0].words)
+        if says("wellbeing", last.text, lang):
+            return Move("wellbeing")
+        if last_about is not None and _asks_on(last.text, lang):
+            return Move("topic_question", [last_about], closed=last.code == "closed_question")
+        if says("elsewhere", last.text, lang):
+            return Move("elsewhere")  # asks about something the mentee has no story about
+        if last.code == "open_question":
+            return Move("open_invitation")
+        return Move("yes_no", closed=True)
+    hits = [h.fact for h in matcher.match(text)]
+    if "reflection" in codes:
+        return Move("reflection", hits)
+    if hits and any(h in told for h in hits) and set(codes) <= {"information", "other"}:
+        # "Mekaniker. Det er en god drøm." mirrors what he just said: not news to him
+        return Move("echo", [h for h in hits if h in told])
+    if "self_disclosure" in codes:
+        return Move("own_story", hits)
+    if "advice" in codes or "structure" in codes:
+        return Move("proposal", hits)
+    if "affirmation" in codes:
+        return Move("praise", hits)
+    if says("greeting", text, lang):
+        return Move("greeting")
+    if says("thanks", text, lang):
+        return Move("thanks")
+    if "information" in codes:
+        return Move("information", hits)
+    return Move("other", hits)

@@ -1,0 +1,152 @@
+"""Which facts a mentor's words are about, matched on lemmas and synonyms.
+
+A fact's `topics` are the scenario author's keywords. A mentor rarely uses exactly
+those words ("praktikken", "arbejdspladsen", "dit job i køkkenet"), so both the
+mentor's words and the keywords are reduced to lemmas (simplemma), and a per-language
+synonym list (engine/language/<lang>.yaml, data a trainer can tune) adds the topic
+words a mentor's word stands for. A keyword still matches at the start of a word
+("bekymr" finds "bekymret"), as before, so existing scenarios keep working.
+
+Each fact gets a score: every distinct keyword the text hits adds its weight
+(1, or less for the weak words listed in the data file, such as "nu" or "før"),
+shared keywords are split between the facts that share them, and a hit whose word
+also occurs in the fact's own text counts a little more. Facts under the threshold
+are not "asked about".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from simulator.coding.coder import normalise
+from simulator.scenario.models import Fact
+from simulator.text.lemmas import lemma, lemmas, tokens
+
+LANGUAGE_DIR = Path(__file__).parent / "language"
+THRESHOLD = 0.5
+SYNONYM_WEIGHT = 0.8
+OWN_TEXT_BONUS = 0.1
+TEXT_WEIGHT = 0.5      # a content word of the fact's own text, when no keyword names it
+INFLECTED_WEIGHT = 0.4  # "lavede" written as a keyword, "laver" said: same lemma, other tense: weak
+
+
+@lru_cache(maxsize=4)
+def language_data(lang: str) -> dict:
+    path = LANGUAGE_DIR / f"{lang}.yaml"
+    if not path.is_file():
+        path = LANGUAGE_DIR / "en.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@dataclass
+class _Keyword:
+    raw: str                 # as written by the author, lower case
+    lemma: str | None        # None for phrases
+    phrase: re.Pattern | None
+    weight: float
+
+
+@dataclass
+class TopicHit:
+    fact: str
+    score: float
+    words: list[str]   # the mentor's words that hit, strongest first
+
+
+class TopicMatcher:
+    def __init__(self, facts: list[Fact], lang: str):
+        self.lang = lang
+        data = language_data(lang)
+        weak = {w.lower() for w in data.get("weak", [])}
+        self.weak_weight = float(data.get("weak_weight", 0.4))
+        self.past = tuple(data.get("past_suffixes", []))
+        self.synonyms: dict[str, list[str]] = {}
+        for key, targets in (data.get("synonyms") or {}).items():
+            for k in {str(key).lower(), lemma(str(key), lang)}:
+                self.synonyms.setdefault(k, []).extend(str(t).lower() for t in targets)
+        self.phrases = [(re.compile(p), [str(t).lower() for t in targets])
+                        for p, targets in (data.get("phrases") or {}).items()]
+        stop = {lemma(w, lang) for w in data.get("stop", [])} | {w.lower() for w in data.get("stop", [])}
+        self.keywords: dict[str, list[_Keyword]] = {}
+        self.own: dict[str, set[str]] = {}
+        for f in facts:
+            kws = []
+            for t in f.topics:
+                w = self.weak_weight if t in weak else 1.0
+                if " " in t:
+                    kws.append(_Keyword(t, None, re.compile(r"\b" + re.escape(t) + r"\b"), w))
+                else:
+                    kws.append(_Keyword(t, lemma(t, lang), None, w))
+            self.keywords[f.id] = kws
+            # lemmas and forms: "syede" has the lemma "sy", too short to trust alone
+            own = set(lemmas(f.text, lang)) | set(tokens(f.text))
+            self.own[f.id] = {w for w in own if len(w) >= 5 and w not in stop}
+
+    def _hits(self, kw: _Keyword, text: str, toks: list[str], lems: list[str],
+              syn: list[tuple[str, str]]) -> tuple[bool, float, str]:
+        """Whether the keyword is in the text, with what weight, and the mentor's word that hit."""
+        if kw.phrase is not None:
+            if kw.phrase.search(text):
+                return True, 1.0, kw.raw
+            hit = next((tok for s, tok in syn if kw.raw == s), None)
+            return hit is not None, SYNONYM_WEIGHT, hit or ""
+        short = len(kw.raw) <= 3
+        for tok, lem in zip(toks, lems):
+            if tok == kw.raw or (not short and (tok.startswith(kw.raw) or lem.startswith(kw.raw))):
+                return True, 1.0, tok
+            if lem == kw.lemma:
+                past = kw.raw != kw.lemma and kw.raw.endswith(self.past) and not tok.endswith(self.past)
+                return True, INFLECTED_WEIGHT if past else 1.0, tok
+        for s, tok in syn:
+            if s == kw.raw or s == kw.lemma:  # a synonym names a keyword exactly
+                return True, SYNONYM_WEIGHT, tok
+        return False, 0.0, ""
+
+    def match(self, text: str, only: list[str] | None = None) -> list[TopicHit]:
+        """Facts the text is about, best first (ties keep file order)."""
+        norm = normalise(text)
+        toks = tokens(norm)
+        lems = [lemma(t, self.lang) for t in toks]
+        syn = [(s, tok) for tok, lem in zip(toks, lems)
+               for s in dict.fromkeys(self.synonyms.get(lem, []) + self.synonyms.get(tok, []))]
+        for rx, targets in self.phrases:  # "hvad vil du gerne være" asks about a goal
+            m = rx.search(norm)
+            if m:
+                syn += [(t, m.group(0)) for t in targets]
+        raw: dict[str, list[tuple[_Keyword, float, str]]] = {}
+        share: dict[str, int] = {}
+        for fid, kws in self.keywords.items():
+            if only is not None and fid not in only:
+                continue
+            for kw in kws:
+                ok, weight, tok = self._hits(kw, norm, toks, lems, syn)
+                if ok:
+                    raw.setdefault(fid, []).append((kw, weight, tok))
+                    key = kw.lemma or kw.raw
+                    share[key] = share.get(key, 0) + 1
+        content = {lem: tok for tok, lem in zip(toks, lems)} | {tok: tok for tok in toks}
+        for fid, own in self.own.items():
+            if (only is None or fid in only) and fid not in raw:
+                # no keyword, but the mentor names what the fact itself says ("sygeplejerske")
+                said = [content[w] for w in own if w in content]
+                if said:
+                    raw[fid] = [(_Keyword(said[0], None, None, TEXT_WEIGHT), 1.0, said[0])]
+        out = []
+        for order, (fid, hits) in enumerate(raw.items()):
+            score = 0.0
+            for kw, weight, _tok in hits:
+                key = kw.lemma or kw.raw
+                s = kw.weight * weight / share.get(key, 1)
+                if kw.weight >= 1 and kw.lemma and kw.lemma in self.own[fid] and kw.lemma in lems:
+                    s += OWN_TEXT_BONUS  # "køkkenet" is what her placement fact talks about
+                score += s
+            if score >= THRESHOLD * 0.999:
+                out.append((score, -order, TopicHit(fid, round(score, 3), [tok for kw, _, tok in hits if kw.weight >= 1]
+                                                             or [tok for _, _, tok in hits])))
+        out.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        return [h for _, _, h in out]

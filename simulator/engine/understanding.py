@@ -1,0 +1,102 @@
+"""Whether a low-level mentee follows a mentor turn: the words she knows.
+
+A mentee at level A1-B2 knows roughly the most frequent words of the language up to
+a rank (`known_ranks` in engine/decisions.yaml), every word she or her scenario has
+used (facts, opening, reaction lines, persona), every word she has heard the mentor
+use before, names, numbers, and compounds whose parts she knows ("cykelværksted" =
+"cykel" + "værksted"). The frequency ranks come from a snapshot of wordfreq's list
+(engine/language/<lang>_words.txt, CC BY-SA 4.0; see its header). A sentence is too
+hard when it is longer than the scenario's `max_words_per_sentence` or holds more
+unknown words than `max_unknown_words`; an idiom is too hard as before.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from simulator.coding.coder import CodedTurn, normalise
+from simulator.text.lemmas import lemma
+from simulator.text.readability import words
+
+LANGUAGE_DIR = Path(__file__).parent / "language"
+_LINKS = ("", "s", "e")  # Danish compound links: arbejd-s-plads, børn-e-have
+
+
+@lru_cache(maxsize=4)
+def ranks(lang: str) -> dict[str, int]:
+    path = LANGUAGE_DIR / f"{lang}_words.txt"
+    if not path.is_file():
+        return {}
+    out: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            out.setdefault(line.strip(), len(out))
+    return out
+
+
+def scenario_words(scenario) -> set[str]:
+    """Every word the scenario puts in the mentee's mouth or life."""
+    texts = list(scenario.opening) + [f.text for f in scenario.facts] + [f.short or "" for f in scenario.facts]
+    texts += [m for f in scenario.facts for m in f.more] + [t for f in scenario.facts for t in f.topics]
+    texts += [line for r in scenario.reactions.values() for line in r.lines]
+    p = scenario.persona
+    texts += [p.name, p.origin, p.family, p.work_history, p.wants, scenario.situation]
+    return {w.lower() for t in texts for w in words(t)}
+
+
+class Vocabulary:
+    def __init__(self, scenario, limit: int):
+        self.lang = scenario.language
+        self.ranks = ranks(self.lang)
+        self.limit = limit
+        self.heard: set[str] = scenario_words(scenario)
+
+    def learn(self, text: str) -> None:
+        self.heard.update(w.lower() for w in words(text))
+
+    def knows(self, word: str) -> bool:
+        w = word.lower()
+        if w in self.heard or self._frequent(w) or self._frequent(lemma(w, self.lang)):
+            return True
+        return self._compound(w)
+
+    def _frequent(self, w: str) -> bool:
+        r = self.ranks.get(w)
+        return r is not None and r < self.limit
+
+    def _compound(self, w: str) -> bool:
+        # the last part carries the inflection ("cykelværkstedet"), so it may be any known form
+        for i in range(3, len(w) - 2):
+            head, tail = w[:i], w[i:]
+            if not (self.knows_simple(tail) and len(tail) >= 3):
+                continue
+            for link in _LINKS:
+                if head.endswith(link) and self.knows_simple(head[: len(head) - len(link)] or head):
+                    return True
+        return False
+
+    def knows_simple(self, w: str) -> bool:
+        return len(w) >= 2 and (w in self.heard or self._frequent(w) or self._frequent(lemma(w, self.lang)))
+
+    def unknown(self, text: str) -> list[str]:
+        ws = words(text)
+        # a capitalised word inside a sentence is a name: a mentee does not stumble on "Lars"
+        return [w for i, w in enumerate(ws) if not (i > 0 and w[:1].isupper()) and not self.knows(w)]
+
+
+def misunderstands(state, turn: CodedTurn) -> bool:
+    m = state.scenario.misunderstanding
+    if turn.is_pause or state.scenario.persona.level not in m.applies_to:
+        return False
+    hard = False
+    for s in turn.segments:
+        ws = words(s.text)
+        if len(ws) > m.max_words_per_sentence:
+            hard = True
+        elif m.known_words and state.vocabulary is not None:
+            if len(state.vocabulary.unknown(s.text)) > m.max_unknown_words:
+                hard = True
+    if not hard:
+        hard = bool(m.idioms and state.lex.idioms and state.lex.idioms.search(normalise(turn.text)))
+    return hard
