@@ -174,7 +174,7 @@ class Coder:
             return
         run: list[Segment] = []
         for seg in segs + [None]:
-            short = seg is not None and seg.code != "pause" and len(words(seg.text)) <= conf["max_words"]
+            short = seg is not None and seg.code != "pause" and 1 <= len(words(seg.text)) <= conf["max_words"]
             if short:
                 run.append(seg)
                 continue
@@ -204,7 +204,7 @@ class Coder:
         return CodedTurn(text=text, segments=segs, primary=primary)
 
 
-CODER_KINDS = ("rules", "learned")
+CODER_KINDS = ("rules", "learned", "combined")
 _default_kind = "rules"
 
 
@@ -227,9 +227,9 @@ def get_coder(language: str, kind: str | None = None) -> Coder:
 
 @lru_cache(maxsize=8)
 def _coder(language: str, kind: str) -> Coder:
-    if kind == "learned":
-        from simulator.coding.learned import LearnedCoder, has_model
+    if kind in ("learned", "combined"):
+        from simulator.coding.learned import CombinedCoder, LearnedCoder, has_model
 
         if has_model(language):
-            return LearnedCoder(language)
+            return LearnedCoder(language) if kind == "learned" else CombinedCoder(language)
     return Coder(load_lexicon(language))
