@@ -138,8 +138,14 @@ class Coder:
             why["read_as"] = body
         norm_grams = body_grams if body == norm else grams(norm)
         tags = [t.tag for t in self.lex.tags
-                if (not t.codes or code in t.codes) and t.any.search(norm, norm_grams)
+                if (not t.codes or code in t.codes)
+                and (t.any.search(norm, norm_grams)
+                     or (question and t.question_any is not None and t.question_any.search(norm, norm_grams)))
                 and not (t.unless and t.unless.search(norm, norm_grams))]
+        if self.shouts(text) and "caricature" not in tags:
+            tags.append("caricature")
+            if explain:
+                why.setdefault("tags", {})
         # A referral to a professional is the opposite of playing therapist.
         if "referral" in tags and "therapy" in tags:
             tags.remove("therapy")
@@ -147,9 +153,21 @@ class Coder:
             found = {t.tag: t for t in self.lex.tags}
             why["tags"] = {}
             for tag in tags:
-                pattern, hit = found[tag].any.find(norm, norm_grams)
-                why["tags"][tag] = {"pattern": pattern, "words": hit}
+                t = found[tag]
+                hit = t.any.find(norm, norm_grams) or (t.question_any and t.question_any.find(norm, norm_grams))
+                why["tags"][tag] = ({"pattern": hit[0], "words": hit[1]} if hit else
+                                    {"pattern": "shouting in capitals (lexicon `shouting`)", "words": text.strip()})
         return code, tags, why
+
+    def shouts(self, raw: str) -> bool:
+        """Capitals for most words ("DU RINGE FØRST"): shouting, CODEBOOK v2 `caricature`."""
+        conf = self.lex.shouting
+        if not conf:
+            return False
+        ws = [w for w in re.findall(r"[^\W\d_]+", raw[:MAX_MATCH_CHARS])]
+        caps = [w for w in ws if len(w) >= 2 and w.isupper()]
+        return (len(caps) >= conf.get("min_words", 2) and len(caps) >= conf.get("min_share", 0.6) * len(ws)
+                and max(map(len, caps)) >= 3)
 
     def explain_turn(self, text: str) -> list[dict]:
         """Per segment: its code and tags and what decided them (`mentor-sim code --explain`)."""
