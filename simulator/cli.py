@@ -283,7 +283,7 @@ def cmd_eval(args) -> int:
     if args.marks:
         extra = read_marks(Path(args.marks))
     result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
-                      coder_kind=args.coder or "rules")
+                      coder_kind=args.coder or "combined")
     if args.json:
         _print_json(result)
         return 0
@@ -564,7 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _choose_coder(args) -> None:
-    """`--coder`, else (for rehearsals) the configuration file's `coder`, else the rules."""
+    """`--coder`, else (for rehearsals) the configuration file's `coder`, else the combined coder
+    (chosen by measurement on never-tuned sessions, docs/validity.md)."""
     from simulator.coding.coder import use_coder
 
     kind = args.coder
@@ -572,7 +573,7 @@ def _choose_coder(args) -> None:
         from simulator.mentee.factory import load_user_config
 
         kind = load_user_config().coder
-    use_coder(kind or "rules")
+    use_coder(kind or "combined")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -223,7 +223,7 @@ class Coder:
 
 
 CODER_KINDS = ("rules", "learned", "combined")
-_default_kind = "rules"
+_default_kind = "combined"
 
 
 def use_coder(kind: str) -> None:

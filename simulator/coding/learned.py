@@ -166,8 +166,12 @@ class CombinedCoder(LearnedCoder):
         _c, rule_tags, _why = self.rule_code(text)
         policy = combine_policy()["tags"]
         by_tag = {t: src for src, ts in policy.items() if isinstance(ts, list) for t in ts}
+        # A tag the codebook ties to some codes (praise to affirmations) follows the model's code.
+        allowed = {r.tag: r.codes for r in self.lex.tags}
         tags = []
         for t in dict.fromkeys(rule_tags + learned_tags):
+            if allowed.get(t) and code not in allowed[t]:
+                continue
             src = by_tag.get(t, policy.get("default", "learned"))
             ok = {"rules": t in rule_tags, "learned": t in learned_tags,
                   "both": t in rule_tags and t in learned_tags,
