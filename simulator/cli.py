@@ -121,7 +121,7 @@ def _write_explanation(out, segments: list[dict], as_json: bool) -> None:
         for tag, t in (why.get("tags") or {}).items():
             words = t.get("words")
             shown = f"«{words}»" if isinstance(words, str) else ", ".join(words or [])
-            out.write(f"    {tag}  {shown}\n")
+            out.write(f"    {tag}  {shown}" + (f"  [{t['source']}]" if t.get("source") else "") + "\n")
 
 
 def _session_json(rehearsal, card, store) -> dict:

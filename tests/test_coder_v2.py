@@ -133,6 +133,9 @@ def test_learned_and_combined_explain_too():
         [seg] = get_coder("da", kind).explain_turn("Du har nok PTSD.")
         assert seg["why"]["words"], kind  # the n-grams that pushed toward the code
         assert "rules_would_say" in seg["why"]
+    [seg] = get_coder("da", "combined").explain_turn("Jeg tror, kravet er tre år.")
+    assert seg["why"]["tags"]["legal_advice"]["source"].startswith("rules")  # combined.yaml: from the rules
+    assert "kravet" in seg["why"]["tags"]["legal_advice"]["words"]
 
 
 def test_combined_raises_a_both_tag_only_where_rules_and_model_agree():

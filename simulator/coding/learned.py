@@ -145,7 +145,8 @@ class LearnedCoder(Coder):
             if seg["code"] != "pause":
                 rules = seg["why"]
                 seg["why"] = self.model.explain(seg["text"])
-                seg["why"]["rules_would_say"] = {"rule": rules.get("rule"), "tags": sorted(rules.get("tags", {}))}
+                seg["why"]["rules_would_say"] = {"rule": rules.get("rule"), "words": rules.get("words"),
+                                                 "tags": rules.get("tags", {})}
         return out
 
 
@@ -182,7 +183,19 @@ class CombinedCoder(LearnedCoder):
 
     def explain_turn(self, text: str) -> list[dict]:
         out = super().explain_turn(text)
+        by_tag = {t: src for src, ts in combine_policy()["tags"].items() if isinstance(ts, list) for t in ts}
+        default = combine_policy()["tags"].get("default", "learned")
         for seg in out:
-            if seg["code"] != "pause":
-                seg["why"]["tag_sources"] = combine_policy()["tags"]
+            if seg["code"] == "pause":
+                continue
+            why = seg["why"]
+            from_rules = why["rules_would_say"]["tags"]
+            shown = {}
+            for t in seg["tags"]:
+                src = by_tag.get(t, default)
+                if t in from_rules and src != "learned":
+                    shown[t] = {"source": f"rules ({src})", **from_rules[t]}
+                else:
+                    shown[t] = {"source": f"learned ({src})", **why.get("tags", {}).get(t, {"words": []})}
+            why["tags"] = shown
         return out
