@@ -97,12 +97,31 @@ def cmd_code(args) -> int:
     for line in sys.stdin:
         line = line.rstrip("\r\n")
         turn = coder.code_turn(line)
+        if getattr(args, "explain", False):
+            _write_explanation(out, coder.explain_turn(line), args.json)
+            continue
         if args.json:
             out.write(json.dumps(turn.to_dict(), ensure_ascii=False) + "\n")
         else:
             segs = " | ".join(f"{s.code}{''.join('+' + t for t in s.tags)}" for s in turn.segments)
             out.write(f"{turn.primary}\t{segs}\t{line}\n")
     return 0
+
+
+def _write_explanation(out, segments: list[dict], as_json: bool) -> None:
+    if as_json:
+        out.write(json.dumps(segments, ensure_ascii=False) + "\n")
+        return
+    for seg in segments:
+        why = seg["why"]
+        out.write(f"{seg['code']}{''.join('+' + t for t in seg['tags'])}\t{seg['text']}\n")
+        found = f": «{why['words']}»" if isinstance(why.get("words"), str) else (
+            f": {', '.join(why['words'])}" if why.get("words") else "")
+        out.write(f"    code  {why.get('rule', '')}{found}\n")
+        for tag, t in (why.get("tags") or {}).items():
+            words = t.get("words")
+            shown = f"«{words}»" if isinstance(words, str) else ", ".join(words or [])
+            out.write(f"    {tag}  {shown}" + (f"  [{t['source']}]" if t.get("source") else "") + "\n")
 
 
 def _session_json(rehearsal, card, store) -> dict:
@@ -265,12 +284,14 @@ def cmd_eval(args) -> int:
     if args.marks:
         extra = read_marks(Path(args.marks))
     result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
-                      coder_kind=args.coder or "rules")
+                      coder_kind=args.coder or "combined")
     if args.json:
         _print_json(result)
         return 0
     print(f"n={result['n']}  accuracy={result['accuracy']}  macro-F1={result['macro_f1']}"
-          + (f"  tag micro-F1={result['tag_micro_f1']}" if "tag_micro_f1" in result else ""))
+          + (f"  tag micro-F1={result['tag_micro_f1']} (P={result['tag_precision']} R={result['tag_recall']};"
+             f" boundary P={result['boundary_precision']} R={result['boundary_recall']})"
+             if "tag_micro_f1" in result else ""))
     print(f"coder: {result['coder']}")
     if args.four_way:
         print(f"turn label: {result['turn_label']}")
@@ -434,19 +455,20 @@ def cmd_tui(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mentor-sim", description="Samtaletræner: øv mentorsamtaler med en simuleret mentee.")
     p.add_argument("--lang", choices=["da", "en"], default=None, help="interface language (default: da)")
-    p.add_argument("--coder", choices=["rules", "learned"], default=None,
+    p.add_argument("--coder", choices=["rules", "learned", "combined"], default=None,
                    help="who codes the mentor's replies: the readable rules (default) or the learned model "
                         "(Danish; docs/validity.md). Rehearsals also read `coder` from the configuration file.")
     sub = p.add_subparsers(dest="command")
 
     def add_coder_option(sp):
-        sp.add_argument("--coder", choices=["rules", "learned"], default=argparse.SUPPRESS,
-                        help="rules (default) or learned")
+        sp.add_argument("--coder", choices=["rules", "learned", "combined"], default=argparse.SUPPRESS,
+                        help="rules (default), learned, or combined (learned codes, tags per combined.yaml)")
 
     c = sub.add_parser("code", help="code utterances from stdin, one per line")
     # SUPPRESS keeps `mentor-sim --lang en code` from being reset to Danish here.
     c.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="language of the utterances (default: da)")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--explain", action="store_true", help="show which pattern or words decided each code and tag")
     add_coder_option(c)
     c.set_defaults(func=cmd_code)
 
@@ -543,7 +565,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _choose_coder(args) -> None:
-    """`--coder`, else (for rehearsals) the configuration file's `coder`, else the rules."""
+    """`--coder`, else (for rehearsals) the configuration file's `coder`, else the combined coder
+    (chosen by measurement on never-tuned sessions, docs/validity.md)."""
     from simulator.coding.coder import use_coder
 
     kind = args.coder
@@ -551,7 +574,7 @@ def _choose_coder(args) -> None:
         from simulator.mentee.factory import load_user_config
 
         kind = load_user_config().coder
-    use_coder(kind or "rules")
+    use_coder(kind or "combined")
 
 
 def main(argv: list[str] | None = None) -> int:

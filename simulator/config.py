@@ -26,7 +26,7 @@ APP_NAME = "samtaletraener"
 ENV_VAR = "MENTOR_SIM_CONFIG"
 BACKENDS = ("scripted", "model", "server")
 _KEYS = ("backend", "model", "endpoint", "timeout", "coder")
-CODERS = ("rules", "learned")
+CODERS = ("rules", "learned", "combined")
 
 
 class ConfigError(Exception):

@@ -46,7 +46,7 @@ def test_eval_names_the_coder_it_used(tmp_path):
     data.write_text("utterance,code\nHvad tænker du selv?,open_question\n", encoding="utf-8")
     out = _run("eval", str(data), "--coder", "learned", "--json")
     assert json.loads(out.stdout)["coder"] == "learned (da)"
-    assert json.loads(_run("eval", str(data), "--json").stdout)["coder"] == "rules (da)"
+    assert json.loads(_run("eval", str(data), "--json").stdout)["coder"] == "combined (da)"  # the default (validity.md)
 
 
 def test_config_chooses_the_coder_for_rehearsals_and_the_session_records_it(tmp_path):

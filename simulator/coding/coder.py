@@ -108,28 +108,101 @@ class Coder:
         return rest if rest != norm and len(words(rest)) >= self.lex.lead_fillers_min_words else norm
 
     def code_text(self, text: str) -> tuple[str, list[str]]:
+        code, tags, _why = self.rule_code(text)
+        return code, tags
+
+    def rule_code(self, text: str, explain: bool = False) -> tuple[str, list[str], dict]:
+        """The rules' code and tags; with `explain`, which pattern and words decided each."""
         norm = self.lex.respell(normalise(text))
         body = self.strip_fillers(norm)
         question = self.is_question(text, body)
         code = None
+        why: dict = {"matched": False}
         body_grams = grams(body)
-        for rule in self.lex.rules:
+        for i, rule in enumerate(self.lex.rules):
             if rule.question is not None and rule.question != question:
                 continue
             if rule.any.search(body, body_grams) and not (rule.unless and rule.unless.search(body, body_grams)):
                 code = rule.code
+                why = {"matched": True, "rule": f"codes[{i}] ({code})"}
+                if explain:
+                    why["pattern"], why["words"] = rule.any.find(body, body_grams)
                 break
         if code is None:
             n = len(words(body))
             code = self.lex.default_short if n <= self.lex.short_max_words else self.lex.default_long
+            why["rule"] = (f"default: no rule matched; {n} word(s), "
+                           f"{'short' if n <= self.lex.short_max_words else 'long'} -> {code}")
+        if explain:
+            why["question"] = question
+            why["read_as"] = body
         norm_grams = body_grams if body == norm else grams(norm)
         tags = [t.tag for t in self.lex.tags
-                if (not t.codes or code in t.codes) and t.any.search(norm, norm_grams)
+                if (not t.codes or code in t.codes)
+                and (t.any.search(norm, norm_grams)
+                     or (question and t.question_any is not None and t.question_any.search(norm, norm_grams)))
                 and not (t.unless and t.unless.search(norm, norm_grams))]
+        if self.shouts(text) and "caricature" not in tags:
+            tags.append("caricature")
+            if explain:
+                why.setdefault("tags", {})
         # A referral to a professional is the opposite of playing therapist.
         if "referral" in tags and "therapy" in tags:
             tags.remove("therapy")
-        return code, tags
+        if explain:
+            found = {t.tag: t for t in self.lex.tags}
+            why["tags"] = {}
+            for tag in tags:
+                t = found[tag]
+                hit = t.any.find(norm, norm_grams) or (t.question_any and t.question_any.find(norm, norm_grams))
+                why["tags"][tag] = ({"pattern": hit[0], "words": hit[1]} if hit else
+                                    {"pattern": "shouting in capitals (lexicon `shouting`)", "words": text.strip()})
+        return code, tags, why
+
+    def shouts(self, raw: str) -> bool:
+        """Capitals for most words ("DU RINGE FØRST"): shouting, CODEBOOK v2 `caricature`."""
+        conf = self.lex.shouting
+        if not conf:
+            return False
+        ws = [w for w in re.findall(r"[^\W\d_]+", raw[:MAX_MATCH_CHARS])]
+        caps = [w for w in ws if len(w) >= 2 and w.isupper()]
+        return (len(caps) >= conf.get("min_words", 2) and len(caps) >= conf.get("min_share", 0.6) * len(ws)
+                and max(map(len, caps)) >= 3)
+
+    def explain_turn(self, text: str) -> list[dict]:
+        """Per segment: its code and tags and what decided them (`mentor-sim code --explain`)."""
+        turn = self.code_turn(text)
+        out = []
+        for seg in turn.segments:
+            if seg.code == "pause":
+                out.append({"text": seg.text, "code": "pause", "tags": [], "why": {"rule": "pause: empty or dots"}})
+                continue
+            _c, _t, why = self.rule_code(seg.text, explain=True)
+            if "caricature" in seg.tags and "caricature" not in why.get("tags", {}):
+                why.setdefault("tags", {})["caricature"] = {"pattern": "telegraphic run (lexicon `telegraphic`)",
+                                                           "words": turn.text.strip()}
+            out.append({"text": seg.text, "code": seg.code, "tags": list(seg.tags), "coder": self.kind, "why": why})
+        return out
+
+    def mark_telegraphic(self, segs: list[Segment]) -> None:
+        """Tag runs of one- and two-word sentences no rule recognises ("Du. Arbejde. Før. Hvad?")
+        as `caricature` (CODEBOOK v2): foreigner talk shows over a turn, not in one word."""
+        conf = self.lex.telegraphic
+        if not conf or len(segs) < conf["min_run"]:
+            return
+        run: list[Segment] = []
+        for seg in segs + [None]:
+            short = seg is not None and seg.code != "pause" and 1 <= len(words(seg.text)) <= conf["max_words"]
+            if short:
+                run.append(seg)
+                continue
+            if len(run) >= conf["min_run"]:
+                bare = sum(1 for s in run if not self.rule_code(s.text)[2]["matched"])
+                if bare >= conf["min_unmatched"]:
+                    for s in run:
+                        if "caricature" not in s.tags:
+                            s.tags.append("caricature")
+            run = []
 
     def code_segment(self, text: str) -> Segment:
         code, tags = self.code_text(text)
@@ -144,12 +217,13 @@ class Coder:
         segs = [self.code_segment(s) for s in pieces]
         if not segs:
             segs = [Segment(text=text.strip(), code="other")]
+        self.mark_telegraphic(segs)
         primary = min((s.code for s in segs), key=lambda c: _RANK.get(c, 99))
         return CodedTurn(text=text, segments=segs, primary=primary)
 
 
-CODER_KINDS = ("rules", "learned")
-_default_kind = "rules"
+CODER_KINDS = ("rules", "learned", "combined")
+_default_kind = "combined"
 
 
 def use_coder(kind: str) -> None:
@@ -171,9 +245,9 @@ def get_coder(language: str, kind: str | None = None) -> Coder:
 
 @lru_cache(maxsize=8)
 def _coder(language: str, kind: str) -> Coder:
-    if kind == "learned":
-        from simulator.coding.learned import LearnedCoder, has_model
+    if kind in ("learned", "combined"):
+        from simulator.coding.learned import CombinedCoder, LearnedCoder, has_model
 
         if has_model(language):
-            return LearnedCoder(language)
+            return LearnedCoder(language) if kind == "learned" else CombinedCoder(language)
     return Coder(load_lexicon(language))

@@ -8,6 +8,7 @@ same question at the start unfolds the story.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn, normalise
+from simulator.coding.labels import labels
 from simulator.coding.lexicon import Lexicon
 
 STEPS = ("establish_contact", "unfold_story", "set_goal", "develop", "round_off")
@@ -17,10 +18,18 @@ ROLE_LABELS = {"lytteren": "Lytteren", "den_erfarne": "Den erfarne",
 _STEP_RANK = {s: i for i, s in enumerate(STEPS)}
 
 
+def boundary_tags() -> frozenset[str]:
+    """The tags CODEBOOK counts as boundaries (labels.yaml `kind: warning`)."""
+    return frozenset(k for k, v in labels().get("tags", {}).items() if v.get("kind") == "warning")
+
+
 def infer_role(turn: CodedTurn) -> str | None:
-    """The role a turn plays, by the weight of its segments; None for pauses and small talk."""
+    """The role a turn plays, by the weight of its segments; None for small talk, and for a
+    turn with a boundary tag (CODEBOOK v2: breaking a boundary is never good listening)."""
     if turn.is_pause:
         return "lytteren"  # bearing a silence is listening (guide: Tålmodighed)
+    if boundary_tags() & set(turn.tags):
+        return None
     if "bridge" in turn.tags:
         return "brobyggeren"
     score = {r: 0.0 for r in ROLES}
@@ -81,3 +90,17 @@ def has_agreement(turn: CodedTurn, lex: Lexicon) -> bool:
 
 def is_pleasantry(turn: CodedTurn) -> bool:
     return turn.is_pause or all(s.code == "other" for s in turn.segments)
+
+
+def asks_for_advice(mentee_text: str | None, lex: Lexicon) -> bool:
+    """True when the mentee's reply asks for advice or help ("Ved du det?", "Hvad skal jeg
+    gøre?"): advice that answers it is permitted (CODEBOOK v2, advice without permission)."""
+    if not mentee_text or lex.advice_request is None:
+        return False
+    return bool(lex.advice_request.search(normalise(mentee_text)))
+
+
+def needs_permission(segment) -> bool:
+    """An advice segment that counts against "advice without permission" unless permitted:
+    a referral never does (CODEBOOK v2)."""
+    return segment.code == "advice" and "referral" not in segment.tags

@@ -181,7 +181,13 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_o
         "misclassified": len(misses),
     }
     if not four_way:
-        result["tag_micro_f1"] = round(prf(tag_tp, tag_fp, tag_fn)[2], 3)
+        p_, r_, f_ = prf(tag_tp, tag_fp, tag_fn)
+        result["tag_micro_f1"] = round(f_, 3)
+        result["tag_precision"], result["tag_recall"] = round(p_, 3), round(r_, 3)
+        # Boundary warnings are shown live: their precision is reported apart (CODEBOOK v2).
+        from simulator.coding.context import boundary_tags
+        b = [sum(per_tag[t][i] for t in per_tag if t in boundary_tags()) for i in range(3)]
+        result["boundary_precision"], result["boundary_recall"], _bf = (round(x, 3) for x in prf(*b))
         result["per_tag"] = {t: dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in prf(*v))),
                                      support=v[0] + v[2]) for t, v in sorted(per_tag.items())}
     return result

@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from simulator.coding.coder import Coder, MAX_MATCH_CHARS
 from simulator.coding.lexicon import LexiconError, load_lexicon
 
@@ -38,6 +40,7 @@ class LearnedModel:
         self.char_index = {t: i for i, t in enumerate(char["terms"])}
         self.word_index = {t: n_char + i for i, t in enumerate(word["terms"])}
         self.idf = char["idf"] + word["idf"]
+        self.terms = [f"«{t}»" for t in char["terms"]] + list(word["terms"])
         self.code_labels = data["codes"]["labels"]
         self.tag_labels = list(data["tags"])
         # one row of weights per feature, codes then tags, so a segment walks its own features only
@@ -76,10 +79,27 @@ class LearnedModel:
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {i: v / norm for i, v in vec.items()} if norm else {}
 
-    def scores(self, text: str) -> list[float]:
+    def features(self, text: str) -> dict[int, float]:
         text = text[:MAX_MATCH_CHARS].lower()
         feats = self._block(self._char_grams(text), self.char_index)
         feats.update(self._block(self._word_grams(text), self.word_index))
+        return feats
+
+    def explain(self, text: str, top: int = 5) -> dict:
+        """The words and letter groups (in «») that pushed hardest toward the code and each tag."""
+        feats = self.features(text)
+        code, tags = self.predict(text)
+        n = len(self.code_labels)
+
+        def pushers(k: int) -> list[str]:
+            ranked = sorted(feats, key=lambda i: -feats[i] * self.rows[i][k])
+            return [self.terms[i] for i in ranked[:top] if feats[i] * self.rows[i][k] > 0]
+
+        return {"rule": f"learned model ({self.trained})", "words": pushers(self.code_labels.index(code)),
+                "tags": {t: {"words": pushers(n + self.tag_labels.index(t))} for t in tags}}
+
+    def scores(self, text: str) -> list[float]:
+        feats = self.features(text)
         out = list(self.bias)
         for i, v in feats.items():
             for k, w in enumerate(self.rows[i]):
@@ -118,3 +138,64 @@ class LearnedCoder(Coder):
 
     def code_text(self, text: str) -> tuple[str, list[str]]:
         return self.model.predict(text)
+
+    def explain_turn(self, text: str) -> list[dict]:
+        out = super().explain_turn(text)
+        for seg in out:
+            if seg["code"] != "pause":
+                rules = seg["why"]
+                seg["why"] = self.model.explain(seg["text"])
+                seg["why"]["rules_would_say"] = {"rule": rules.get("rule"), "words": rules.get("words"),
+                                                 "tags": rules.get("tags", {})}
+        return out
+
+
+@lru_cache(maxsize=2)
+def combine_policy() -> dict:
+    """Which coder decides each tag in the combined coder (combined.yaml, chosen by measurement)."""
+    return yaml.safe_load((Path(__file__).parent / "combined.yaml").read_text(encoding="utf-8"))
+
+
+class CombinedCoder(LearnedCoder):
+    """The learned model's codes; each tag from the rules, the model, or only where both agree
+    (combined.yaml): a live boundary warning should be right when it is raised."""
+
+    kind = "combined"
+
+    def code_text(self, text: str) -> tuple[str, list[str]]:
+        code, learned_tags = self.model.predict(text)
+        _c, rule_tags, _why = self.rule_code(text)
+        policy = combine_policy()["tags"]
+        by_tag = {t: src for src, ts in policy.items() if isinstance(ts, list) for t in ts}
+        # A tag the codebook ties to some codes (praise to affirmations) follows the model's code.
+        allowed = {r.tag: r.codes for r in self.lex.tags}
+        tags = []
+        for t in dict.fromkeys(rule_tags + learned_tags):
+            if allowed.get(t) and code not in allowed[t]:
+                continue
+            src = by_tag.get(t, policy.get("default", "learned"))
+            ok = {"rules": t in rule_tags, "learned": t in learned_tags,
+                  "both": t in rule_tags and t in learned_tags,
+                  "either": t in rule_tags or t in learned_tags}[src]
+            if ok:
+                tags.append(t)
+        return code, tags
+
+    def explain_turn(self, text: str) -> list[dict]:
+        out = super().explain_turn(text)
+        by_tag = {t: src for src, ts in combine_policy()["tags"].items() if isinstance(ts, list) for t in ts}
+        default = combine_policy()["tags"].get("default", "learned")
+        for seg in out:
+            if seg["code"] == "pause":
+                continue
+            why = seg["why"]
+            from_rules = why["rules_would_say"]["tags"]
+            shown = {}
+            for t in seg["tags"]:
+                src = by_tag.get(t, default)
+                if t in from_rules and src != "learned":
+                    shown[t] = {"source": f"rules ({src})", **from_rules[t]}
+                else:
+                    shown[t] = {"source": f"learned ({src})", **why.get("tags", {}).get(t, {"words": []})}
+            why["tags"] = shown
+        return out

@@ -66,6 +66,7 @@ class TagRule:
     codes: frozenset[str]
     any: Alternatives
     unless: Alternatives | None
+    question_any: Alternatives | None = None  # patterns that count only in a question segment
 
 
 @dataclass
@@ -88,6 +89,9 @@ class Lexicon:
     lead_fillers_min_words: int = 3
     spellings: dict[str, str] = field(default_factory=dict)
     spelling_rx: re.Pattern | None = None
+    telegraphic: dict | None = None
+    advice_request: re.Pattern | None = None
+    shouting: dict | None = None
 
     def respell(self, norm: str) -> str:
         """Chat spellings ("ik", "ku", "hva") become the forms the patterns are written for."""
@@ -123,7 +127,8 @@ def load_lexicon_file(path: Path) -> Lexicon:
     tags = []
     for name, t in (data.get("tags") or {}).items():
         tags.append(TagRule(name, frozenset(t.get("codes") or []), _alternatives(t["any"], f"{where}: tags.{name}"),
-                            _alternatives(t.get("unless") or [], f"{where}: tags.{name}.unless")))
+                            _alternatives(t.get("unless") or [], f"{where}: tags.{name}.unless"),
+                            _alternatives(t.get("question_any") or [], f"{where}: tags.{name}.question_any")))
     clause = data.get("clause_question_starts") or []
     spellings = data.get("spellings") or {}
     fillers = (data.get("lead_fillers") or {}).get("words") or []
@@ -151,10 +156,23 @@ def load_lexicon_file(path: Path) -> Lexicon:
         if data.get("subordinators") else None,
         lead_fillers=_lead_fillers(fillers, where),
         lead_fillers_min_words=int((data.get("lead_fillers") or {}).get("min_words_left", 3)),
+        telegraphic=_telegraphic(data.get("telegraphic"), where),
+        advice_request=_alt(data.get("advice_request") or [], f"{where}: advice_request"),
+        shouting=data.get("shouting") or None,
         spellings={k.lower(): v.lower() for k, v in spellings.items()},
         spelling_rx=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k.lower()) for k in sorted(spellings, key=len, reverse=True))
                                + r")(?![\w'])") if spellings else None,
     )
+
+
+def _telegraphic(conf, where: str) -> dict | None:
+    """Settings for runs of very short sentences tagged `caricature` (see the lexicon)."""
+    if not conf:
+        return None
+    try:
+        return {k: int(conf[k]) for k in ("min_run", "max_words", "min_unmatched")}
+    except (KeyError, TypeError, ValueError):
+        raise LexiconError(f"{where}: telegraphic: needs whole numbers min_run, max_words, min_unmatched") from None
 
 
 @lru_cache(maxsize=4)

@@ -98,6 +98,16 @@ class Alternatives:
             else:
                 self._gated.append((need, rx))
 
+    def find(self, text: str, text_grams: set[str] | None = None) -> tuple[str, str] | None:
+        """The first alternative that matches and the words it matched (for explaining a code)."""
+        if text_grams is None:
+            text_grams = grams(text)
+        for rx in self._always + [rx for need, rx in self._gated if not need.isdisjoint(text_grams)]:
+            m = rx.search(text)
+            if m:
+                return rx.pattern, m.group(0)
+        return None
+
     def search(self, text: str, text_grams: set[str] | None = None) -> bool:
         if text_grams is None:
             text_grams = grams(text)

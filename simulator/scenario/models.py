@@ -24,6 +24,8 @@ CODES = (
 TAGS = (
     "challenge", "bridge", "specific_praise", "taboo_probe", "lecture",
     "promise", "therapy", "referral", "pity",
+    # CODEBOOK v2
+    "culture_probe", "legal_advice", "rescue", "caricature", "check_understanding",
 )
 # Reactions may key on a code, a tag, the pause, or on situations the engine detects.
 REACTION_KEYS = CODES + TAGS + (

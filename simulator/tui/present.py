@@ -248,10 +248,12 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
                     r.get("anchor", {}).get(lang, "–")) for r in cfg["principles"]])
     out.append("## " + ("Hvor præcis er kodningen?" if da else "How accurate is the coder?"))
     kind = default_coder_kind()
-    out.append(("Dine replikker kodes her af " + ("den lærte model (på dansk; engelsk kodes af reglerne)." if kind == "learned"
-                                                 else "reglerne (læsbare mønstre, standard).")) if da else
-               ("Your replies are coded here by " + ("the learned model (in Danish; English is coded by the rules)." if kind == "learned"
-                                                    else "the rules (readable patterns, the default).")))
+    said = {"learned": ("den lærte model (på dansk; engelsk kodes af reglerne).",
+                        "the learned model (in Danish; English is coded by the rules)."),
+            "combined": ("den lærte model og reglerne sammen (standard; på dansk, engelsk kodes af reglerne).",
+                         "the learned model and the rules together (the default; in Danish, English is coded by the rules)."),
+            "rules": ("reglerne (læsbare mønstre).", "the rules (readable patterns).")}[kind]
+    out.append(("Dine replikker kodes her af " + said[0]) if da else ("Your replies are coded here by " + said[1]))
     out.append("")  # its own paragraph in the Markdown
     out.append(validity_note(lang))
     return "\n".join(out) + "\n"
