@@ -32,14 +32,15 @@ def _print_json(data) -> None:
 
 def find_scenario(ref: str):
     """A scenario by id (shipped scenarios) or by path to a YAML file."""
-    from simulator.scenario import find_scenarios, load_scenario
+    from simulator.scenario import load_scenario
+    from simulator.scenario.catalogue import scenario_files
 
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
             raise UserError(f"{ref}: no such scenario file")
         return load_scenario(path)
-    found = find_scenarios()
+    found = scenario_files()
     if ref not in found:
         known = ", ".join(sorted(found)) or "none"
         raise UserError(f"unknown scenario {ref!r}; known scenarios: {known}")
@@ -195,6 +196,7 @@ def cmd_rehearse(args) -> int:
 
 def cmd_validate(args) -> int:
     from simulator.scenario import ScenarioError, load_scenario
+    from simulator.scenario.catalogue import id_problem
 
     files: list[Path] = []
     for ref in args.paths:
@@ -214,7 +216,9 @@ def cmd_validate(args) -> int:
 
                 load_drill(f)
             else:
-                load_scenario(f)
+                problem = id_problem(f, load_scenario(f).id)
+                if problem:
+                    raise ScenarioError([problem])
             print(f"ok  {f}")
         except ScenarioError as exc:
             bad += 1
@@ -239,8 +243,9 @@ def _load_each(paths, load, error: type[Exception]) -> tuple[list, list[str]]:
 
 def cmd_scenarios(args) -> int:
     from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+    from simulator.scenario.catalogue import scenario_files
 
-    loaded, problems = _load_each(find_scenarios(Path(args.dir) if args.dir else None).values(),
+    loaded, problems = _load_each((find_scenarios(Path(args.dir)) if args.dir else scenario_files()).values(),
                                   load_scenario, ScenarioError)
     items = [{"id": s.id, "title": s.title, "language": s.language, "course_phase": s.course_phase,
               "difficulty": s.difficulty, "level": s.persona.level, "mentee": s.persona.name, "path": str(path)}
@@ -293,14 +298,14 @@ def cmd_eval(args) -> int:
 
 
 def cmd_drill(args) -> int:
+    from simulator.scenario.catalogue import drill_files
     from simulator.scenario.drills import find_drills, load_drill
     from simulator.scenario.yamlfile import FileProblems
 
     if args.drill_command == "list":
         folder = Path(args.dir) if args.dir else None
-        loaded, problems = _load_each(
-            find_drills(folder / "drills" if folder and (folder / "drills").is_dir() else folder).values(),
-            load_drill, FileProblems)
+        found = find_drills(folder / "drills" if (folder / "drills").is_dir() else folder) if folder else drill_files()
+        loaded, problems = _load_each(found.values(), load_drill, FileProblems)
         items = [{"id": d.id, "title": d.title, "language": d.language, "scenarios": d.scenario_ids,
                   "path": str(path)} for path, d in loaded]
         items.sort(key=lambda i: (i["language"] != "da", i["id"]))  # Danish first, as in the picker
@@ -318,9 +323,9 @@ def cmd_drill(args) -> int:
 
     path = Path(args.drill)
     if not (path.suffix in (".yaml", ".yml") or path.exists()):
-        path = find_drills().get(args.drill)
+        path = drill_files().get(args.drill)
         if path is None:
-            raise UserError(f"unknown drill {args.drill!r}; known drills: {', '.join(find_drills()) or 'none'}")
+            raise UserError(f"unknown drill {args.drill!r}; known drills: {', '.join(drill_files()) or 'none'}")
     elif not path.is_file():
         raise UserError(f"{args.drill}: no such drill file")
     run = DrillRun.from_file(path, store=make_store(args.save_dir, args.no_save), trainee=args.trainee,
@@ -436,6 +441,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--coder", choices=["rules", "learned"], default=None,
                    help="who codes the mentor's replies: the readable rules (default) or the learned model "
                         "(Danish; docs/validity.md). Rehearsals also read `coder` from the configuration file.")
+    p.add_argument("--save-dir", default=None, help="where sessions are saved and read (default: the user data folder)")
+    p.add_argument("--scenarios", action="append", metavar="DIR", default=None,
+                   help="a folder of your own scenarios (and drills/), searched before the shipped ones; "
+                        "repeatable; also `scenario_dirs` in the configuration file")
     sub = p.add_subparsers(dest="command")
 
     def add_coder_option(sp):
@@ -461,7 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--script", help="file with one mentor turn per line ('...' = pause), or - for stdin")
     r.add_argument("--json", action="store_true")
     r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--save-dir")
+    r.add_argument("--save-dir", default=argparse.SUPPRESS)
     r.add_argument("--no-save", action="store_true", help="write nothing to disk")
     r.add_argument("--resume", metavar="SESSION")
     r.add_argument("--trainee", default="")
@@ -493,8 +502,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_eval)
 
     pl = sub.add_parser("play", help="open the practice screen of the terminal app")
-    pl.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
-    pl.add_argument("--save-dir")
+    pl.add_argument("scenario", nargs="?", default=None, help="scenario id or file (default: the picker)")
+    pl.add_argument("--save-dir", default=argparse.SUPPRESS)
+    pl.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="interface language")
     pl.add_argument("--no-save", action="store_true")
     pl.add_argument("--trainee", default="")
     pl.add_argument("--seed", type=int, default=0)
@@ -505,7 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
     fg.add_argument("session", nargs="?", help="session id or the start of it")
     fg.add_argument("--all", action="store_true", help="every saved session and all marked codes")
     fg.add_argument("--yes", action="store_true", help="do not ask before --all")
-    fg.add_argument("--save-dir", help="where the sessions are (default: the user data folder)")
+    fg.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are (default: the user data folder)")
     fg.set_defaults(func=cmd_forget)
 
     d = sub.add_parser("drill", help="play a drill: several scenarios in a row, with targets")
@@ -519,7 +529,8 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--json", action="store_true")
     dr.add_argument("--assess", action="store_true", help="assessment: no coding, hints or undo; results at the end")
     dr.add_argument("--seed", type=int, default=0)
-    dr.add_argument("--save-dir")
+    dr.add_argument("--save-dir", default=argparse.SUPPRESS)
+    dr.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="interface language")
     dr.add_argument("--no-save", action="store_true", help="write nothing to disk")
     dr.add_argument("--trainee", default="")
     add_mentee_options(dr)
@@ -532,12 +543,16 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     rp.add_argument("--anonymise", "--anonymize", action="store_true",
                     help="replace the trainee's and the mentee's names, so the report can be shared")
-    rp.add_argument("--save-dir", help="where the sessions are (default: the user data folder)")
+    rp.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are (default: the user data folder)")
     rp.add_argument("--cohort", metavar="DIR", help="one page over every saved session in DIR")
     rp.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS,
                     help="language of the cohort page (default: the sessions' own); a session report "
                          "always follows its session's language")
     rp.set_defaults(func=cmd_report)
+    # Every command also takes --scenarios after its name; SUPPRESS keeps a value given before it.
+    for sp in [*(v for k, v in sub.choices.items() if k != "drill"), *dsub.choices.values()]:
+        sp.add_argument("--scenarios", action="append", metavar="DIR", default=argparse.SUPPRESS,
+                        help="a folder of your own scenarios (repeatable)")
     return p
 
 
@@ -553,15 +568,27 @@ def _choose_coder(args) -> None:
     use_coder(kind or "rules")
 
 
+def _use_scenario_dirs(args) -> None:
+    """The configuration file's `scenario_dirs`, then `--scenarios`, searched before the shipped scenarios."""
+    if args.command in ("code", "eval"):
+        return  # these never look a scenario up; a broken configuration file should not stop them
+    from simulator.mentee.factory import load_user_config
+    from simulator.scenario.catalogue import use_scenario_dirs
+
+    dirs = list(getattr(args, "scenarios", None) or [])
+    use_scenario_dirs(dirs + list(load_user_config().scenario_dirs))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args.func, args.scenario, args.save_dir, args.no_save = cmd_tui, None, None, False
+        args.func, args.scenario, args.no_save = cmd_tui, None, False
         args.trainee, args.seed, args.mentee = "", 0, None
         args.model = args.endpoint = args.timeout = None
     try:
         _choose_coder(args)
+        _use_scenario_dirs(args)
         return args.func(args) or 0
     except UserFacingError as exc:
         print(f"mentor-sim: {exc}", file=sys.stderr)

@@ -88,7 +88,18 @@ class DrillResult:
 
 def load_drill_scenarios(drill_path: Path, drill: Drill) -> list[Scenario]:
     """The drill's scenarios, in order (FileProblems if one of them has errors)."""
-    return [load_scenario(scenario_path(drill_path, sid)) for sid in drill.scenario_ids]
+    from simulator.scenario.catalogue import id_problem
+    from simulator.scenario.yamlfile import FileProblems
+
+    out = []
+    for sid in drill.scenario_ids:
+        path = scenario_path(drill_path, sid)
+        scenario = load_scenario(path)
+        problem = id_problem(path, scenario.id)
+        if problem:  # found by file name, so the id must be the name (else the run cannot match them)
+            raise FileProblems([problem])
+        out.append(scenario)
+    return out
 
 
 class DrillRun:

@@ -25,9 +25,10 @@ BAND_MARK = {"good": "🟢", "fair": "🟡", "not_yet": "🔴"}
 
 
 def _scenario_loader():
-    from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+    from simulator.scenario import ScenarioError, load_scenario
+    from simulator.scenario.catalogue import scenario_files
 
-    found = find_scenarios()
+    found = scenario_files()
     cache: dict[str, object] = {}
 
     def get(scenario_id: str):
@@ -134,9 +135,15 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
         mean = round(sum(r["overall"] for r in mine) / len(mine)) if mine else None
         grid.append({"trainee": t, "cells": cells, "sessions": len(mine), "mean": mean})
 
-    return {"format": "mentor-sim-cohort", "lang": lang, "folder": str(folder), "anonymised": anonymise,
-            "rows": rows, "scenarios": scenarios, "grid": grid, "principles": principle_labels,
-            "skipped": skipped, "trainees": len(trainees)}
+    cohort = {"format": "mentor-sim-cohort", "lang": lang, "folder": str(folder), "anonymised": anonymise,
+              "rows": rows, "scenarios": scenarios, "grid": grid, "principles": principle_labels,
+              "skipped": skipped, "trainees": len(trainees)}
+    if anonymise:  # titles, notes and target labels name mentees (and trainees) too
+        from simulator.report.anonymise import Anonymiser
+
+        mentees = {sc.persona.name for sc in map(scenario_for, {s.scenario for s in sessions}) if sc is not None}
+        cohort = Anonymiser(list(names), sorted(mentees)).walk(cohort)
+    return cohort
 
 
 def render_cohort(cohort: dict, fmt: str = "md") -> str:

@@ -136,10 +136,15 @@ class SamtaleApp(App[int]):
     def scenario_for(self, scenario_id: str) -> Scenario | None:
         """The scenario a saved session was played in, if it still loads."""
         from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+        from simulator.scenario.catalogue import ScenarioFolderError, scenario_files
 
         if self.start_scenario is not None and self.start_scenario.id == scenario_id:
             return self.start_scenario
-        path = find_scenarios(self.scenario_dir).get(scenario_id)
+        try:
+            path = (find_scenarios(self.scenario_dir) if self.scenario_dir else scenario_files()).get(scenario_id)
+        except ScenarioFolderError as exc:
+            self.notify(str(exc), title=tr(self.lang, "error.scenario"), severity="error", timeout=10)
+            return None
         if path is None:
             return None
         try:
