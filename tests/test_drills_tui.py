@@ -192,3 +192,56 @@ def test_drill_results_screen(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_assessment_shuts_the_palette_history_and_new_conversation(tmp_path):
+    """The bypass: Ctrl+P -> "Historik" -> Enter used to open the scorecard of the conversation being assessed."""
+    from textual.command import CommandPalette
+
+    from simulator.tui.screens.history import HistoryScreen
+
+    app, run, store = build(tmp_path, assess=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Fortæl lidt om dig selv.")
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen) and practice.assess
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not CommandPalette.is_open(app) and app.screen is practice
+        app.action_command_palette()  # the header's icon calls this directly
+        await pilot.pause()
+        assert not CommandPalette.is_open(app)
+        assert list(app.get_system_commands(practice)) == []
+        for action in ("history", "new_session"):
+            await app.run_action(action)
+            await pilot.pause()
+            assert app.screen is practice, action
+        assert not any(isinstance(s, HistoryScreen) for s in app.screen_stack)
+        await end_conversation(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Hvad håber du, at jeg kan hjælpe med?")
+        await end_conversation(pilot)
+        assert isinstance(app.screen, DrillResultsScreen)
+        # the drill is over: the palette and history are back
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(app)
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+        assert "Historik" in titles
+
+
+async def test_practice_drill_keeps_the_palette(tmp_path):
+    from textual.command import CommandPalette
+
+    app, run, store = build(tmp_path, assess=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(app)

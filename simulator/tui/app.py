@@ -162,6 +162,26 @@ class SamtaleApp(App[int]):
         else:
             self.push_screen(screen)
 
+    # -- assessment lock -----------------------------------------------------------------
+    # While an assessed drill is under way nothing may show coding, scores or an earlier
+    # session, nor leave the drill: the palette (which would offer all of these), history
+    # and a new conversation are shut here; hints, undo and the panel by the practice screen.
+    ASSESS_LOCKED = frozenset({"command_palette", "history", "new_session"})
+
+    @property
+    def assessing(self) -> bool:
+        run = self.drill_run
+        return run is not None and run.assess and run.done < len(run)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ASSESS_LOCKED and self.assessing:
+            return False
+        return super().check_action(action, parameters)
+
+    def action_command_palette(self) -> None:
+        if not self.assessing:  # also reached by clicking the header's palette icon
+            super().action_command_palette()
+
     # -- app-wide actions --------------------------------------------------------------
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
@@ -173,11 +193,12 @@ class SamtaleApp(App[int]):
     def action_history(self) -> None:
         from simulator.tui.screens.history import HistoryScreen
 
-        if type(self.screen).__name__ != "HistoryScreen":
+        if type(self.screen).__name__ != "HistoryScreen" and not self.assessing:
             self.push_screen(HistoryScreen(self.lang, self.store))
 
     def action_new_session(self) -> None:
-        self._replace_all(self._picker())
+        if not self.assessing:
+            self._replace_all(self._picker())
 
     def save_settings(self) -> None:
         save_settings(self.settings_path, self.settings)
@@ -192,6 +213,8 @@ class SamtaleApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists this screen's own actions (the bindings with ids) before Textual's."""
+        if self.assessing:
+            return
         seen = set()
         for active in screen.active_bindings.values():
             b = active.binding
