@@ -173,8 +173,12 @@ def cmd_rehearse(args) -> int:
             if cmd in ("/slut", "/end", "/quit", "/afslut"):
                 break
             if cmd in ("/fortryd", "/undo"):
+                from simulator.tui.i18n import tr  # the app's words; pure Python, no textual
+
                 undone = rehearsal.undo()
-                print("(fortrudt)" if undone else "(intet at fortryde)", flush=True)
+                # Under --json stdout holds one JSON document and nothing else.
+                print(tr(lang, "practice.undone" if undone else "practice.nothing_to_undo"),
+                      file=sys.stderr if quiet else sys.stdout, flush=True)
                 continue
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
             if not quiet:
@@ -189,7 +193,7 @@ def cmd_rehearse(args) -> int:
         _print_json(_session_json(rehearsal, card, store))
     else:
         print(format_scorecard(card, lang, recall=rehearsal.session.recall))
-        if store is not None:
+        if store is not None and store.path_for(rehearsal.session.id).is_file():  # no turns: nothing saved
             print(f"\n{'Gemt' if lang == 'da' else 'Saved'}: {store.path_for(rehearsal.session.id)}")
     return 0
 
@@ -382,7 +386,13 @@ def cmd_report(args) -> int:
         from simulator.store import SessionStore
 
         store = SessionStore(Path(args.save_dir) if args.save_dir else None)
-        text = session_report(store.load(args.session), fmt=fmt, anonymise=args.anonymise)
+        ref = args.session
+        if ref in ("last", "seneste"):  # the most recently started session, so a newcomer needs no id
+            sessions = store.list()
+            if not sessions:
+                raise UserError(f"no saved sessions in {store.root}")
+            ref = sessions[-1].id
+        text = session_report(store.load(ref), fmt=fmt, anonymise=args.anonymise)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -506,6 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--save-dir", default=argparse.SUPPRESS)
     pl.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="interface language")
     pl.add_argument("--no-save", action="store_true")
+    pl.add_argument("--resume", metavar="SESSION", help="continue a saved session (its id or the start of it)")
     pl.add_argument("--trainee", default="")
     pl.add_argument("--seed", type=int, default=0)
     add_mentee_options(pl)
@@ -537,7 +548,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_drill)
 
     rp = sub.add_parser("report", help="debrief of a saved session (md, html, json), or one page over many (--cohort)")
-    rp.add_argument("session", nargs="?", help="session id, the start of it, or a session .json file")
+    rp.add_argument("session", nargs="?", help="session id, the start of it, a session .json file, or 'last'")
     rp.add_argument("--format", choices=["md", "html", "json"], default=None,
                     help="md (default), html (one self-contained file) or json; -o FILE.html implies html")
     rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")

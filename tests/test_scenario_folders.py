@@ -71,6 +71,10 @@ def test_missing_folder_and_duplicate_id_are_one_line_errors(tmp_path, capsys):
     mine = own_folder(tmp_path)
     shutil.copy(SCENARIOS / "quiet-mentee.yaml", mine / "quiet-mentee.yaml")
     code, _, err = run(capsys, "--scenarios", str(mine), "scenarios")
+    assert code == 0, err  # an exact copy is the same scenario, no conflict
+    with open(mine / "quiet-mentee.yaml", "a", encoding="utf-8") as f:
+        f.write("# my own version\n")
+    code, _, err = run(capsys, "--scenarios", str(mine), "scenarios")
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert str(mine / "quiet-mentee.yaml") in err and str(SCENARIOS / "quiet-mentee.yaml") in err
     use_scenario_dirs([mine])

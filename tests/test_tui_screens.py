@@ -22,7 +22,7 @@ from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.transcript import Transcript, TurnView
-from tests.tui_support import SIZE, text_of, screen_text
+from tests.tui_support import SIZE, say, text_of, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -126,6 +126,9 @@ async def test_enter_opens_the_briefing_and_starts_a_session(tmp_path, scenario_
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.scenario.id == chosen.id
         assert app.screen.session.trainee == "Mette"
+        # saved with the first turn, not before: opening and quitting leaves no empty session
+        assert not store.path_for(app.screen.session.id).is_file()
+        await say(pilot, "Hvad tænker du selv?")
         assert store.path_for(app.screen.session.id).is_file()
 
 

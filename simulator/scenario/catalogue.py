@@ -5,7 +5,7 @@ A trainer keeps an evening's scenarios in a folder of their own and names it wit
 lookup by id (the picker, `scenarios`, `drill`, `report`, the cohort page, the
 anonymiser, which needs the mentee's name) goes through this module, so a
 trainer's scenario is as findable as a shipped one. Scenarios are found by file
-name; an id used by two files in different folders is an error that names both,
+name; an id used by two different files in different folders is an error that names both,
 because silently preferring one would score a session against the wrong scenario.
 
 The CLI sets the folders once per run (`use_scenario_dirs`); the library default
@@ -58,12 +58,22 @@ def scenario_files(dirs: list[Path] | None = None) -> dict[str, Path]:
         if not d.is_dir():
             continue
         for sid, path in find_scenarios(d).items():
-            if sid in found and found[sid].resolve() != path.resolve():
+            if sid in found and not _same_file(found[sid], path):
                 raise ScenarioFolderError(
                     f"scenario id {sid!r} is used twice: {found[sid]} and {path}; "
                     "rename one of the files (and its id)")
             found.setdefault(sid, path)
     return found
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """One file, or an exact copy of it (a trainer who copied the shipped folder has no conflict)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
 
 
 def scenario_file(scenario_id: str) -> Path | None:

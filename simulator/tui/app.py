@@ -14,6 +14,7 @@ screen, so Escape from the final scorecard always leads back to the picker.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -47,8 +48,9 @@ class SamtaleApp(App[int]):
     def __init__(self, *, lang: str = "da", store=None, backend_factory: BackendFactory | None = None,
                  scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
                  seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-                 cursor_blink: bool = True, drill_run=None) -> None:
+                 cursor_blink: bool = True, drill_run=None, session: Session | None = None) -> None:
         super().__init__()
+        self.start_session = session  # `play --resume`: continue this session of `scenario`
         self.lang = lang if lang in LANGS else "da"
         localize(self, self.lang)
         self.store = store
@@ -73,7 +75,7 @@ class SamtaleApp(App[int]):
 
             screen = DrillBriefScreen(self.lang, self.drill_run, 0)
         elif self.start_scenario is not None:
-            screen = self._practice(self.start_scenario, self.trainee)
+            screen = self._practice(self.start_scenario, self.trainee, session=self.start_session)
         self.push_screen(screen or self._picker())
 
     def _picker(self) -> Screen:
@@ -182,6 +184,27 @@ class SamtaleApp(App[int]):
         if not self.assessing:  # also reached by clicking the header's palette icon
             super().action_command_palette()
 
+    # -- quitting mid-session ---------------------------------------------------------------
+    resume_hint: str | None = None  # printed by run_app after the screen is gone
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q in a session with turns asks first and says how to continue it later."""
+        session = getattr(getattr(self.screen, "rehearsal", None), "session", None)
+        if session is None or not session.turns or session.finished:
+            self.exit()
+            return
+        from simulator.tui.screens.modals import ConfirmQuit
+
+        saved = self.store is not None and self.store.path_for(session.id).is_file()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                if saved:
+                    self.resume_hint = tr(self.lang, "quit.resume", id=session.id)
+                self.exit()
+
+        self.push_screen(ConfirmQuit(self.lang, session.id, saved), answered)
+
     # -- app-wide actions --------------------------------------------------------------
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
@@ -234,11 +257,11 @@ class SamtaleApp(App[int]):
 def make_app(*, lang: str | None = "da", store=None, backend_factory: BackendFactory | None = None,
              scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
              seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-             cursor_blink: bool = True, drill_run=None) -> SamtaleApp:
+             cursor_blink: bool = True, drill_run=None, session: Session | None = None) -> SamtaleApp:
     """Build the app. With `drill_run` it opens the drill, with `scenario` the practice screen, else the picker."""
     return SamtaleApp(lang=lang or "da", store=store, backend_factory=backend_factory, scenario=scenario,
                       scenario_dir=scenario_dir, trainee=trainee or "", seed=seed, settings=settings,
-                      settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run)
+                      settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run, session=session)
 
 
 def run_app(args, drill_run=None) -> int:
@@ -247,6 +270,14 @@ def run_app(args, drill_run=None) -> int:
 
     store = cli.make_store(getattr(args, "save_dir", None), getattr(args, "no_save", False))
     ref = getattr(args, "scenario", None)
+    session = None
+    if getattr(args, "resume", None):
+        if store is None:
+            raise cli.UserError("--resume needs a saved session; it cannot be combined with --no-save")
+        session = store.load(args.resume)
+        if session.finished:
+            raise cli.UserError(f"session {session.id} is finished; see it with `mentor-sim report {session.id}`")
+        ref = session.scenario
     scenario = cli.find_scenario(ref) if ref else None
     if scenario is not None:
         from simulator.coding import get_coder
@@ -259,6 +290,8 @@ def run_app(args, drill_run=None) -> int:
     app = make_app(lang=getattr(args, "lang", None), store=store,
                    backend_factory=lambda sc: cli.make_backend(args, sc), scenario=scenario,
                    trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
-                   settings_path=settings_path, drill_run=drill_run)
+                   settings_path=settings_path, drill_run=drill_run, session=session)
     app.run()
+    if app.resume_hint:
+        print(app.resume_hint, file=sys.stderr)
     return app.return_code or 0

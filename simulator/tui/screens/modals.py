@@ -45,6 +45,22 @@ class ConfirmEnd(BaseModal):
         self.dismiss(event.button.id == "confirm-yes")
 
 
+class ConfirmQuit(ConfirmEnd):
+    """Ctrl+Q mid-session: say whether the session is kept and how to continue it."""
+
+    def __init__(self, lang: str, session_id: str, saved: bool) -> None:
+        super().__init__(lang, empty=False)
+        self.session_id, self.saved = session_id, saved
+
+    def compose(self):
+        with Vertical(id="confirm-box", classes="modal-box"):
+            yield Static(self.t("quit.title"), classes="modal-title")
+            yield Static(self.t("quit.body", id=self.session_id) if self.saved else self.t("quit.body_unsaved"))
+            with Horizontal(classes="modal-buttons"):
+                yield Button(self.t("quit.yes"), id="confirm-yes", variant="primary")
+                yield Button(self.t("end.no"), id="confirm-no")
+
+
 class MarkCode(BaseModal):
     """Pick a segment of one of your turns (newest first) and say what it should be.
 
