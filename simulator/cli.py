@@ -369,7 +369,11 @@ def cmd_report(args) -> int:
     fmt = args.format
     if fmt is None:  # follow the output file's name, else Markdown
         suffix = Path(args.output).suffix.lower() if args.output else ""
-        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+        fmt = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}.get(suffix, "md")
+    if fmt == "csv" and not args.cohort:
+        raise UserError("--format csv is for the cohort page: report --cohort DIR --format csv")
+    if fmt == "sheet" and args.cohort:
+        raise UserError("--format sheet is one session's page: report SESSION --format sheet")
     if args.cohort:
         if args.session:
             raise UserError("give either a SESSION or --cohort DIR, not both")
@@ -549,8 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rp = sub.add_parser("report", help="debrief of a saved session (md, html, json), or one page over many (--cohort)")
     rp.add_argument("session", nargs="?", help="session id, the start of it, a session .json file, or 'last'")
-    rp.add_argument("--format", choices=["md", "html", "json"], default=None,
-                    help="md (default), html (one self-contained file) or json; -o FILE.html implies html")
+    rp.add_argument("--format", choices=["md", "html", "json", "csv", "sheet"], default=None,
+                    help="md (default), html (one self-contained file) or json; csv with --cohort (one row per "
+                         "session); sheet: a one-page A4 HTML sheet for a session; -o FILE.html implies html")
     rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     rp.add_argument("--anonymise", "--anonymize", action="store_true",
                     help="replace the trainee's and the mentee's names, so the report can be shared")

@@ -137,3 +137,15 @@ def test_trainers_evening_end_to_end(tmp_path, capsys):
         code, out, err = run(capsys, "--scenarios", str(mine), "report", "--cohort", str(sessions), "--format", fmt,
                              "--anonymise")
         assert code == 0 and not any(name in out for name in ("Rania", "Ida", "Omar", "Sara")), out
+    code, out, err = run(capsys, "--scenarios", str(mine), "report", "--cohort", str(sessions), "--format", "csv")
+    assert code == 0, err
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))  # Danish sessions
+    assert len(rows) == 6 and {r["scenario"] for r in rows} == {"sosu-diploma", "quiet-mentee"}
+    assert all(r["overall"].isdigit() and r["rank"].isdigit() for r in rows)
+    assert rows[0]["participant"] == "Ida" and rows[-1]["participant"] == "Omar"  # ranked, good scripts first
+    code, out, err = run(capsys, "--scenarios", str(mine), "--save-dir", str(sessions), "report", session,
+                         "--format", "sheet")
+    assert code == 0 and "Rania" in out and "size: A4" in out
