@@ -439,6 +439,35 @@ def cmd_forget(args) -> int:
     return 0
 
 
+def cmd_history(args) -> int:
+    """`history [--trainee NAME] [--scenario ID] [--json]`: saved sessions and each trainee's trend."""
+    from simulator.report.charts import sparkline
+    from simulator.report.progress import progress
+    from simulator.store import SessionStore
+
+    store = SessionStore(Path(args.save_dir) if args.save_dir else None)
+    data = progress(store.list(), trainee=args.trainee, scenario=args.scenario, lang=args.lang)
+    if args.json:
+        _print_json(data)
+        return 0
+    da = (args.lang or "da") == "da"
+    if not data["sessions"]:
+        print(("Ingen gemte samtaler" if da else "No saved sessions") + f" ({store.root})")
+        return 0
+    for r in data["sessions"]:
+        print(f"{r['started'][:16].replace('T', ' ')}  {r['trainee'] or '–':<14} {r['scenario']:<24} "
+              f"{r['overall']:>3}  {r['session']}")
+    for person in data["progress"]:
+        head = person["trainee"] or "–"
+        print(f"\n{head}: {person['sessions']} " + ("samtaler" if da else "sessions")
+              + f"  {' → '.join(str(v) for v in person['overall'])}")
+        for p in person["principles"]:
+            values = p["values"]
+            print(f"  {sparkline([v / 100 if v is not None else None for v in values])}  "
+                  f"{values[0]:>3} → {values[-1]:>3}  {p['label']}")
+    return 0
+
+
 def cmd_tui(args) -> int:
     try:
         from simulator.tui.app import run_app
@@ -525,6 +554,13 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--seed", type=int, default=0)
     add_mentee_options(pl)
     pl.set_defaults(func=cmd_tui)
+
+    hi = sub.add_parser("history", help="saved sessions and each trainee's progress per principle")
+    hi.add_argument("--trainee", help="only this trainee's sessions (case does not matter)")
+    hi.add_argument("--scenario", help="only sessions of this scenario id")
+    hi.add_argument("--json", action="store_true")
+    hi.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are")
+    hi.set_defaults(func=cmd_history)
 
     fg = sub.add_parser("forget", help="delete a saved session (or --all) and its marked codes, for real")
     fg.add_argument("session", nargs="?", help="session id or the start of it")
