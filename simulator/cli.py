@@ -266,12 +266,18 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from simulator.coding.evaluation import evaluate, read_marks, read_rows
+    from simulator.coding.evaluation import evaluate, read_marks_counted, read_rows
 
     rows = read_rows(Path(args.file), args.lang, args.split)
     extra = []
     if args.marks:
-        extra = read_marks(Path(args.marks))
+        from simulator.coding.marks import summary
+
+        extra, skipped = read_marks_counted(Path(args.marks))
+        if args.lang:
+            skipped["another language"] += sum(r.lang != args.lang for r in extra)
+            extra = [r for r in extra if r.lang == args.lang]
+        print(f"{args.marks}: {summary(len(extra), skipped)}", file=sys.stderr)
     result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
                       coder_kind=args.coder or "rules")
     if args.json:
@@ -298,6 +304,28 @@ def cmd_eval(args) -> int:
     print(f"\nworst misclassified ({result['misclassified']} in all):")
     for m in result["worst"]:
         print(f"  gold {m['gold']:<16} got {m['predicted']:<16} {m['utterance']}")
+    return 0
+
+
+def cmd_marks(args) -> int:
+    """`marks collect DIR... -o marks.csv`: an evening's marks as a labelled CSV for `eval`."""
+    from simulator.coding.marks import collect, summary, to_csv
+
+    for d in args.dirs:
+        if not Path(d).is_dir():
+            raise UserError(f"{d}: no such folder")
+    rows, skipped = collect([Path(d) for d in args.dirs])
+    text = to_csv(rows)
+    if args.output and args.output != "-":
+        from simulator.report.output import write_report
+
+        try:
+            write_report(Path(args.output), text)
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        sys.stdout.write(text)
+    print(summary(len(rows), skipped) + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
     return 0
 
 
@@ -562,6 +590,13 @@ def build_parser() -> argparse.ArgumentParser:
     hi.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are")
     hi.set_defaults(func=cmd_history)
 
+    mk = sub.add_parser("marks", help="trainees' marked codes")
+    mksub = mk.add_subparsers(dest="marks_command", required=True)
+    mc = mksub.add_parser("collect", help="gather the marks of session folders as a labelled CSV for eval")
+    mc.add_argument("dirs", nargs="+", metavar="DIR", help="session folders (e.g. one per evening)")
+    mc.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    mk.set_defaults(func=cmd_marks)
+
     fg = sub.add_parser("forget", help="delete a saved session (or --all) and its marked codes, for real")
     fg.add_argument("session", nargs="?", help="session id or the start of it")
     fg.add_argument("--all", action="store_true", help="every saved session and all marked codes")
@@ -602,7 +637,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "always follows its session's language")
     rp.set_defaults(func=cmd_report)
     # Every command also takes --scenarios after its name; SUPPRESS keeps a value given before it.
-    for sp in [*(v for k, v in sub.choices.items() if k != "drill"), *dsub.choices.values()]:
+    for sp in [*(v for k, v in sub.choices.items() if k not in ("drill", "marks")), *dsub.choices.values()]:
         sp.add_argument("--scenarios", action="append", metavar="DIR", default=argparse.SUPPRESS,
                         help="a folder of your own scenarios (repeatable)")
     return p
@@ -622,7 +657,7 @@ def _choose_coder(args) -> None:
 
 def _use_scenario_dirs(args) -> None:
     """The configuration file's `scenario_dirs`, then `--scenarios`, searched before the shipped scenarios."""
-    if args.command in ("code", "eval"):
+    if args.command in ("code", "eval", "marks"):
         return  # these never look a scenario up; a broken configuration file should not stop them
     from simulator.mentee.factory import load_user_config
     from simulator.scenario.catalogue import use_scenario_dirs
