@@ -168,7 +168,7 @@ def load_drill(path: str | Path, scenario_dirs: list[Path] | None = None) -> Dri
     try:
         drill = Drill.model_validate(data)
     except ValidationError as exc:
-        problems += [_explain(p) for p in validation_problems(path, node, exc)]
+        problems += [_explain(p) for p in validation_problems(path, node, exc, Drill)]
     # Checked on the raw data too, so a misspelt scenario shows up together with a misspelt field.
     problems += _reference_problems(path, node, data, scenario_dirs or scenario_dirs_for(path))
     if problems or drill is None:
