@@ -382,7 +382,14 @@ def cmd_drill(args) -> int:
             raise UserError(f"{script}: no script for scenario {sid!r} (one file <scenario-id>.txt per scenario: "
                             f"{', '.join(run.drill.scenario_ids)})")
         scripts[sid] = read_script(str(script))
-    result = play_scripts(run, scripts)
+    recalls = {}  # <scenario-id>.recall.txt: what the trainee remembers, like `rehearse --recall`
+    for sid in run.drill.scenario_ids:
+        recall = Path(args.script_dir) / f"{sid}.recall.txt"
+        if recall.is_file():
+            from simulator.scoring.recall import read_recall_file
+
+            recalls[sid] = read_recall_file(recall)
+    result = play_scripts(run, scripts, recalls)
     if args.json:
         _print_json(result.to_dict(run.store))
     else:

@@ -36,11 +36,20 @@ def build(tmp_path, assess: bool):
     return app, run, store
 
 
-async def end_conversation(pilot) -> None:
+async def end_conversation(pilot, recall: str | None = None) -> None:
     await pilot.press("ctrl+s")
     await pilot.pause()
     await pilot.press("enter")  # confirm
     await pilot.pause()
+    from simulator.tui.screens.modals import RecallModal
+
+    if isinstance(pilot.app.screen, RecallModal):  # the story recall: written, or skipped with Escape
+        if recall:
+            pilot.app.screen.query_one("#recall-text").text = recall
+            await pilot.press("ctrl+s")
+        else:
+            await pilot.press("escape")
+        await pilot.pause()
 
 
 async def test_assessment_hides_coding_and_hints_and_undo_does_nothing(tmp_path):
@@ -245,3 +254,29 @@ async def test_practice_drill_keeps_the_palette(tmp_path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert CommandPalette.is_open(app)
+
+
+async def test_recall_is_asked_after_each_drill_conversation_and_fills_the_cohort(tmp_path):
+    from simulator.report.cohort import build_cohort
+
+    app, run, store = build(tmp_path, assess=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#drill-name").value = "Bo"
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Hvad arbejdede du med i Syrien?")
+        await say(pilot, "Fortæl lidt om din familie.")
+        await end_conversation(pilot, recall="Rania var sygeplejerske i Syrien og har to børn.")
+        assert isinstance(app.screen, DrillBriefScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Hvad håber du, at jeg kan hjælpe med?")
+        await end_conversation(pilot)  # skipped
+        assert isinstance(app.screen, DrillResultsScreen)
+    first, second = run.sessions
+    assert first.recall and first.recall["text"].startswith("Rania var sygeplejerske")
+    assert second.recall is None
+    rows = build_cohort(store.root, "da")["rows"]
+    told = {r["session"]: r["recall"] for r in rows}
+    assert told[first.id] != "–" and told[second.id] == "–"

@@ -114,6 +114,8 @@ def test_trainers_evening_end_to_end(tmp_path, capsys):
         scripts.mkdir()
         shutil.copy(DRILL_SCRIPTS / first / "first-meeting.txt", scripts / "sosu-diploma.txt")
         shutil.copy(DRILL_SCRIPTS / second / "quiet-mentee.txt", scripts / "quiet-mentee.txt")
+        (scripts / "sosu-diploma.recall.txt").write_text("Rania har to børn og var sygeplejerske.\n",
+                                                          encoding="utf-8")
         code, out, err = run(capsys, "--scenarios", str(mine), "--save-dir", str(sessions), "drill", "run",
                              "sosu-aften", "--script-dir", str(scripts), "--trainee", trainee, "--json")
         assert code == 0, err
@@ -145,6 +147,9 @@ def test_trainers_evening_end_to_end(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))  # Danish sessions
     assert len(rows) == 6 and {r["scenario"] for r in rows} == {"sosu-diploma", "quiet-mentee"}
     assert all(r["overall"].isdigit() and r["rank"].isdigit() for r in rows)
+    # the recall written beside the scripts fills the cohort's recall column for that scenario
+    assert all(r["recall_told"].isdigit() for r in rows if r["scenario"] == "sosu-diploma")
+    assert all(r["recall_told"] == "" for r in rows if r["scenario"] == "quiet-mentee")
     assert rows[0]["participant"] == "Ida" and rows[-1]["participant"] == "Omar"  # ranked, good scripts first
     code, out, err = run(capsys, "--scenarios", str(mine), "--save-dir", str(sessions), "report", session,
                          "--format", "sheet")

@@ -188,7 +188,12 @@ async def test_ending_shows_the_scorecard_with_bands_as_words(tmp_path, scenario
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        assert type(app.screen).__name__ == "RecallModal"  # the story recall comes before any result
+        await pilot.press(*"Hun leder efter et job.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert type(app.screen).__name__ == "ScorecardScreen"
+        assert session.recall and session.recall["text"] == "Hun leder efter et job."
         from textual.widgets import OptionList
 
         options = app.screen.query_one(OptionList)

@@ -179,11 +179,17 @@ class DrillRun:
             self.store.save(session)
 
 
-def play_scripts(run: DrillRun, scripts: dict[str, list[str]]) -> DrillResult:
-    """Headless: play each scenario with its script (one mentor turn per line, '...' a pause)."""
+def play_scripts(run: DrillRun, scripts: dict[str, list[str]], recalls: dict[str, str] | None = None) -> DrillResult:
+    """Headless: play each scenario with its script (one mentor turn per line, '...' a pause);
+    `recalls` holds the trainee's story recall per scenario id, where they wrote one."""
     for position, scenario in enumerate(run.scenarios):
         rehearsal = run.rehearsal(position)
         for line in scripts.get(scenario.id, []):
             rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+        text = (recalls or {}).get(scenario.id)
+        if text and rehearsal.session.turns:
+            from simulator.scoring.recall import attach_recall_text
+
+            attach_recall_text(rehearsal, text)
         run.complete(position, rehearsal)
     return run.finish()

@@ -28,7 +28,7 @@ from simulator.engine.hints import pick_hint
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
 from simulator.tui.screens.base import BaseScreen
-from simulator.tui.screens.modals import ConfirmEnd, MarkCode
+from simulator.tui.screens.modals import ConfirmEnd, MarkCode, RecallModal
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.mentor_input import MentorInput, clean_line
 from simulator.tui.widgets.transcript import Transcript, TurnView
@@ -280,13 +280,26 @@ class PracticeScreen(BaseScreen):
         if self._busy():
             return
 
+        def leave() -> None:
+            if self.on_end is not None:
+                self.on_end(self.session)
+            else:
+                self.app.show_scorecard(self.session, self.scenario, replace=True)
+
+        def recalled(text: str | None) -> None:
+            if text:
+                from simulator.scoring.recall import attach_recall_text
+
+                attach_recall_text(self.rehearsal, text)  # fills the scorecard's and the cohort's recall
+            leave()
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.rehearsal.finish()
-                if self.on_end is not None:
-                    self.on_end(self.session)
+                if self.session.turns:  # the story recall: skippable, before any result is shown
+                    self.app.push_screen(RecallModal(self.lang, self.scenario.persona.name), recalled)
                 else:
-                    self.app.show_scorecard(self.session, self.scenario, replace=True)
+                    leave()
             else:
                 self.query_one("#mentor-input", Input).focus()
 
