@@ -260,6 +260,37 @@ async def test_history_shows_a_trend_of_finished_sessions(tmp_path, scenario_dir
         assert spark.display and len(spark.data) == 2
 
 
+async def test_history_filters_by_trainee_and_scenario_and_draws_one_trainees_trend(tmp_path, scenario_dir):
+    scenario = load_scenario(scenario_dir / "first-meeting.yaml")
+    app, store = build(tmp_path, scenario_dir)
+    saved_session(store, scenario, ["Har du et job?"], trainee="Ida")
+    saved_session(store, scenario, ["Har du et job?", "Du skal bare søge."], trainee="Bo")
+    saved_session(store, scenario, GOOD, trainee="Ida")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_history()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        assert table.row_count == 3
+        await pilot.press("slash")
+        await pilot.press(*"ida")
+        await pilot.pause()
+        assert table.row_count == 2 and {s.trainee for s in screen.sessions} == {"Ida"}
+        spark = screen.query_one("#history-trend")
+        assert spark.display and len(spark.data) == 2  # Ida's two sessions, not Bo's
+        assert "Ida" in text_of(screen.query_one("#history-trend-label"))
+        await pilot.press("enter")  # back to the table
+        await pilot.pause()
+        assert screen.focused is table
+        screen.query_one("#history-filter").value = "første bo"  # scenario title and trainee
+        await pilot.pause()
+        assert [s.trainee for s in screen.sessions] == ["Bo"] and not spark.display
+        screen.query_one("#history-filter").value = "nobody"
+        await pilot.pause()
+        assert table.row_count == 0 and "passer" in text_of(screen.query_one("#history-info"))
+
+
 async def test_history_with_no_save(tmp_path, scenario_dir):
     app = make_app(store=None, scenario_dir=scenario_dir, cursor_blink=False, settings=UiSettings())
     async with app.run_test(size=SIZE) as pilot:
