@@ -289,3 +289,19 @@ async def test_command_palette_lists_the_screen_actions(tmp_path, scenario):
         assert any(t.startswith("Fortryd") for t in titles)
         assert any(t.startswith("Tillid") for t in titles)
         assert "Historik" in titles
+
+
+async def test_at_60_columns_the_side_panel_folds_away(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = practice(app)
+        assert screen.has_class("-narrow")
+        assert not screen.query_one(CodingPanel).display
+        assert screen.query_one("#conversation").region.width == 60
+        await say(pilot, "Hvad tænker du selv?")  # still a working session
+        assert len(screen.session.turns) == 1
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert practice(app).query_one(CodingPanel).region.width == 36

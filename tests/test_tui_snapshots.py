@@ -165,3 +165,14 @@ def test_help_screen(snap_compare, scenario_dir, tmp_path, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_briefing_screen(snap_compare, scenario_dir):
+    app = app_for(scenario_dir, store=None)
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("enter")  # the first scenario's briefing
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -41,6 +41,8 @@ def _scripted(_scenario: Scenario):
 
 class SamtaleApp(App[int]):
     CSS_PATH = "app.tcss"
+    # Below 70 columns the screens get the class -narrow: the side panel folds away (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
     BINDINGS = [
         Binding("f1", "help", "key.help", id="app.help"),
     ]

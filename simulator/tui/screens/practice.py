@@ -107,7 +107,7 @@ class PracticeScreen(BaseScreen):
         box = self.query_one("#mentor-input", Input)
         box.cursor_blink = getattr(self.app, "cursor_blink", True)
         box.focus()
-        self.query_one(CodingPanel).display = not self.assess
+        self.query_one(CodingPanel).set_class(self.assess, "-assess")  # CSS hides it (and on narrow screens)
         self._refresh_panel()
         if self.session.turns:
             self.notify(self.t("practice.resumed", turns=len(self.session.turns)))
