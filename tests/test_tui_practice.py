@@ -305,3 +305,25 @@ async def test_at_60_columns_the_side_panel_folds_away(tmp_path, scenario):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert practice(app).query_one(CodingPanel).region.width == 36
+
+
+async def test_a_long_turn_is_seen_whole_and_shift_enter_is_a_new_line(tmp_path, scenario):
+    app, store = build(tmp_path, scenario)
+    long = ("Så du savner at arbejde med mennesker, og du tænker på, om plejehjemmet kunne være et sted "
+            "at begynde, måske bare en dag om ugen i starten, så du kan mærke efter?")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#mentor-input")
+        box.value = long
+        await pilot.pause()
+        shown = "".join("".join(seg.text for seg in box.render_line(y)) for y in range(box.size.height))
+        assert " ".join(shown.split()) == long  # every word on screen, wrapped over several lines
+        assert box.size.height >= 3
+        box.value = "Hvad tænker du?"
+        await pilot.press("ctrl+j", *"Og hvad så?")
+        assert box.value == "Hvad tænker du?\nOg hvad så?"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert practice(app).session.turns[0].mentor == "Hvad tænker du? Og hvad så?"  # one line per turn
+        assert box.value == ""
