@@ -307,28 +307,6 @@ def cmd_eval(args) -> int:
     return 0
 
 
-def cmd_marks(args) -> int:
-    """`marks collect DIR... -o marks.csv`: an evening's marks as a labelled CSV for `eval`."""
-    from simulator.coding.marks import collect, summary, to_csv
-
-    for d in args.dirs:
-        if not Path(d).is_dir():
-            raise UserError(f"{d}: no such folder")
-    rows, skipped = collect([Path(d) for d in args.dirs])
-    text = to_csv(rows)
-    if args.output and args.output != "-":
-        from simulator.report.output import write_report
-
-        try:
-            write_report(Path(args.output), text)
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
-    else:
-        sys.stdout.write(text)
-    print(summary(len(rows), skipped) + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
-    return 0
-
-
 def cmd_drill(args) -> int:
     from simulator.scenario.catalogue import drill_files
     from simulator.scenario.drills import find_drills, load_drill
@@ -474,33 +452,11 @@ def cmd_forget(args) -> int:
     return 0
 
 
-def cmd_history(args) -> int:
-    """`history [--trainee NAME] [--scenario ID] [--json]`: saved sessions and each trainee's trend."""
-    from simulator.report.charts import sparkline
-    from simulator.report.progress import progress
-    from simulator.store import SessionStore
+def _trainer_command(name: str, args) -> int:
+    """`history` and `marks` live in cli_trainer.py (this module is long enough)."""
+    from simulator import cli_trainer
 
-    store = SessionStore(Path(args.save_dir) if args.save_dir else None)
-    data = progress(store.list(), trainee=args.trainee, scenario=args.scenario, lang=args.lang)
-    if args.json:
-        _print_json(data)
-        return 0
-    da = (args.lang or "da") == "da"
-    if not data["sessions"]:
-        print(("Ingen gemte samtaler" if da else "No saved sessions") + f" ({store.root})")
-        return 0
-    for r in data["sessions"]:
-        print(f"{r['started'][:16].replace('T', ' ')}  {r['trainee'] or '–':<14} {r['scenario']:<24} "
-              f"{r['overall']:>3}  {r['session']}")
-    for person in data["progress"]:
-        head = person["trainee"] or "–"
-        print(f"\n{head}: {person['sessions']} " + ("samtaler" if da else "sessions")
-              + f"  {' → '.join(str(v) for v in person['overall'])}")
-        for p in person["principles"]:
-            values = p["values"]
-            print(f"  {sparkline([v / 100 if v is not None else None for v in values])}  "
-                  f"{values[0]:>3} → {values[-1]:>3}  {p['label']}")
-    return 0
+    return getattr(cli_trainer, name)(args)
 
 
 def cmd_tui(args) -> int:
@@ -595,14 +551,14 @@ def build_parser() -> argparse.ArgumentParser:
     hi.add_argument("--scenario", help="only sessions of this scenario id")
     hi.add_argument("--json", action="store_true")
     hi.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are")
-    hi.set_defaults(func=cmd_history)
+    hi.set_defaults(func=lambda a: _trainer_command("cmd_history", a))
 
     mk = sub.add_parser("marks", help="trainees' marked codes")
     mksub = mk.add_subparsers(dest="marks_command", required=True)
     mc = mksub.add_parser("collect", help="gather the marks of session folders as a labelled CSV for eval")
     mc.add_argument("dirs", nargs="+", metavar="DIR", help="session folders (e.g. one per evening)")
     mc.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    mk.set_defaults(func=cmd_marks)
+    mk.set_defaults(func=lambda a: _trainer_command("cmd_marks", a))
 
     fg = sub.add_parser("forget", help="delete a saved session (or --all) and its marked codes, for real")
     fg.add_argument("session", nargs="?", help="session id or the start of it")
