@@ -32,14 +32,15 @@ def _print_json(data) -> None:
 
 def find_scenario(ref: str):
     """A scenario by id (shipped scenarios) or by path to a YAML file."""
-    from simulator.scenario import find_scenarios, load_scenario
+    from simulator.scenario import load_scenario
+    from simulator.scenario.catalogue import scenario_files
 
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
             raise UserError(f"{ref}: no such scenario file")
         return load_scenario(path)
-    found = find_scenarios()
+    found = scenario_files()
     if ref not in found:
         known = ", ".join(sorted(found)) or "none"
         raise UserError(f"unknown scenario {ref!r}; known scenarios: {known}")
@@ -192,8 +193,12 @@ def cmd_rehearse(args) -> int:
             if cmd in ("/slut", "/end", "/quit", "/afslut"):
                 break
             if cmd in ("/fortryd", "/undo"):
+                from simulator.tui.i18n import tr  # the app's words; pure Python, no textual
+
                 undone = rehearsal.undo()
-                print("(fortrudt)" if undone else "(intet at fortryde)", flush=True)
+                # Under --json stdout holds one JSON document and nothing else.
+                print(tr(lang, "practice.undone" if undone else "practice.nothing_to_undo"),
+                      file=sys.stderr if quiet else sys.stdout, flush=True)
                 continue
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
             if not quiet:
@@ -208,13 +213,14 @@ def cmd_rehearse(args) -> int:
         _print_json(_session_json(rehearsal, card, store))
     else:
         print(format_scorecard(card, lang, recall=rehearsal.session.recall))
-        if store is not None:
+        if store is not None and store.path_for(rehearsal.session.id).is_file():  # no turns: nothing saved
             print(f"\n{'Gemt' if lang == 'da' else 'Saved'}: {store.path_for(rehearsal.session.id)}")
     return 0
 
 
 def cmd_validate(args) -> int:
     from simulator.scenario import ScenarioError, load_scenario
+    from simulator.scenario.catalogue import id_problem
 
     files: list[Path] = []
     for ref in args.paths:
@@ -234,7 +240,9 @@ def cmd_validate(args) -> int:
 
                 load_drill(f)
             else:
-                load_scenario(f)
+                problem = id_problem(f, load_scenario(f).id)
+                if problem:
+                    raise ScenarioError([problem])
             print(f"ok  {f}")
         except ScenarioError as exc:
             bad += 1
@@ -259,8 +267,9 @@ def _load_each(paths, load, error: type[Exception]) -> tuple[list, list[str]]:
 
 def cmd_scenarios(args) -> int:
     from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+    from simulator.scenario.catalogue import scenario_files
 
-    loaded, problems = _load_each(find_scenarios(Path(args.dir) if args.dir else None).values(),
+    loaded, problems = _load_each((find_scenarios(Path(args.dir)) if args.dir else scenario_files()).values(),
                                   load_scenario, ScenarioError)
     items = [{"id": s.id, "title": s.title, "language": s.language, "course_phase": s.course_phase,
               "difficulty": s.difficulty, "level": s.persona.level, "mentee": s.persona.name, "path": str(path)}
@@ -277,12 +286,18 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from simulator.coding.evaluation import evaluate, read_marks, read_rows
+    from simulator.coding.evaluation import evaluate, read_marks_counted, read_rows
 
     rows = read_rows(Path(args.file), args.lang, args.split)
     extra = []
     if args.marks:
-        extra = read_marks(Path(args.marks))
+        from simulator.coding.marks import summary
+
+        extra, skipped = read_marks_counted(Path(args.marks))
+        if args.lang:
+            skipped["another language"] += sum(r.lang != args.lang for r in extra)
+            extra = [r for r in extra if r.lang == args.lang]
+        print(f"{args.marks}: {summary(len(extra), skipped)}", file=sys.stderr)
     result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
                       coder_kind=args.coder or "combined")
     if args.json:
@@ -315,14 +330,14 @@ def cmd_eval(args) -> int:
 
 
 def cmd_drill(args) -> int:
+    from simulator.scenario.catalogue import drill_files
     from simulator.scenario.drills import find_drills, load_drill
     from simulator.scenario.yamlfile import FileProblems
 
     if args.drill_command == "list":
         folder = Path(args.dir) if args.dir else None
-        loaded, problems = _load_each(
-            find_drills(folder / "drills" if folder and (folder / "drills").is_dir() else folder).values(),
-            load_drill, FileProblems)
+        found = find_drills(folder / "drills" if (folder / "drills").is_dir() else folder) if folder else drill_files()
+        loaded, problems = _load_each(found.values(), load_drill, FileProblems)
         items = [{"id": d.id, "title": d.title, "language": d.language, "scenarios": d.scenario_ids,
                   "path": str(path)} for path, d in loaded]
         items.sort(key=lambda i: (i["language"] != "da", i["id"]))  # Danish first, as in the picker
@@ -340,9 +355,9 @@ def cmd_drill(args) -> int:
 
     path = Path(args.drill)
     if not (path.suffix in (".yaml", ".yml") or path.exists()):
-        path = find_drills().get(args.drill)
+        path = drill_files().get(args.drill)
         if path is None:
-            raise UserError(f"unknown drill {args.drill!r}; known drills: {', '.join(find_drills()) or 'none'}")
+            raise UserError(f"unknown drill {args.drill!r}; known drills: {', '.join(drill_files()) or 'none'}")
     elif not path.is_file():
         raise UserError(f"{args.drill}: no such drill file")
     run = DrillRun.from_file(path, store=make_store(args.save_dir, args.no_save), trainee=args.trainee,
@@ -367,7 +382,14 @@ def cmd_drill(args) -> int:
             raise UserError(f"{script}: no script for scenario {sid!r} (one file <scenario-id>.txt per scenario: "
                             f"{', '.join(run.drill.scenario_ids)})")
         scripts[sid] = read_script(str(script))
-    result = play_scripts(run, scripts)
+    recalls = {}  # <scenario-id>.recall.txt: what the trainee remembers, like `rehearse --recall`
+    for sid in run.drill.scenario_ids:
+        recall = Path(args.script_dir) / f"{sid}.recall.txt"
+        if recall.is_file():
+            from simulator.scoring.recall import read_recall_file
+
+            recalls[sid] = read_recall_file(recall)
+    result = play_scripts(run, scripts, recalls)
     if args.json:
         _print_json(result.to_dict(run.store))
     else:
@@ -382,7 +404,11 @@ def cmd_report(args) -> int:
     fmt = args.format
     if fmt is None:  # follow the output file's name, else Markdown
         suffix = Path(args.output).suffix.lower() if args.output else ""
-        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+        fmt = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}.get(suffix, "md")
+    if fmt == "csv" and not args.cohort:
+        raise UserError("--format csv is for the cohort page: report --cohort DIR --format csv")
+    if fmt == "sheet" and args.cohort:
+        raise UserError("--format sheet is one session's page: report SESSION --format sheet")
     if args.cohort:
         if args.session:
             raise UserError("give either a SESSION or --cohort DIR, not both")
@@ -399,7 +425,13 @@ def cmd_report(args) -> int:
         from simulator.store import SessionStore
 
         store = SessionStore(Path(args.save_dir) if args.save_dir else None)
-        text = session_report(store.load(args.session), fmt=fmt, anonymise=args.anonymise)
+        ref = args.session
+        if ref in ("last", "seneste"):  # the most recently started session, so a newcomer needs no id
+            sessions = store.list()
+            if not sessions:
+                raise UserError(f"no saved sessions in {store.root}")
+            ref = sessions[-1].id
+        text = session_report(store.load(ref), fmt=fmt, anonymise=args.anonymise)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -442,6 +474,13 @@ def cmd_forget(args) -> int:
     return 0
 
 
+def _trainer_command(name: str, args) -> int:
+    """`history` and `marks` live in cli_trainer.py (this module is long enough)."""
+    from simulator import cli_trainer
+
+    return getattr(cli_trainer, name)(args)
+
+
 def cmd_tui(args) -> int:
     try:
         from simulator.tui.app import run_app
@@ -458,6 +497,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--coder", choices=["rules", "learned", "combined"], default=None,
                    help="who codes the mentor's replies: the readable rules (default) or the learned model "
                         "(Danish; docs/validity.md). Rehearsals also read `coder` from the configuration file.")
+    p.add_argument("--save-dir", default=None, help="where sessions are saved and read (default: the user data folder)")
+    p.add_argument("--scenarios", action="append", metavar="DIR", default=None,
+                   help="a folder of your own scenarios (and drills/), searched before the shipped ones; "
+                        "repeatable; also `scenario_dirs` in the configuration file")
     sub = p.add_subparsers(dest="command")
 
     def add_coder_option(sp):
@@ -484,7 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--script", help="file with one mentor turn per line ('...' = pause), or - for stdin")
     r.add_argument("--json", action="store_true")
     r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--save-dir")
+    r.add_argument("--save-dir", default=argparse.SUPPRESS)
     r.add_argument("--no-save", action="store_true", help="write nothing to disk")
     r.add_argument("--resume", metavar="SESSION")
     r.add_argument("--trainee", default="")
@@ -516,19 +559,35 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_eval)
 
     pl = sub.add_parser("play", help="open the practice screen of the terminal app")
-    pl.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
-    pl.add_argument("--save-dir")
+    pl.add_argument("scenario", nargs="?", default=None, help="scenario id or file (default: the picker)")
+    pl.add_argument("--save-dir", default=argparse.SUPPRESS)
+    pl.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="interface language")
     pl.add_argument("--no-save", action="store_true")
+    pl.add_argument("--resume", metavar="SESSION", help="continue a saved session (its id or the start of it)")
     pl.add_argument("--trainee", default="")
     pl.add_argument("--seed", type=int, default=0)
     add_mentee_options(pl)
     pl.set_defaults(func=cmd_tui)
 
+    hi = sub.add_parser("history", help="saved sessions and each trainee's progress per principle")
+    hi.add_argument("--trainee", help="only this trainee's sessions (case does not matter)")
+    hi.add_argument("--scenario", help="only sessions of this scenario id")
+    hi.add_argument("--json", action="store_true")
+    hi.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are")
+    hi.set_defaults(func=lambda a: _trainer_command("cmd_history", a))
+
+    mk = sub.add_parser("marks", help="trainees' marked codes")
+    mksub = mk.add_subparsers(dest="marks_command", required=True)
+    mc = mksub.add_parser("collect", help="gather the marks of session folders as a labelled CSV for eval")
+    mc.add_argument("dirs", nargs="+", metavar="DIR", help="session folders (e.g. one per evening)")
+    mc.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    mk.set_defaults(func=lambda a: _trainer_command("cmd_marks", a))
+
     fg = sub.add_parser("forget", help="delete a saved session (or --all) and its marked codes, for real")
     fg.add_argument("session", nargs="?", help="session id or the start of it")
     fg.add_argument("--all", action="store_true", help="every saved session and all marked codes")
     fg.add_argument("--yes", action="store_true", help="do not ask before --all")
-    fg.add_argument("--save-dir", help="where the sessions are (default: the user data folder)")
+    fg.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are (default: the user data folder)")
     fg.set_defaults(func=cmd_forget)
 
     d = sub.add_parser("drill", help="play a drill: several scenarios in a row, with targets")
@@ -542,25 +601,31 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--json", action="store_true")
     dr.add_argument("--assess", action="store_true", help="assessment: no coding, hints or undo; results at the end")
     dr.add_argument("--seed", type=int, default=0)
-    dr.add_argument("--save-dir")
+    dr.add_argument("--save-dir", default=argparse.SUPPRESS)
+    dr.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS, help="interface language")
     dr.add_argument("--no-save", action="store_true", help="write nothing to disk")
     dr.add_argument("--trainee", default="")
     add_mentee_options(dr)
     d.set_defaults(func=cmd_drill)
 
     rp = sub.add_parser("report", help="debrief of a saved session (md, html, json), or one page over many (--cohort)")
-    rp.add_argument("session", nargs="?", help="session id, the start of it, or a session .json file")
-    rp.add_argument("--format", choices=["md", "html", "json"], default=None,
-                    help="md (default), html (one self-contained file) or json; -o FILE.html implies html")
+    rp.add_argument("session", nargs="?", help="session id, the start of it, a session .json file, or 'last'")
+    rp.add_argument("--format", choices=["md", "html", "json", "csv", "sheet"], default=None,
+                    help="md (default), html (one self-contained file) or json; csv with --cohort (one row per "
+                         "session); sheet: a one-page A4 HTML sheet for a session; -o FILE.html implies html")
     rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     rp.add_argument("--anonymise", "--anonymize", action="store_true",
                     help="replace the trainee's and the mentee's names, so the report can be shared")
-    rp.add_argument("--save-dir", help="where the sessions are (default: the user data folder)")
+    rp.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are (default: the user data folder)")
     rp.add_argument("--cohort", metavar="DIR", help="one page over every saved session in DIR")
     rp.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS,
                     help="language of the cohort page (default: the sessions' own); a session report "
                          "always follows its session's language")
     rp.set_defaults(func=cmd_report)
+    # Every command also takes --scenarios after its name; SUPPRESS keeps a value given before it.
+    for sp in [*(v for k, v in sub.choices.items() if k not in ("drill", "marks")), *dsub.choices.values()]:
+        sp.add_argument("--scenarios", action="append", metavar="DIR", default=argparse.SUPPRESS,
+                        help="a folder of your own scenarios (repeatable)")
     return p
 
 
@@ -577,15 +642,27 @@ def _choose_coder(args) -> None:
     use_coder(kind or "combined")
 
 
+def _use_scenario_dirs(args) -> None:
+    """The configuration file's `scenario_dirs`, then `--scenarios`, searched before the shipped scenarios."""
+    if args.command in ("code", "eval", "marks"):
+        return  # these never look a scenario up; a broken configuration file should not stop them
+    from simulator.mentee.factory import load_user_config
+    from simulator.scenario.catalogue import use_scenario_dirs
+
+    dirs = list(getattr(args, "scenarios", None) or [])
+    use_scenario_dirs(dirs + list(load_user_config().scenario_dirs))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args.func, args.scenario, args.save_dir, args.no_save = cmd_tui, None, None, False
+        args.func, args.scenario, args.no_save = cmd_tui, None, False
         args.trainee, args.seed, args.mentee = "", 0, None
         args.model = args.endpoint = args.timeout = None
     try:
         _choose_coder(args)
+        _use_scenario_dirs(args)
         return args.func(args) or 0
     except UserFacingError as exc:
         print(f"mentor-sim: {exc}", file=sys.stderr)

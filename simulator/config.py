@@ -9,6 +9,7 @@ defaults for the mentee backend and the coder; command-line options always win:
     endpoint = "http://127.0.0.1:11434"    # OpenAI-compatible server (server)
     timeout = 60                           # seconds per reply
     coder = "learned"                      # rules (default) | learned: who codes the replies
+    scenario_dirs = ["~/kursus/scenarier"] # the trainer's scenario folders (relative: to this file)
 
 A missing file is no error (everything stays at its default). A broken file is:
 the message names the file and the line, and nothing guesses around it.
@@ -25,7 +26,7 @@ from pathlib import Path
 APP_NAME = "samtaletraener"
 ENV_VAR = "MENTOR_SIM_CONFIG"
 BACKENDS = ("scripted", "model", "server")
-_KEYS = ("backend", "model", "endpoint", "timeout", "coder")
+_KEYS = ("backend", "model", "endpoint", "timeout", "coder", "scenario_dirs")
 CODERS = ("rules", "learned", "combined")
 
 
@@ -40,6 +41,7 @@ class Config:
     endpoint: str | None = None
     timeout: float | None = None
     coder: str | None = None      # rules | learned (docs/validity.md)
+    scenario_dirs: tuple[Path, ...] = ()  # searched before the shipped scenarios
     path: Path | None = None      # the file these values came from, if any
 
 
@@ -133,4 +135,13 @@ def _validate(table: dict, path: Path) -> Config:
             raise ConfigError(f"{_line_of('timeout', path)}: timeout must be a number of seconds "
                               "between 0 and 3600")
         values["timeout"] = float(v)
+    if "scenario_dirs" in table:
+        v = table["scenario_dirs"]
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(d, str) and d.strip() for d in v):
+            raise ConfigError(f"{_line_of('scenario_dirs', path)}: scenario_dirs must be a list of folder "
+                              'names in quotes, e.g. scenario_dirs = ["~/kursus/scenarier"]')
+        # A relative folder is read from the configuration file's own folder, wherever the command runs.
+        values["scenario_dirs"] = tuple(path.parent / Path(d.strip()).expanduser() for d in v)
     return Config(path=path, **values)

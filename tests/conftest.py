@@ -31,6 +31,10 @@ def private_data_dir(tmp_path, monkeypatch):
     # Nothing a test does may land in the real user data folder.
     monkeypatch.setenv("MENTOR_SIM_DATA", str(tmp_path / "userdata"))
     monkeypatch.setenv("MENTOR_SIM_CONFIG", str(tmp_path / "no-config.toml"))
+    yield
+    from simulator.scenario.catalogue import use_scenario_dirs
+
+    use_scenario_dirs([])  # a test's --scenarios folders do not follow the next test
 
 
 def script_lines(name: str) -> list[str]:

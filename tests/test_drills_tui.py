@@ -36,11 +36,20 @@ def build(tmp_path, assess: bool):
     return app, run, store
 
 
-async def end_conversation(pilot) -> None:
+async def end_conversation(pilot, recall: str | None = None) -> None:
     await pilot.press("ctrl+s")
     await pilot.pause()
     await pilot.press("enter")  # confirm
     await pilot.pause()
+    from simulator.tui.screens.modals import RecallModal
+
+    if isinstance(pilot.app.screen, RecallModal):  # the story recall: written, or skipped with Escape
+        if recall:
+            pilot.app.screen.query_one("#recall-text").text = recall
+            await pilot.press("ctrl+s")
+        else:
+            await pilot.press("escape")
+        await pilot.pause()
 
 
 async def test_assessment_hides_coding_and_hints_and_undo_does_nothing(tmp_path):
@@ -192,3 +201,82 @@ def test_drill_results_screen(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_assessment_shuts_the_palette_history_and_new_conversation(tmp_path):
+    """The bypass: Ctrl+P -> "Historik" -> Enter used to open the scorecard of the conversation being assessed."""
+    from textual.command import CommandPalette
+
+    from simulator.tui.screens.history import HistoryScreen
+
+    app, run, store = build(tmp_path, assess=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Fortæl lidt om dig selv.")
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen) and practice.assess
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not CommandPalette.is_open(app) and app.screen is practice
+        app.action_command_palette()  # the header's icon calls this directly
+        await pilot.pause()
+        assert not CommandPalette.is_open(app)
+        assert list(app.get_system_commands(practice)) == []
+        for action in ("history", "new_session"):
+            await app.run_action(action)
+            await pilot.pause()
+            assert app.screen is practice, action
+        assert not any(isinstance(s, HistoryScreen) for s in app.screen_stack)
+        await end_conversation(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Hvad håber du, at jeg kan hjælpe med?")
+        await end_conversation(pilot)
+        assert isinstance(app.screen, DrillResultsScreen)
+        # the drill is over: the palette and history are back
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(app)
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+        assert "Historik" in titles
+
+
+async def test_practice_drill_keeps_the_palette(tmp_path):
+    from textual.command import CommandPalette
+
+    app, run, store = build(tmp_path, assess=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(app)
+
+
+async def test_recall_is_asked_after_each_drill_conversation_and_fills_the_cohort(tmp_path):
+    from simulator.report.cohort import build_cohort
+
+    app, run, store = build(tmp_path, assess=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#drill-name").value = "Bo"
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Hvad arbejdede du med i Syrien?")
+        await say(pilot, "Fortæl lidt om din familie.")
+        await end_conversation(pilot, recall="Rania var sygeplejerske i Syrien og har to børn.")
+        assert isinstance(app.screen, DrillBriefScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "Hvad håber du, at jeg kan hjælpe med?")
+        await end_conversation(pilot)  # skipped
+        assert isinstance(app.screen, DrillResultsScreen)
+    first, second = run.sessions
+    assert first.recall and first.recall["text"].startswith("Rania var sygeplejerske")
+    assert second.recall is None
+    rows = build_cohort(store.root, "da")["rows"]
+    told = {r["session"]: r["recall"] for r in rows}
+    assert told[first.id] != "–" and told[second.id] == "–"

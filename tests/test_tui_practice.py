@@ -188,7 +188,12 @@ async def test_ending_shows_the_scorecard_with_bands_as_words(tmp_path, scenario
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        assert type(app.screen).__name__ == "RecallModal"  # the story recall comes before any result
+        await pilot.press(*"Hun leder efter et job.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert type(app.screen).__name__ == "ScorecardScreen"
+        assert session.recall and session.recall["text"] == "Hun leder efter et job."
         from textual.widgets import OptionList
 
         options = app.screen.query_one(OptionList)
@@ -291,3 +296,41 @@ async def test_command_palette_lists_the_screen_actions(tmp_path, scenario):
         from textual.command import CommandInput
 
         assert app.screen.query_one(CommandInput).placeholder == "Søg efter en handling …"
+
+
+async def test_at_60_columns_the_side_panel_folds_away(tmp_path, scenario):
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = practice(app)
+        assert screen.has_class("-narrow")
+        assert not screen.query_one(CodingPanel).display
+        assert screen.query_one("#conversation").region.width == 60
+        await say(pilot, "Hvad tænker du selv?")  # still a working session
+        assert len(screen.session.turns) == 1
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert practice(app).query_one(CodingPanel).region.width == 36
+
+
+async def test_a_long_turn_is_seen_whole_and_shift_enter_is_a_new_line(tmp_path, scenario):
+    app, store = build(tmp_path, scenario)
+    long = ("Så du savner at arbejde med mennesker, og du tænker på, om plejehjemmet kunne være et sted "
+            "at begynde, måske bare en dag om ugen i starten, så du kan mærke efter?")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#mentor-input")
+        box.value = long
+        await pilot.pause()
+        shown = "".join("".join(seg.text for seg in box.render_line(y)) for y in range(box.size.height))
+        assert " ".join(shown.split()) == long  # every word on screen, wrapped over several lines
+        assert box.size.height >= 3
+        box.value = "Hvad tænker du?"
+        await pilot.press("ctrl+j", *"Og hvad så?")
+        assert box.value == "Hvad tænker du?\nOg hvad så?"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert practice(app).session.turns[0].mentor == "Hvad tænker du? Og hvad så?"  # one line per turn
+        assert box.value == ""

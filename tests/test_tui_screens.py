@@ -22,7 +22,7 @@ from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.transcript import Transcript, TurnView
-from tests.tui_support import SIZE, text_of, screen_text
+from tests.tui_support import SIZE, say, text_of, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -126,6 +126,9 @@ async def test_enter_opens_the_briefing_and_starts_a_session(tmp_path, scenario_
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.scenario.id == chosen.id
         assert app.screen.session.trainee == "Mette"
+        # saved with the first turn, not before: opening and quitting leaves no empty session
+        assert not store.path_for(app.screen.session.id).is_file()
+        await say(pilot, "Hvad tænker du selv?")
         assert store.path_for(app.screen.session.id).is_file()
 
 
@@ -258,6 +261,37 @@ async def test_history_shows_a_trend_of_finished_sessions(tmp_path, scenario_dir
         await pilot.pause()
         spark = app.screen.query_one("#history-trend")
         assert spark.display and len(spark.data) == 2
+
+
+async def test_history_filters_by_trainee_and_scenario_and_draws_one_trainees_trend(tmp_path, scenario_dir):
+    scenario = load_scenario(scenario_dir / "first-meeting.yaml")
+    app, store = build(tmp_path, scenario_dir)
+    saved_session(store, scenario, ["Har du et job?"], trainee="Ida")
+    saved_session(store, scenario, ["Har du et job?", "Du skal bare søge."], trainee="Bo")
+    saved_session(store, scenario, GOOD, trainee="Ida")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_history()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        assert table.row_count == 3
+        await pilot.press("slash")
+        await pilot.press(*"ida")
+        await pilot.pause()
+        assert table.row_count == 2 and {s.trainee for s in screen.sessions} == {"Ida"}
+        spark = screen.query_one("#history-trend")
+        assert spark.display and len(spark.data) == 2  # Ida's two sessions, not Bo's
+        assert "Ida" in text_of(screen.query_one("#history-trend-label"))
+        await pilot.press("enter")  # back to the table
+        await pilot.pause()
+        assert screen.focused is table
+        screen.query_one("#history-filter").value = "første bo"  # scenario title and trainee
+        await pilot.pause()
+        assert [s.trainee for s in screen.sessions] == ["Bo"] and not spark.display
+        screen.query_one("#history-filter").value = "nobody"
+        await pilot.pause()
+        assert table.row_count == 0 and "passer" in text_of(screen.query_one("#history-info"))
 
 
 async def test_history_with_no_save(tmp_path, scenario_dir):

@@ -136,10 +136,11 @@ def test_history_screen(snap_compare, scenario_dir, tmp_path, monkeypatch):
     store = SessionStore(Path("sessions"))
     scenario = load_scenario(scenario_dir / "snap-first.yaml")
     for n, lines in enumerate((LINES[:1], LINES, LINES[:3])):
-        r = Rehearsal(scenario, trainee=["Ali", "Mette", "Mette"][n], backend=ScriptedMentee())
+        # Mette's two finished sessions give the trend; the trend is one trainee's (the highlighted row's)
+        r = Rehearsal(scenario, trainee=["Mette", "Ali", "Mette"][n], backend=ScriptedMentee())
         for line in lines:
             r.take_turn(line)
-        r.session.finished = n < 2
+        r.session.finished = n != 1
         r.session.id = f"2026010{n + 1}-100000-snap-first-000{n}"
         r.session.started = f"2026-01-0{n + 1}T10:00:00+01:00"
         store.save(r.session)
@@ -161,6 +162,17 @@ def test_help_screen(snap_compare, scenario_dir, tmp_path, monkeypatch):
     async def run_before(pilot):
         await pilot.pause()
         await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_briefing_screen(snap_compare, scenario_dir):
+    app = app_for(scenario_dir, store=None)
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("enter")  # the first scenario's briefing
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -104,22 +104,24 @@ def read_rows(path: Path, lang: str | None, split: str | None) -> list[Row]:
 
 
 def read_marks(path: Path) -> list[Row]:
-    """Trainees' "this code is wrong" marks with a corrected code, as labelled rows
-    (for `eval --marks` and for training the learned coder)."""
+    """Trainees' "this code is wrong" marks with a corrected code or corrected tags, as labelled
+    rows (for `eval --marks` and for training the learned coder)."""
+    return read_marks_counted(path)[0]
+
+
+def read_marks_counted(path: Path) -> tuple[list[Row], Counter]:
+    """The rows and, per reason, how many marks were skipped (see coding/marks.py)."""
+    from simulator.coding.marks import read_jsonl
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        labels, skipped, problem = read_jsonl(path)
     except OSError as exc:
         raise EvalError(f"{path}: cannot read marks ({exc.strerror})") from None
-    rows = []
-    for n, line in enumerate(lines, 1):
-        try:
-            m = json.loads(line)
-        except json.JSONDecodeError:
-            raise EvalError(f"{path}:{n}: not a JSON line") from None
-        if isinstance(m, dict) and m.get("correct_code") and isinstance(m.get("text"), str):
-            rows.append(Row(m["text"], m["correct_code"], frozenset(m.get("correct_tags") or []),
-                            m.get("language", "da")))
-    return rows
+    except UnicodeDecodeError:
+        raise EvalError(f"{path}: the marks file is not UTF-8 text") from None
+    if problem:
+        raise EvalError(problem)
+    return [Row(text, code, tags, lang) for text, code, tags, lang in labels], skipped
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

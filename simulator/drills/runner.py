@@ -88,7 +88,18 @@ class DrillResult:
 
 def load_drill_scenarios(drill_path: Path, drill: Drill) -> list[Scenario]:
     """The drill's scenarios, in order (FileProblems if one of them has errors)."""
-    return [load_scenario(scenario_path(drill_path, sid)) for sid in drill.scenario_ids]
+    from simulator.scenario.catalogue import id_problem
+    from simulator.scenario.yamlfile import FileProblems
+
+    out = []
+    for sid in drill.scenario_ids:
+        path = scenario_path(drill_path, sid)
+        scenario = load_scenario(path)
+        problem = id_problem(path, scenario.id)
+        if problem:  # found by file name, so the id must be the name (else the run cannot match them)
+            raise FileProblems([problem])
+        out.append(scenario)
+    return out
 
 
 class DrillRun:
@@ -168,11 +179,17 @@ class DrillRun:
             self.store.save(session)
 
 
-def play_scripts(run: DrillRun, scripts: dict[str, list[str]]) -> DrillResult:
-    """Headless: play each scenario with its script (one mentor turn per line, '...' a pause)."""
+def play_scripts(run: DrillRun, scripts: dict[str, list[str]], recalls: dict[str, str] | None = None) -> DrillResult:
+    """Headless: play each scenario with its script (one mentor turn per line, '...' a pause);
+    `recalls` holds the trainee's story recall per scenario id, where they wrote one."""
     for position, scenario in enumerate(run.scenarios):
         rehearsal = run.rehearsal(position)
         for line in scripts.get(scenario.id, []):
             rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+        text = (recalls or {}).get(scenario.id)
+        if text and rehearsal.session.turns:
+            from simulator.scoring.recall import attach_recall_text
+
+            attach_recall_text(rehearsal, text)
         run.complete(position, rehearsal)
     return run.finish()

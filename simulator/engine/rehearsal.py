@@ -137,8 +137,11 @@ class Rehearsal:
     # -- persistence ------------------------------------------------------------
     def _save(self) -> None:
         self.session.updated = now_iso()
-        if self.store is not None:
-            self.store.save(self.session)
+        s = self.session
+        # Opening the app and quitting again leaves no empty session behind; a drill's
+        # conversation is kept even without turns, because the drill's record counts it.
+        if self.store is not None and (s.turns or s.attempts or s.marks or s.drill or s.recall):
+            self.store.save(s)
 
     def _replay(self) -> None:
         """Rebuild hidden state from the saved turns (resume): the engine is deterministic."""

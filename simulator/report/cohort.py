@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from simulator.report.debrief import drill_view
+from simulator.report.evening import evening_targets, evening_words, principle_bars, principle_grid, ranking
 from simulator.report.render import render
 from simulator.report.words import figure_label, fmt_figure, fmt_number, fmt_share, words_for
 from simulator.scoring.scorecard import score_session
@@ -25,9 +26,10 @@ BAND_MARK = {"good": "🟢", "fair": "🟡", "not_yet": "🔴"}
 
 
 def _scenario_loader():
-    from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+    from simulator.scenario import ScenarioError, load_scenario
+    from simulator.scenario.catalogue import scenario_files
 
-    found = find_scenarios()
+    found = scenario_files()
     cache: dict[str, object] = {}
 
     def get(scenario_id: str):
@@ -91,6 +93,9 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
             "finished": session.finished,
             "turns": len(session.turns),
             "overall": card.overall,
+            # raw numbers for the CSV (the texts beside them are for reading)
+            "values": {k: (v if not isinstance(v, bool) else int(v)) for k, v in f.items()
+                       if isinstance(v, (int, float)) or v is None},
             "open_question_share": fmt_share(f["open_question_share"], lang),
             "reflection_to_question": fmt_number(f["reflection_to_question"], lang),
             "mentor_talk_share": fmt_share(f["mentor_talk_share"], lang),
@@ -102,6 +107,8 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
             "trust_final": fmt_number(f["trust_final"], lang),
             "facts_revealed": f["facts_revealed"],
             "recall": (f"{len(recall.get('facts_caught', []))}/{recall_told}" if recall else "–"),
+            "recall_caught": len(recall.get("facts_caught", [])) if recall else None,
+            "recall_told": recall_told if recall else None,
             "bands": [{"band": p.band, "mark": BAND_MARK[p.band], "label": p.label, "band_label": p.band_label}
                       for p in card.principles],
             "targets": targets,
@@ -113,17 +120,18 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
             "drill_met": (sum(t["met"] for t in drill["targets"] + drill["overall_targets"]) if drill else 0),
             "drill_total": (len(drill["targets"]) + len(drill["overall_targets"]) if drill else 0),
         })
-    rows.sort(key=lambda r: (r["trainee"].lower(), r["started"]))
+    ranked = ranking(rows)
+    place = {x["trainee"]: x["rank"] for x in ranked}
+    rows.sort(key=lambda r: (place[r["trainee"]], r["trainee"].lower(), r["started"]))
+    for r in rows:
+        r["rank"] = place[r["trainee"]]
 
     # The grid: latest session of each trainee in each scenario, with how many there were.
     scenarios: list[dict] = []
     for r in sorted(rows, key=lambda r: r["scenario"]):
         if r["scenario"] not in [s["id"] for s in scenarios]:
             scenarios.append({"id": r["scenario"], "title": r["scenario_title"]})
-    trainees = []
-    for r in rows:
-        if r["trainee"] not in trainees:
-            trainees.append(r["trainee"])
+    trainees = [x["trainee"] for x in ranked]  # the grid follows the ranking
     grid = []
     for t in trainees:
         mine = [r for r in rows if r["trainee"] == t]
@@ -134,21 +142,37 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
             cells.append({"overall": latest["overall"] if latest else None, "count": len(played),
                           "agreement": latest["agreement"] if latest else None})
         mean = round(sum(r["overall"] for r in mine) / len(mine)) if mine else None
-        grid.append({"trainee": t, "cells": cells, "sessions": len(mine), "mean": mean})
+        grid.append({"trainee": t, "cells": cells, "sessions": len(mine), "mean": mean, "rank": place[t]})
+    pgrid = principle_grid(rows, ranked, principle_labels)
 
-    return {"format": "mentor-sim-cohort", "lang": lang, "folder": str(folder), "anonymised": anonymise,
-            "rows": rows, "scenarios": scenarios, "grid": grid, "principles": principle_labels,
-            "skipped": skipped, "trainees": len(trainees)}
+    cohort = {"format": "mentor-sim-cohort", "lang": lang, "folder": str(folder), "anonymised": anonymise,
+              "rows": rows, "scenarios": scenarios, "grid": grid, "principles": principle_labels,
+              "skipped": skipped, "trainees": len(trainees), "ranking": ranked, "principle_grid": pgrid,
+              "principle_charts": principle_bars(pgrid, principle_labels),
+              "evening_targets": evening_targets(rows, ranked)}
+    if anonymise:  # titles, notes and target labels name mentees (and trainees) too
+        from simulator.report.anonymise import Anonymiser
+
+        mentees = {sc.persona.name for sc in map(scenario_for, {s.scenario for s in sessions}) if sc is not None}
+        cohort = Anonymiser(list(names), sorted(mentees)).walk(cohort)
+    return cohort
 
 
 def render_cohort(cohort: dict, fmt: str = "md") -> str:
     lang = cohort["lang"]
+    ew = evening_words(lang)
     if fmt == "md":
         from simulator.report.markdown import _tidy
 
-        return _tidy(render("cohort.md.j2", c=cohort, w=words_for(lang), lang=lang))
+        return _tidy(render("cohort.md.j2", c=cohort, w=words_for(lang), ew=ew, lang=lang))
     if fmt == "html":
-        return render("cohort.html.j2", c=cohort, w=words_for(lang), lang=lang)
+        from simulator.report.barcharts import principle_chart
+
+        return render("cohort.html.j2", c=cohort, w=words_for(lang), ew=ew, lang=lang, chart=principle_chart)
+    if fmt == "csv":
+        from simulator.report.csvreport import cohort_csv
+
+        return cohort_csv(cohort)
     if fmt == "json":
         from simulator.report.jsonreport import render_json
 

@@ -40,9 +40,10 @@ CONTEXT_SELECTORS = ("step", "role")
 
 def find_scenario_for(session: Session):
     """The scenario a session was played in, or None when it is no longer installed."""
-    from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+    from simulator.scenario import ScenarioError, load_scenario
+    from simulator.scenario.catalogue import scenario_file
 
-    path = find_scenarios().get(session.scenario)
+    path = scenario_file(session.scenario)
     if path is None:
         return None
     try:

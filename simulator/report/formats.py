@@ -1,4 +1,4 @@
-"""One entry point for a session's report in any format (md, html, json).
+"""One entry point for a session's report in any format (md, html, json, sheet: one A4 page).
 
 The CLI and the tests call `session_report`; the TUI may too. Each format
 module only lays out the dict of `debrief.build_debrief`.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from simulator.engine.session import Session
 from simulator.report.debrief import build_debrief, find_scenario_for
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "sheet")
 
 
 def render_debrief(debrief: dict, fmt: str = "md") -> str:
@@ -25,6 +25,10 @@ def render_debrief(debrief: dict, fmt: str = "md") -> str:
         from simulator.report.jsonreport import render_json
 
         return render_json(debrief)
+    if fmt == "sheet":
+        from simulator.report.sheet import render_sheet
+
+        return render_sheet(debrief)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

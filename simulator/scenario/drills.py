@@ -25,7 +25,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from simulator.scenario.loader import builtin_scenario_dir, find_scenarios
+from simulator.scenario.loader import builtin_scenario_dir
 from simulator.scenario.models import _ID, FIGURES, Strict
 from simulator.scenario.yamlfile import FileProblems, Problem, line_of, read_yaml, validation_problems
 
@@ -144,18 +144,17 @@ def scenario_dirs_for(path: Path) -> list[Path]:
     dirs = []
     if path.parent.name == "drills":
         dirs.append(path.parent.parent)
-    builtin = builtin_scenario_dir().resolve()
-    if builtin not in dirs:
-        dirs.append(builtin)
+    from simulator.scenario.catalogue import scenario_dirs  # the trainer's folders, then the shipped one
+
+    seen = {d.resolve() for d in dirs}
+    dirs += [d for d in scenario_dirs() if d.resolve() not in seen]
     return dirs
 
 
 def known_scenarios(dirs: list[Path]) -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for d in reversed(dirs):  # earlier folders win
-        if d.is_dir():
-            found.update(find_scenarios(d))
-    return found
+    from simulator.scenario.catalogue import scenario_files  # one id in two folders is an error
+
+    return scenario_files(dirs)
 
 
 def load_drill(path: str | Path, scenario_dirs: list[Path] | None = None) -> Drill:
@@ -169,7 +168,7 @@ def load_drill(path: str | Path, scenario_dirs: list[Path] | None = None) -> Dri
     try:
         drill = Drill.model_validate(data)
     except ValidationError as exc:
-        problems += [_explain(p) for p in validation_problems(path, node, exc)]
+        problems += [_explain(p) for p in validation_problems(path, node, exc, Drill)]
     # Checked on the raw data too, so a misspelt scenario shows up together with a misspelt field.
     problems += _reference_problems(path, node, data, scenario_dirs or scenario_dirs_for(path))
     if problems or drill is None:

@@ -27,7 +27,7 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise FileProblems(validation_problems(path, node, exc)) from None
+        raise FileProblems(validation_problems(path, node, exc, Scenario)) from None
     problems = [Problem(str(path), line_of(node, loc), ".".join(str(x) for x in loc), msg)
                 for loc, msg in reference_problems(scenario)]
     problems += _template_problems(path, node, scenario)

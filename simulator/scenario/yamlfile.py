@@ -108,7 +108,17 @@ def _plain_problem(problem: str) -> str:
         return "merge keys ('<<') are not supported; write the fields out"
     if m:
         return f"the tag '!!{m.group(1)}' is not allowed; a scenario or drill file is plain YAML"
+    if "mapping values are not allowed" in problem:
+        return (f"{problem}: a text with ': ' in it must be put in quotes (\"Til: ...\"), "
+                "or this line is indented further than the field above it")
+    if any(k in problem for k in _INDENT_PROBLEMS):
+        return (f"{problem}: the indentation is off; fields at one level start in the same column "
+                "(count the spaces; no tabs), and a field inside another is indented two more")
     return problem
+
+
+# PyYAML's words when a line starts in the wrong column.
+_INDENT_PROBLEMS = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator")
 
 
 def line_of(node: yaml.Node, loc: tuple) -> int | None:
@@ -152,7 +162,9 @@ def _key_text(part) -> str:
     return text
 
 
-def validation_problems(path: Path, node: yaml.Node, exc: ValidationError) -> list[Problem]:
+def validation_problems(path: Path, node: yaml.Node, exc: ValidationError, model=None) -> list[Problem]:
+    """One problem per pydantic error, in words that say the fix; `model` lets an unknown
+    field be matched against the fields allowed at its place ("did you mean ...")."""
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -160,8 +172,68 @@ def validation_problems(path: Path, node: yaml.Node, exc: ValidationError) -> li
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         if err["type"] == "extra_forbidden":
-            msg = "unknown field (check the spelling; see docs/authoring.md)"
+            msg = "unknown field" + _suggest(str(loc[-1]), fields_at(model, loc[:-1]) if model else [])
         elif err["type"] == "missing":
             msg = "required field is missing"
+        else:
+            msg = _type_words(err) or msg
         problems.append(Problem(str(path), line_of(node, loc), field_name(loc), msg))
     return problems
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    if known:
+        return f" (check the spelling; the fields here are: {', '.join(known)})"
+    return " (check the spelling; see docs/authoring.md)"
+
+
+def fields_at(model, loc: tuple) -> list[str]:
+    """The field names a pydantic model allows at `loc` (list indexes and dict keys stepped over)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    def inner(tp):
+        # Optional[X], list[X], dict[str, X] -> X; a model stays itself
+        while True:
+            if isinstance(tp, type) and issubclass(tp, BaseModel):
+                return tp
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if not args:
+                return None
+            tp = args[-1]
+
+    cur = model
+    for part in loc:
+        if cur is None:
+            return []
+        if isinstance(part, int) or part not in cur.model_fields:
+            continue  # a list index or a dict key (reactions: default: ...)
+        cur = inner(cur.model_fields[part].annotation)
+    return sorted(cur.model_fields) if cur is not None else []
+
+
+def _type_words(err: dict) -> str | None:
+    """The expected type in words, with what was written, for the errors trainers make."""
+    kind, value = err["type"], err.get("input")
+    shown = f"not {value!r}" if isinstance(value, (str, int, float, bool)) else ""
+    if kind in ("bool_parsing", "bool_type"):
+        return f"write true or false, {shown}".rstrip(", ")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"write a whole number, {shown}".rstrip(", ")
+    if kind in ("float_parsing", "float_type"):
+        return f"write a number (a decimal point, e.g. 0.5), {shown}".rstrip(", ")
+    if kind == "string_type":
+        if isinstance(value, dict):  # `- Til mentor: hej` reads as a field, not a line
+            return "write a text; it contains ': ', so put the whole line in quotes (\"Til mentor: hej\")"
+        return f"write a text (in quotes if it looks like a number, yes/no or a date), {shown}".rstrip(", ")
+    if kind == "list_type":
+        return "write a list: one '- item' per line under the field"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write fields under it (key: value), each on its own line and indented two spaces"
+    return None

@@ -14,6 +14,7 @@ screen, so Escape from the final scorecard always leads back to the picker.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -40,6 +41,8 @@ def _scripted(_scenario: Scenario):
 
 class SamtaleApp(App[int]):
     CSS_PATH = "app.tcss"
+    # Below 70 columns the screens get the class -narrow: the side panel folds away (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
     BINDINGS = [
         Binding("f1", "help", "key.help", id="app.help"),
         # Textual's palette binding, in the interface's language (Textual adds its own only
@@ -50,8 +53,9 @@ class SamtaleApp(App[int]):
     def __init__(self, *, lang: str = "da", store=None, backend_factory: BackendFactory | None = None,
                  scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
                  seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-                 cursor_blink: bool = True, drill_run=None) -> None:
+                 cursor_blink: bool = True, drill_run=None, session: Session | None = None) -> None:
         super().__init__()
+        self.start_session = session  # `play --resume`: continue this session of `scenario`
         self.lang = lang if lang in LANGS else "da"
         localize(self, self.lang)
         self.store = store
@@ -76,7 +80,7 @@ class SamtaleApp(App[int]):
 
             screen = DrillBriefScreen(self.lang, self.drill_run, 0)
         elif self.start_scenario is not None:
-            screen = self._practice(self.start_scenario, self.trainee)
+            screen = self._practice(self.start_scenario, self.trainee, session=self.start_session)
         self.push_screen(screen or self._picker())
 
     def _picker(self) -> Screen:
@@ -139,10 +143,15 @@ class SamtaleApp(App[int]):
     def scenario_for(self, scenario_id: str) -> Scenario | None:
         """The scenario a saved session was played in, if it still loads."""
         from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+        from simulator.scenario.catalogue import ScenarioFolderError, scenario_files
 
         if self.start_scenario is not None and self.start_scenario.id == scenario_id:
             return self.start_scenario
-        path = find_scenarios(self.scenario_dir).get(scenario_id)
+        try:
+            path = (find_scenarios(self.scenario_dir) if self.scenario_dir else scenario_files()).get(scenario_id)
+        except ScenarioFolderError as exc:
+            self.notify(str(exc), title=tr(self.lang, "error.scenario"), severity="error", timeout=10)
+            return None
         if path is None:
             return None
         try:
@@ -160,6 +169,43 @@ class SamtaleApp(App[int]):
         else:
             self.push_screen(screen)
 
+    # -- assessment lock -----------------------------------------------------------------
+    # While an assessed drill is under way nothing may show coding, scores or an earlier
+    # session, nor leave the drill: the palette (which would offer all of these), history
+    # and a new conversation are shut here; hints, undo and the panel by the practice screen.
+    ASSESS_LOCKED = frozenset({"command_palette", "history", "new_session"})
+
+    @property
+    def assessing(self) -> bool:
+        run = self.drill_run
+        return run is not None and run.assess and run.done < len(run)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ASSESS_LOCKED and self.assessing:
+            return False
+        return super().check_action(action, parameters)
+
+    # -- quitting mid-session ---------------------------------------------------------------
+    resume_hint: str | None = None  # printed by run_app after the screen is gone
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q in a session with turns asks first and says how to continue it later."""
+        session = getattr(getattr(self.screen, "rehearsal", None), "session", None)
+        if session is None or not session.turns or session.finished:
+            self.exit()
+            return
+        from simulator.tui.screens.modals import ConfirmQuit
+
+        saved = self.store is not None and self.store.path_for(session.id).is_file()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                if saved:
+                    self.resume_hint = tr(self.lang, "quit.resume", id=session.id)
+                self.exit()
+
+        self.push_screen(ConfirmQuit(self.lang, session.id, saved), answered)
+
     # -- app-wide actions --------------------------------------------------------------
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
@@ -171,11 +217,12 @@ class SamtaleApp(App[int]):
     def action_history(self) -> None:
         from simulator.tui.screens.history import HistoryScreen
 
-        if type(self.screen).__name__ != "HistoryScreen":
+        if type(self.screen).__name__ != "HistoryScreen" and not self.assessing:
             self.push_screen(HistoryScreen(self.lang, self.store))
 
     def action_new_session(self) -> None:
-        self._replace_all(self._picker())
+        if not self.assessing:
+            self._replace_all(self._picker())
 
     def save_settings(self) -> None:
         save_settings(self.settings_path, self.settings)
@@ -190,6 +237,8 @@ class SamtaleApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists this screen's own actions (the bindings with ids) before Textual's."""
+        if self.assessing:
+            return
         seen = set()
         for active in screen.active_bindings.values():
             b = active.binding
@@ -210,9 +259,12 @@ class SamtaleApp(App[int]):
                                     cmd.discover)
 
     def action_command_palette(self) -> None:
-        """Textual's command palette, with its search prompt in the interface's language."""
+        """Textual's command palette, with its search prompt in the interface's language;
+        shut while a drill is assessed (the header's palette icon calls this directly)."""
         from textual.command import CommandPalette
 
+        if self.assessing:
+            return
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=tr(self.lang, "palette.placeholder"),
                                             id="--command-palette"))
@@ -224,11 +276,11 @@ class SamtaleApp(App[int]):
 def make_app(*, lang: str | None = "da", store=None, backend_factory: BackendFactory | None = None,
              scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
              seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-             cursor_blink: bool = True, drill_run=None) -> SamtaleApp:
+             cursor_blink: bool = True, drill_run=None, session: Session | None = None) -> SamtaleApp:
     """Build the app. With `drill_run` it opens the drill, with `scenario` the practice screen, else the picker."""
     return SamtaleApp(lang=lang or "da", store=store, backend_factory=backend_factory, scenario=scenario,
                       scenario_dir=scenario_dir, trainee=trainee or "", seed=seed, settings=settings,
-                      settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run)
+                      settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run, session=session)
 
 
 def run_app(args, drill_run=None) -> int:
@@ -237,6 +289,14 @@ def run_app(args, drill_run=None) -> int:
 
     store = cli.make_store(getattr(args, "save_dir", None), getattr(args, "no_save", False))
     ref = getattr(args, "scenario", None)
+    session = None
+    if getattr(args, "resume", None):
+        if store is None:
+            raise cli.UserError("--resume needs a saved session; it cannot be combined with --no-save")
+        session = store.load(args.resume)
+        if session.finished:
+            raise cli.UserError(f"session {session.id} is finished; see it with `mentor-sim report {session.id}`")
+        ref = session.scenario
     scenario = cli.find_scenario(ref) if ref else None
     if scenario is not None:
         from simulator.coding import get_coder
@@ -249,6 +309,8 @@ def run_app(args, drill_run=None) -> int:
     app = make_app(lang=getattr(args, "lang", None), store=store,
                    backend_factory=lambda sc: cli.make_backend(args, sc), scenario=scenario,
                    trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
-                   settings_path=settings_path, drill_run=drill_run)
+                   settings_path=settings_path, drill_run=drill_run, session=session)
     app.run()
+    if app.resume_hint:
+        print(app.resume_hint, file=sys.stderr)
     return app.return_code or 0

@@ -3,14 +3,16 @@
 Every saved session is rescored from its turns (the scorer reads nothing else),
 so the numbers match what the scorecard shows. A damaged file is skipped by the
 store and named here, never a crash. Enter opens a session's scorecard; g
-resumes an unfinished one (the engine replays its turns).
+resumes an unfinished one (the engine replays its turns). `/` filters by trainee
+and scenario; the trend is drawn for one trainee at a time (the highlighted
+row's), because a line across a whole group mixes people.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Input, Sparkline, Static
 
 from simulator.engine.session import Session
 from simulator.scoring import score_session
@@ -28,18 +30,22 @@ class HistoryScreen(BaseScreen):
         Binding("enter", "open", "key.open", id="history.open"),
         Binding("g", "resume", "key.resume", id="history.resume"),
         Binding("n", "app.new_session", "key.new", id="history.new"),
+        Binding("slash", "filter", "key.filter", id="history.filter"),
     ]
 
     def __init__(self, lang: str, store) -> None:
         super().__init__(lang)
         self.store = store
-        self.sessions: list[Session] = []
+        self.sessions: list[Session] = []   # the rows shown (filtered), newest first
+        self.all_sessions: list[Session] = []
         self.overall: dict[str, int] = {}
+        self.query_text = ""
 
     def compose(self):
         self.title = self.t("hist.title")
         self.sub_title = ""
         yield Header()
+        yield Input(placeholder=self.t("hist.filter"), id="history-filter")
         yield Static(self.t("hist.trend"), id="history-trend-label", classes="dim")
         yield Sparkline([], id="history-trend")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -53,7 +59,26 @@ class HistoryScreen(BaseScreen):
         self.reload()
         table.focus()
 
-    def reload(self) -> None:
+    def action_filter(self) -> None:
+        self.query_one("#history-filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_text = event.value
+        self.reload(rescan=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def _shown(self, s: Session) -> bool:
+        """Every word of the filter starts a word of the trainee's name or the scenario (title or id)."""
+        import re
+
+        hay = re.split(r"[\s,.;:!?()/'\"–-]+", f"{s.trainee} {s.scenario_title} {s.scenario}".lower())
+        return all(any(w.startswith(q) for w in hay) for q in self.query_text.lower().split())
+
+    def reload(self, rescan: bool = True) -> None:
         table = self.query_one(DataTable)
         table.clear()
         info: list[Content] = []
@@ -61,7 +86,9 @@ class HistoryScreen(BaseScreen):
             self.sessions = []
             info.append(Content(self.t("hist.no_store")))
         else:
-            self.sessions = list(reversed(self.store.list()))  # newest first
+            if rescan:
+                self.all_sessions = list(reversed(self.store.list()))  # newest first
+            self.sessions = [s for s in self.all_sessions if self._shown(s)]
             for s in self.sessions:
                 card = score_session(s, None, self.lang)
                 self.overall[s.id] = card.overall
@@ -71,8 +98,10 @@ class HistoryScreen(BaseScreen):
                               str(card.overall),
                               fmt_share(f["open_question_share"], self.lang),
                               fmt_number(f["reflection_to_question"], self.lang, 2), status, key=s.id)
-            if not self.sessions:
+            if not self.all_sessions:
                 info.append(Content(self.t("hist.none")))
+            elif not self.sessions:
+                info.append(Content(self.t("hist.no_match")))
             else:
                 info.append(Content.from_markup("[dim]$h[/]", h=self.t("hist.help")))
             info.append(Content.from_markup("[dim]$w[/]", w=self.t("hist.where", path=self.store.root)))
@@ -80,16 +109,26 @@ class HistoryScreen(BaseScreen):
                 info.append(Content.from_markup("[$warning b]$h[/]", h=self.t("hist.skipped",
                                                                              n=len(self.store.skipped))))
                 info += [Content.from_markup("[$warning]  $r[/]", r=sk.reason) for sk in self.store.skipped]
-        trend = [self.overall[s.id] for s in reversed(self.sessions) if s.finished and s.turns]
+        self.query_one("#history-info", Static).update(Content("\n").join(info))
+        self._draw_trend()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._draw_trend()
+
+    def _draw_trend(self) -> None:
+        """The highlighted row's trainee: their finished sessions (within the filter), oldest first."""
+        current = self._selected()
+        who = (current.trainee if current is not None else "").strip().casefold()
+        trend = [self.overall[s.id] for s in reversed(self.sessions)
+                 if s.finished and s.turns and (s.trainee or "").strip().casefold() == who]
         spark = self.query_one(Sparkline)
         spark.data = trend
         spark.display = len(trend) >= 2
         label = self.query_one("#history-trend-label", Static)
         label.display = len(trend) >= 2
         if trend:  # the numbers too: a sparkline alone says little without colour
-            label.update(Content.from_markup("[dim]$t:[/] $a → $b", t=self.t("hist.trend"), a=trend[0],
-                                             b=trend[-1]))
-        self.query_one("#history-info", Static).update(Content("\n").join(info))
+            label.update(Content.from_markup("[b]$n[/] [dim]$t:[/] $a → $b", n=current.trainee or "–",
+                                             t=self.t("hist.trend"), a=trend[0], b=trend[-1]))
 
     def _selected(self) -> Session | None:
         table = self.query_one(DataTable)

@@ -45,6 +45,67 @@ class ConfirmEnd(BaseModal):
         self.dismiss(event.button.id == "confirm-yes")
 
 
+class ConfirmQuit(ConfirmEnd):
+    """Ctrl+Q mid-session: say whether the session is kept and how to continue it."""
+
+    def __init__(self, lang: str, session_id: str, saved: bool) -> None:
+        super().__init__(lang, empty=False)
+        self.session_id, self.saved = session_id, saved
+
+    def compose(self):
+        with Vertical(id="confirm-box", classes="modal-box"):
+            yield Static(self.t("quit.title"), classes="modal-title")
+            yield Static(self.t("quit.body", id=self.session_id) if self.saved else self.t("quit.body_unsaved"))
+            with Horizontal(classes="modal-buttons"):
+                yield Button(self.t("quit.yes"), id="confirm-yes", variant="primary")
+                yield Button(self.t("end.no"), id="confirm-no")
+
+
+class RecallModal(BaseModal):
+    """After ending a conversation: what do you remember of the mentee and of the agreement?
+
+    Ctrl+S (or the button) keeps the lines, Escape skips; dismissed with the text or None.
+    Asked before the scorecard, so the answer is the trainee's memory, not a copy of it.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "recall.save", id="recall.save"),
+        Binding("escape", "skip", "recall.skip", id="recall.skip"),
+    ]
+
+    def __init__(self, lang: str, name: str) -> None:
+        super().__init__(lang)
+        self.mentee = name
+
+    def compose(self):
+        from textual.widgets import TextArea
+
+        with Vertical(id="recall-box", classes="modal-box"):
+            yield Static(self.t("recall.title", name=self.mentee), classes="modal-title")
+            yield Static(self.t("recall.body", name=self.mentee))
+            yield TextArea(id="recall-text", soft_wrap=True)
+            with Horizontal(classes="modal-buttons"):
+                yield Button(self.t("recall.save_button"), id="recall-save", variant="primary")
+                yield Button(self.t("recall.skip_button"), id="recall-skip")
+
+    def on_mount(self) -> None:
+        self.query_one("#recall-text").focus()
+
+    def action_save(self) -> None:
+        text = self.query_one("#recall-text").text.strip()
+        self.dismiss(text or None)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "recall-save":
+            self.action_save()
+        else:
+            self.action_skip()
+
+
 class MarkCode(BaseModal):
     """Pick a segment of one of your turns (newest first) and say what it should be.
 

@@ -19,6 +19,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from simulator.coding.labels import label
 from simulator.scenario import ScenarioError, find_scenarios, load_scenario
+from simulator.scenario.catalogue import ScenarioFolderError, scenario_files
 from simulator.scenario.models import COURSE_PHASES, Scenario
 from simulator.report.words import figure_label, fmt_figure
 from simulator.tui.present import clip, matches
@@ -32,8 +33,8 @@ COLUMNS = (("title", TITLE_WIDTH), ("phase", 15), ("difficulty", 10), ("level", 
 def load_all(directory: Path | None) -> tuple[list[Scenario], list[str]]:
     scenarios, problems = [], []
     try:
-        found = find_scenarios(directory)
-    except OSError as exc:
+        found = find_scenarios(directory) if directory else scenario_files()
+    except (OSError, ScenarioFolderError) as exc:
         return [], [str(exc)]
     for path in found.values():
         try:

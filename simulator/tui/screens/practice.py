@@ -19,7 +19,7 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from simulator.coding.context import infer_role
@@ -28,7 +28,7 @@ from simulator.engine.hints import pick_hint
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
 from simulator.tui.screens.base import BaseScreen
-from simulator.tui.screens.modals import ConfirmEnd, MarkCode
+from simulator.tui.screens.modals import ConfirmEnd, MarkCode, RecallModal
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.mentor_input import MentorInput, clean_line
 from simulator.tui.widgets.transcript import Transcript, TurnView
@@ -104,10 +104,10 @@ class PracticeScreen(BaseScreen):
         for turn in self.session.turns:  # a resumed session shows where it stands
             await transcript.add_turn(turn)
         transcript.scroll_end(animate=False)
-        box = self.query_one("#mentor-input", Input)
+        box = self.query_one("#mentor-input", MentorInput)
         box.cursor_blink = getattr(self.app, "cursor_blink", True)
         box.focus()
-        self.query_one(CodingPanel).display = not self.assess
+        self.query_one(CodingPanel).set_class(self.assess, "-assess")  # CSS hides it (and on narrow screens)
         self._refresh_panel()
         if self.session.turns:
             self.notify(self.t("practice.resumed", turns=len(self.session.turns)))
@@ -117,7 +117,7 @@ class PracticeScreen(BaseScreen):
         if self.assess:
             return
         panel = self.query_one(CodingPanel)
-        draft = self.query_one("#mentor-input", Input).value
+        draft = self.query_one("#mentor-input", MentorInput).value
         if draft.strip():
             coded = self.rehearsal.code(draft)
             panel.show_coding([s.to_dict() for s in coded.segments], infer_role(coded), draft=True)
@@ -127,12 +127,12 @@ class PracticeScreen(BaseScreen):
         if state:
             panel.show_state(self.session, self.scenario.start_trust, self.app.settings.show_trust)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "mentor-input":
+    def on_text_area_changed(self, event) -> None:
+        if event.text_area.id == "mentor-input":
             self._refresh_panel(state=False)
 
     # -- sending a turn -----------------------------------------------------------
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_mentor_input_submitted(self, event: MentorInput.Submitted) -> None:
         if event.input.id != "mentor-input":
             return
         event.stop()
@@ -272,7 +272,7 @@ class PracticeScreen(BaseScreen):
                 turn, seg, note = result
                 self.rehearsal.mark_wrong(turn, seg, note)
                 self.notify(self.t("practice.marked"))
-            self.query_one("#mentor-input", Input).focus()
+            self.query_one("#mentor-input", MentorInput).focus()
 
         self.app.push_screen(MarkCode(self.lang, self.session.turns), marked)
 
@@ -280,15 +280,28 @@ class PracticeScreen(BaseScreen):
         if self._busy():
             return
 
+        def leave() -> None:
+            if self.on_end is not None:
+                self.on_end(self.session)
+            else:
+                self.app.show_scorecard(self.session, self.scenario, replace=True)
+
+        def recalled(text: str | None) -> None:
+            if text:
+                from simulator.scoring.recall import attach_recall_text
+
+                attach_recall_text(self.rehearsal, text)  # fills the scorecard's and the cohort's recall
+            leave()
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.rehearsal.finish()
-                if self.on_end is not None:
-                    self.on_end(self.session)
+                if self.session.turns:  # the story recall: skippable, before any result is shown
+                    self.app.push_screen(RecallModal(self.lang, self.scenario.persona.name), recalled)
                 else:
-                    self.app.show_scorecard(self.session, self.scenario, replace=True)
+                    leave()
             else:
-                self.query_one("#mentor-input", Input).focus()
+                self.query_one("#mentor-input", MentorInput).focus()
 
         self.app.push_screen(ConfirmEnd(self.lang, empty=not self.session.turns), answered)
 

@@ -10,6 +10,8 @@ session and to review one from the history.
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -21,7 +23,7 @@ from simulator.engine.session import Session
 from simulator.scoring import Scorecard, score_session
 from simulator.report.words import figure_label
 from simulator.scoring.scorecard import bands_config
-from simulator.tui.present import clip, fmt_figure, fmt_number, fmt_share
+from simulator.tui.present import fmt_figure, fmt_number, fmt_share
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.widgets.coding_panel import BAND_STYLE
 from simulator.tui.widgets.transcript import Transcript
@@ -100,8 +102,9 @@ class ScorecardScreen(BaseScreen):
             style = BAND_STYLE.get(p.band, "")
             word = p.band_label.upper().ljust(BAND_WIDTH)
             label_room = LIST_WIDTH - BAND_WIDTH - 2
-            out.append(Option(Content.from_markup(f"[{style} b]$w[/] $l", w=word, l=clip(p.label, label_room)),
-                              id=p.id))
+            # The whole name, wrapped under itself: "Aktiv lytning (refleksi…" hid what it is about.
+            label = ("\n" + " " * (BAND_WIDTH + 1)).join(textwrap.wrap(p.label, label_room) or [""])
+            out.append(Option(Content.from_markup(f"[{style} b]$w[/] $l", w=word, l=label), id=p.id))
         return out
 
     def _show(self, option_id: str) -> None:

@@ -1,0 +1,61 @@
+"""The trainer's commands beside the evening: `history` (progress per trainee) and
+`marks collect` (an evening's marked codes as a labelled CSV). Called from cli.py;
+errors are the CLI's UserError, printed as one line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from simulator.cli import UserError, _print_json as print_json
+
+
+def cmd_history(args) -> int:
+    """`history [--trainee NAME] [--scenario ID] [--json]`: saved sessions and each trainee's trend."""
+    from simulator.report.charts import sparkline
+    from simulator.report.progress import progress
+    from simulator.store import SessionStore
+
+    store = SessionStore(Path(args.save_dir) if args.save_dir else None)
+    data = progress(store.list(), trainee=args.trainee, scenario=args.scenario, lang=args.lang)
+    if args.json:
+        print_json(data)
+        return 0
+    da = (args.lang or "da") == "da"
+    if not data["sessions"]:
+        print(("Ingen gemte samtaler" if da else "No saved sessions") + f" ({store.root})")
+        return 0
+    for r in data["sessions"]:
+        print(f"{r['started'][:16].replace('T', ' ')}  {r['trainee'] or '–':<14} {r['scenario']:<24} "
+              f"{r['overall']:>3}  {r['session']}")
+    for person in data["progress"]:
+        head = person["trainee"] or "–"
+        print(f"\n{head}: {person['sessions']} " + ("samtaler" if da else "sessions")
+              + f"  {' → '.join(str(v) for v in person['overall'])}")
+        for p in person["principles"]:
+            values = p["values"]
+            print(f"  {sparkline([v / 100 if v is not None else None for v in values])}  "
+                  f"{values[0]:>3} → {values[-1]:>3}  {p['label']}")
+    return 0
+
+
+def cmd_marks(args) -> int:
+    """`marks collect DIR... -o marks.csv`: an evening's marks as a labelled CSV for `eval`."""
+    from simulator.coding.marks import collect, summary, to_csv
+
+    for d in args.dirs:
+        if not Path(d).is_dir():
+            raise UserError(f"{d}: no such folder")
+    rows, skipped = collect([Path(d) for d in args.dirs])
+    text = to_csv(rows)
+    if args.output and args.output != "-":
+        from simulator.report.output import write_report
+
+        try:
+            write_report(Path(args.output), text)
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        sys.stdout.write(text)
+    print(summary(len(rows), skipped) + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+    return 0
