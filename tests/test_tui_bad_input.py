@@ -34,6 +34,7 @@ from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.transcript import TurnView
 from tests.tui_support import SIZE
+from simulator.store.sessions import read_session_data
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 pytestmark = pytest.mark.anyio
@@ -67,7 +68,7 @@ def rendered_turn(app, index: int) -> str:
 
 def saved_turns(store, app) -> list[dict]:
     session = app.screen.session
-    return json.loads(store.path_for(session.id).read_text(encoding="utf-8"))["turns"]
+    return read_session_data(store.path_for(session.id))["turns"]
 
 
 async def paste(pilot, text: str) -> None:
