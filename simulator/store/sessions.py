@@ -20,7 +20,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from simulator.engine.session import Session
-from simulator.errors import UserFacingError
+from simulator.errors import SaveFailed, UserFacingError
 from simulator.store import journal, lock
 from simulator.store.files import (TEMP_SUFFIX, append_private_line, atomic_write_json, atomic_write_text,
                                    private_dir, temp_glob)
@@ -71,15 +71,22 @@ class SessionStore:
     def save(self, session: Session) -> Path:
         """The first save and a finished session write the whole snapshot; every other save
         appends only what changed to the session's journal (O(turn), see store/journal.py)."""
-        private_dir(self.root)
         path = self.path_for(session.id)
-        lock.acquire(self.root, session.id)
-        state = self._saved.get(session.id)
-        if state is None or session.finished or not path.is_file():
-            self._write_snapshot(path, session, state)
-            return path
-        record, self._saved[session.id] = journal.next_line(_shallow(session), state)
-        append_private_line(journal_path(path), journal.encode(record))
+        try:
+            private_dir(self.root)
+            lock.acquire(self.root, session.id)
+            state = self._saved.get(session.id)
+            if state is None or session.finished or not path.is_file():
+                self._write_snapshot(path, session, state)
+                return path
+            record, new_state = journal.next_line(_shallow(session), state)
+            append_private_line(journal_path(path), journal.encode(record))
+        except OSError as exc:
+            from simulator.clierrors import os_error_line
+
+            raise SaveFailed(f"kunne ikke gemme / could not save: {os_error_line(exc, exc.filename or path)}",
+                             path, exc) from None
+        self._saved[session.id] = new_state
         return path
 
     def _write_snapshot(self, path: Path, session: Session, state: dict | None) -> None:
@@ -328,8 +335,9 @@ def read_session_data(path: Path) -> dict:
         raise StoreError(f"{path}: the session file is not UTF-8 text; it is damaged or not a session") from None
     except json.JSONDecodeError as exc:
         raise StoreError(f"{path}:{exc.lineno}: the session file is damaged ({exc.msg})") from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise StoreError(f"{path}: the session file is damaged ({exc})") from None
+    except ValueError:  # an integer of more than 4,300 digits: no field of a session holds one
+        raise StoreError(f"{path}: the session file is damaged (a number with more than 4,300 digits); "
+                         "restore it from a backup or remove it with `mentor-sim forget`") from None
     except RecursionError:
         raise StoreError(f"{path}: the session file is damaged (nested too deeply)") from None
     except MemoryError:

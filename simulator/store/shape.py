@@ -29,7 +29,7 @@ class NotReadable(Exception):
     """The file cannot be read as a session; str() says why (without the path)."""
 
 
-def open_regular(path: Path, limit: int = MAX_SESSION_BYTES):
+def open_regular(path: Path, limit: int = MAX_SESSION_BYTES, what: str = "a session file"):
     """A binary file object for `path`, refused unless it is a regular file within `limit` bytes."""
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
@@ -39,9 +39,9 @@ def open_regular(path: Path, limit: int = MAX_SESSION_BYTES):
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotReadable("not a regular file (a device, pipe or folder is never a session)")
+            raise NotReadable(f"not a regular file (a device, pipe or folder is never {what})")
         if st.st_size > limit:
-            raise NotReadable(f"the file is {st.st_size:,} bytes; a session file may be at most {limit:,}")
+            raise NotReadable(f"the file is {st.st_size:,} bytes; {what} may be at most {limit:,}")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -50,11 +50,11 @@ def open_regular(path: Path, limit: int = MAX_SESSION_BYTES):
         raise
 
 
-def read_bounded(path: Path, limit: int = MAX_SESSION_BYTES) -> bytes:
-    with open_regular(path, limit) as fh:
+def read_bounded(path: Path, limit: int = MAX_SESSION_BYTES, what: str = "a session file") -> bytes:
+    with open_regular(path, limit, what) as fh:
         data = fh.read(limit + 1)  # the file may have grown since fstat
     if len(data) > limit:
-        raise NotReadable(f"the file is larger than {limit:,} bytes; a session file may be at most {limit:,}")
+        raise NotReadable(f"the file is larger than {limit:,} bytes; {what} may be at most {limit:,}")
     return data
 
 
