@@ -45,7 +45,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # strict: `start_trust: yes` is not 1.0 and `quiet: 1` is not true; no NaN or infinity anywhere.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True, allow_inf_nan=False)
 
 
 class Persona(Strict):
@@ -92,12 +93,17 @@ class Reaction(Strict):
     @field_validator("lines")
     @classmethod
     def _lines(cls, v: list[str]) -> list[str]:
-        for line in v:
-            if not line.strip():
-                raise ValueError("a line is empty")
-            if len(line) > 600:
-                raise ValueError("a line is longer than 600 characters")
-        return v
+        return said_lines(v)
+
+
+def said_lines(v: list[str]) -> list[str]:
+    """Lines the mentee says (reactions, opening): not blank, at most 600 characters each."""
+    for line in v:
+        if not line.strip():
+            raise ValueError("a line is empty")
+        if len(line) > 600:
+            raise ValueError(f"a line is {len(line):,} characters; at most 600")
+    return v
 
 
 class Misunderstanding(Strict):
@@ -153,6 +159,11 @@ class Scenario(Strict):
         if not _ID.match(v):
             raise ValueError("use lower-case letters, digits and '-' (e.g. 'first-meeting')")
         return v
+
+    @field_validator("opening")
+    @classmethod
+    def _opening(cls, v: list[str]) -> list[str]:
+        return said_lines(v)
 
     @field_validator("reactions")
     @classmethod
