@@ -59,6 +59,10 @@ class Persona(Strict):
     work_history: str = Field(min_length=1, max_length=600)
     wants: str = Field(min_length=1, max_length=400)
     quiet: bool = False  # answers in few words; says more after a pause
+    # People and places a shared report must not name (`report --anonymise`); capitalised
+    # words in the persona and facts are found without them, these add what is not.
+    names: list[str] = Field(default_factory=list, max_length=30)
+    places: list[str] = Field(default_factory=list, max_length=30)
 
 
 class Fact(Strict):
