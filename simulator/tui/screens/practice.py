@@ -27,8 +27,10 @@ from simulator.coding.labels import label
 from simulator.engine.hints import pick_hint
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
+from simulator.errors import SaveFailed
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.screens.modals import ConfirmEnd, MarkCode
+from simulator.tui.screens.savefailed import SaveFailedModal
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.mentor_input import MentorInput, clean_line
 from simulator.tui.widgets.transcript import Transcript, TurnView
@@ -57,6 +59,20 @@ class MenteeFailed(Message):
         self.error = error
 
 
+class SaveFailedMessage(Message):
+    def __init__(self, session_id: str, text: str, error: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.text = text
+        self.error = error
+
+
+def take_submitted(box: Input, submitted: str) -> None:
+    """Remove the sent line from the box, keeping whatever was typed after Enter."""
+    value = box.value
+    box.value = value[len(submitted):] if value.startswith(submitted) else value
+
+
 class PracticeScreen(BaseScreen):
     BINDINGS = [
         Binding("ctrl+t", "hint", "key.hint", id="practice.hint"),
@@ -79,6 +95,7 @@ class PracticeScreen(BaseScreen):
         self._typing_timer = None
         self._hint_nth = 0
         self._told_saved = False
+        self._queue: list[str] = []  # lines sent while the mentee was still answering
 
     @property
     def session(self):
@@ -106,6 +123,10 @@ class PracticeScreen(BaseScreen):
         transcript.scroll_end(animate=False)
         box = self.query_one("#mentor-input", Input)
         box.cursor_blink = getattr(self.app, "cursor_blink", True)
+        early = getattr(self.app, "early_keys", None)
+        if early:  # typed while the app was starting
+            box.insert_text_at_cursor("".join(early))
+            early.clear()
         box.focus()
         self.query_one(CodingPanel).display = not self.assess
         self._refresh_panel()
@@ -136,12 +157,26 @@ class PracticeScreen(BaseScreen):
         if event.input.id != "mentor-input":
             return
         event.stop()
+        # Only the submitted text leaves the box: keys typed after Enter stay.
+        take_submitted(event.input, event.value)
         if self.waiting is not None:
-            self.notify(self.t("practice.busy", name=self.scenario.persona.name), severity="warning")
+            self._queue.append(event.value)
+            self.notify(self.t("practice.queued", name=self.scenario.persona.name))
             return
+        await self._send(event.value)
+
+    def on_key(self, event) -> None:
+        # A key that reaches the screen while the box is not focused (start-up, after a modal)
+        # is the trainee typing: it goes into the box, not nowhere.
+        box = self.query_one("#mentor-input", Input)
+        if event.is_printable and event.character and not box.has_focus and self.app.screen is self:
+            event.stop()
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+
+    async def _send(self, raw: str) -> None:
         self._finish_typing()
-        text = clean_line(event.value)  # a turn is one line of text, whatever reached the box
-        event.input.value = ""
+        text = clean_line(raw)  # a turn is one line of text, whatever reached the box
         if text.strip() in ("...", "…"):
             text = ""  # the script convention for a pause works here too
         view = await self.query_one(Transcript).add_mentor(len(self.session.turns), text)
@@ -166,6 +201,9 @@ class PracticeScreen(BaseScreen):
 
         try:
             turn = self.rehearsal.take_turn(text, on_token=on_token)
+        except SaveFailed as exc:  # the reply came, the disk refused it: a save failure, not the mentee's
+            self.post_message(SaveFailedMessage(session_id, text, str(exc)))
+            return
         except Exception as exc:  # noqa: BLE001 - a backend failure is shown, never a crash
             self.post_message(MenteeFailed(session_id, f"{type(exc).__name__}: {exc}"))
             return
@@ -198,6 +236,29 @@ class PracticeScreen(BaseScreen):
             store = self.rehearsal.store
             self.notify(self.t("practice.saved", path=store.root) if store
                         else self.t("practice.not_saved"), timeout=4)
+        if self._queue:
+            self.call_later(self._send, self._queue.pop(0))
+
+    def on_save_failed_message(self, message: SaveFailedMessage) -> None:
+        if message.session_id != self.session.id or self.waiting is None:
+            return
+        view = self.waiting
+        self.waiting = None
+        view.remove()
+        box = self.query_one("#mentor-input", Input)
+        # The unsaved line goes back first; lines queued or typed since follow it.
+        rest = [q for q in self._queue] + ([box.value] if box.value else [])
+        self._queue.clear()
+        box.value = " ".join([message.text or "..."] + rest)
+        box.cursor_position = len(message.text or "...")
+
+        def answered(without_saving: bool | None) -> None:
+            if without_saving:
+                self.rehearsal.store = None
+                self.notify(self.t("save.off"), severity="warning", timeout=8)
+            box.focus()
+
+        self.app.push_screen(SaveFailedModal(self.lang, message.error), answered)
 
     def on_mentee_failed(self, message: MenteeFailed) -> None:
         if message.session_id != self.session.id or self.waiting is None:
