@@ -28,7 +28,10 @@ class UserError(UserFacingError):
 # -- helpers -------------------------------------------------------------------
 
 def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # A lone surrogate (a stray byte read from stdin) is written as the JSON escape \udcXX,
+    # so the output is valid UTF-8 JSON that reads back as what was typed.
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 def find_scenario(ref: str):

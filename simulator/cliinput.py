@@ -61,18 +61,19 @@ def read_script(ref: str) -> list[str]:
 
 
 def _read_script_file(path: Path) -> str:
-    from simulator.store.shape import NotReadable, read_bounded
-
     if not path.exists():
         raise ScriptError(f"{path}: no such script file")
     if path.is_dir():
         raise ScriptError(f"{path}: is a folder; --script needs a text file, one mentor turn per line")
     try:
-        raw = read_bounded(path, MAX_SCRIPT_BYTES, "a script")
-    except NotReadable as exc:
-        raise ScriptError(f"{path}: {exc}; --script needs a text file, one mentor turn per line") from None
+        # Not only regular files: `--script <(make-lines)` is a pipe. The cap keeps /dev/zero out.
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_SCRIPT_BYTES + 1)
     except OSError as exc:
         raise ScriptError(f"{path}: cannot read the script ({exc.strerror or exc})") from None
+    if len(raw) > MAX_SCRIPT_BYTES:
+        raise ScriptError(f"{path}: the script is larger than {MAX_SCRIPT_BYTES:,} bytes; "
+                          "--script needs a text file, one mentor turn per line")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
