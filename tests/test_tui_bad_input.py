@@ -29,12 +29,12 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.mentee.scripted import ScriptedMentee
 from simulator.scenario import builtin_scenario_dir, load_scenario
 from simulator.store import SessionStore
+from simulator.store.sessions import read_session_data
 from simulator.tui.app import make_app
 from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.transcript import TurnView
 from tests.tui_support import SIZE
-from simulator.store.sessions import read_session_data
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 pytestmark = pytest.mark.anyio

@@ -123,6 +123,8 @@ class PracticeScreen(BaseScreen):
         transcript.scroll_end(animate=False)
         box = self.query_one("#mentor-input", Input)
         box.cursor_blink = getattr(self.app, "cursor_blink", True)
+        # Focus must not select the draft: the next key would replace a line kept after a failed save.
+        box.select_on_focus = False
         early = getattr(self.app, "early_keys", None)
         if early:  # typed while the app was starting
             box.insert_text_at_cursor("".join(early))
