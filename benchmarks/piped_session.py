@@ -53,7 +53,22 @@ def one_run(turns: int) -> dict:
         lock.release(store.root, r.session.id)
     early = statistics.median(times[5:15])
     late = statistics.median(times[-10:])
-    return {"turn10": early, "turn_last": late, "ratio": late / early, "total": total}
+    return {"turn10": early, "turn_last": late, "ratio": late / early, "total": total, "cli": cli_run(turns)}
+
+
+def cli_run(turns: int) -> float:
+    """Wall time of the real thing: `mentor-sim rehearse --script - --save-dir D` fed `turns` lines."""
+    import os
+    import subprocess
+
+    lines = mentor_lines()
+    text = "".join((lines[i % len(lines)] or "...") + "\n" for i in range(turns))
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "simulator", "rehearse", "--script", "-", "--save-dir", tmp],
+                       input=text, text=True, capture_output=True, check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT), "MENTOR_SIM_DATA": tmp})
+        return time.perf_counter() - start
 
 
 def main() -> int:
@@ -76,6 +91,8 @@ def main() -> int:
         + ", ".join(f"{r['ratio']:.2f}" for r in runs) + " |",
         f"| whole session of {args.turns:,} turns, s | {med['total']:.1f} | "
         + ", ".join(f"{r['total']:.1f}" for r in runs) + " |",
+        f"| `mentor-sim rehearse --script -` piped {args.turns:,} lines (process start to exit), s "
+        f"| {med['cli']:.1f} | " + ", ".join(f"{r['cli']:.1f}" for r in runs) + " |",
     ]
     head = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python {platform.python_version()}, "
             f"{args.runs} runs after a warm-up; `python benchmarks/piped_session.py --turns {args.turns} "
