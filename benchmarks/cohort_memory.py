@@ -40,11 +40,13 @@ from pathlib import Path
 tracemalloc.start()
 t0 = time.perf_counter()
 from simulator.report.cohort import build_cohort, render_cohort
+import simulator.scenario, simulator.scoring.scorecard, simulator.report.html  # noqa: E401 - before the first session
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 text = render_cohort(build_cohort(Path(sys.argv[1])), "html")
 seconds = time.perf_counter() - t0
 _, peak = tracemalloc.get_traced_memory()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-print(rss / 1024, peak / 2**20, seconds, len(text))
+print(rss / 1024, peak / 2**20, seconds, base / 1024)
 """
 
 
@@ -85,11 +87,12 @@ def main() -> int:
         for _ in range(args.runs):
             out = subprocess.run([sys.executable, "-c", CHILD, str(folder)], capture_output=True, text=True,
                                  env=env, cwd=ROOT, check=True)
-            rss, peak, seconds, chars = out.stdout.split()
-            runs.append({"rss": float(rss), "peak": float(peak), "seconds": float(seconds)})
+            rss, peak, seconds, base = out.stdout.split()
+            runs.append({"rss": float(rss), "base": float(base), "peak": float(peak), "seconds": float(seconds)})
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     rows = ["| measure | median of runs | runs |", "|---|---:|---|"]
     for key, label in (("rss", "peak resident memory of the process (target < 80), MB"),
+                       ("base", "… of which the interpreter and imports, before the first session, MB"),
                        ("peak", "peak Python allocations during the report (tracemalloc), MB"),
                        ("seconds", "time to build and render the page, s")):
         rows.append(f"| {label} | {med[key]:.1f} | " + ", ".join(f"{r[key]:.1f}" for r in runs) + " |")

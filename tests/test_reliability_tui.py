@@ -135,3 +135,18 @@ async def test_p01_history_with_a_copied_session_does_not_crash(tmp_path, scenar
         assert app.screen.query_one(DataTable).row_count == 1
         [skip] = store.skipped
         assert skip.path.name == "backup.json" and str(store.path_for(r.session.id)) in skip.reason
+
+
+async def test_p07_a_mentee_that_fails_gives_the_line_back(tmp_path, scenario):
+    class Broken(ScriptedMentee):
+        def reply(self, request, on_token=None):
+            raise RuntimeError("model crashed")
+
+    app, store = build(tmp_path, scenario, Broken())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box(app).value = "Hvad tænker du selv?"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert box(app).value == "Hvad tænker du selv?" and app.screen.session.turns == []
+        assert any("model crashed" in n.message for n in app._notifications)

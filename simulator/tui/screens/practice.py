@@ -53,10 +53,11 @@ class MenteeToken(Message):
 
 
 class MenteeFailed(Message):
-    def __init__(self, session_id: str, error: str) -> None:
+    def __init__(self, session_id: str, error: str, text: str = "") -> None:
         super().__init__()
         self.session_id = session_id
         self.error = error
+        self.text = text
 
 
 class SaveFailedMessage(Message):
@@ -207,7 +208,7 @@ class PracticeScreen(BaseScreen):
             self.post_message(SaveFailedMessage(session_id, text, str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - a backend failure is shown, never a crash
-            self.post_message(MenteeFailed(session_id, f"{type(exc).__name__}: {exc}"))
+            self.post_message(MenteeFailed(session_id, f"{type(exc).__name__}: {exc}", text))
             return
         if not worker.is_cancelled:
             self.post_message(MenteeReplied(session_id, turn))
@@ -244,15 +245,7 @@ class PracticeScreen(BaseScreen):
     def on_save_failed_message(self, message: SaveFailedMessage) -> None:
         if message.session_id != self.session.id or self.waiting is None:
             return
-        view = self.waiting
-        self.waiting = None
-        view.remove()
-        box = self.query_one("#mentor-input", Input)
-        # The unsaved line goes back first; lines queued or typed since follow it.
-        rest = [q for q in self._queue] + ([box.value] if box.value else [])
-        self._queue.clear()
-        box.value = " ".join([message.text or "..."] + rest)
-        box.cursor_position = len(message.text or "...")
+        box = self._give_back(message.text)
 
         def answered(without_saving: bool | None) -> None:
             if without_saving:
@@ -262,12 +255,22 @@ class PracticeScreen(BaseScreen):
 
         self.app.push_screen(SaveFailedModal(self.lang, message.error), answered)
 
-    def on_mentee_failed(self, message: MenteeFailed) -> None:
-        if message.session_id != self.session.id or self.waiting is None:
-            return
+    def _give_back(self, text: str) -> Input:
+        """No turn was taken: the line goes back into the box, then lines queued or typed since."""
         view = self.waiting
         self.waiting = None
         view.remove()
+        box = self.query_one("#mentor-input", Input)
+        rest = list(self._queue) + ([box.value] if box.value else [])
+        self._queue.clear()
+        box.value = " ".join([text or "..."] + rest)
+        box.cursor_position = len(text or "...")
+        return box
+
+    def on_mentee_failed(self, message: MenteeFailed) -> None:
+        if message.session_id != self.session.id or self.waiting is None:
+            return
+        self._give_back(message.text)
         self.notify(self.t("practice.reply_failed", error=message.error), severity="error", timeout=8)
 
     # -- typing out at a human pace ---------------------------------------------------
