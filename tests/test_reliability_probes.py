@@ -160,6 +160,21 @@ def test_p03_pipe_and_code_under_da_DK(tmp_path):
     assert [t["mentor"] for t in read_session_data(saved)["turns"]][1] == "\udcff\udcfe hvad"
 
 
+# 4 -- only the sent text leaves the box (the Pilot tests are in test_reliability_tui.py) -----------
+
+@FAST
+@given(sent=st.text(max_size=30), after=st.text(max_size=30))
+def test_p04_keys_typed_after_enter_stay(sent, after):
+    from simulator.tui.screens.practice import take_submitted
+
+    class Box:
+        value = sent + after
+
+    box = Box()
+    take_submitted(box, sent)
+    assert box.value == after
+
+
 # 5 -- template amplification is refused at validate time ----------------------------------------------
 
 @FAST
@@ -341,6 +356,23 @@ def test_p11_the_validator_refuses_out_of_bounds_values(tmp_path, edit):
 
 
 # 12 -- not a regular file, too large -----------------------------------------------------------------
+
+@FAST
+@given(kind=st.sampled_from(["fifo", "zero", "folder", "null"]), name=st.from_regex(r"[a-z]{1,12}", fullmatch=True))
+def test_p12_anything_but_a_regular_file_is_skipped_at_once(tmp_path, kind, name):
+    store, r = fresh(tmp_path, finish=True)
+    odd = store.root / f"{name}.json"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    elif kind == "folder":
+        odd.mkdir()
+    else:
+        odd.symlink_to(f"/dev/{kind}")
+    assert [s.id for s in store.list()] == [r.session.id]
+    [skip] = store.skipped
+    assert skip.path == odd and "not a regular file" in skip.reason
+    assert len(build_cohort(store.root)["rows"]) == 1
+
 
 def test_p12_fifo_device_and_oversize_are_skipped(tmp_path, monkeypatch):
     store, r = fresh(tmp_path, finish=True)
