@@ -389,3 +389,20 @@ def test_p12_fifo_device_and_oversize_are_skipped(tmp_path, monkeypatch):
     assert f"at most {limit:,}" in reasons["big.json"]
     if "zero.json" in reasons:
         assert "not a regular file" in reasons["zero.json"]
+
+
+def test_p02_a_store_that_is_gone_releases_its_locks(tmp_path):
+    import gc
+
+    store = SessionStore(tmp_path / "s")
+    r = Rehearsal(SCENARIO, store=store)
+    sid, root = r.session.id, store.root
+    assert lock.held(root, sid)
+    other = SessionStore(root)
+    other.open_for_writing(sid)  # the same process: allowed, and not this store's lock to drop
+    del other
+    gc.collect()
+    assert lock.held(root, sid)
+    del r, store
+    gc.collect()
+    assert not lock.held(root, sid)

@@ -32,12 +32,15 @@ def lock_path(folder: Path, session_id: str) -> Path:
     return Path(folder) / f".{session_id}.lock"
 
 
-def acquire(folder: Path, session_id: str) -> None:
-    """Hold the session's lock for the rest of this process, or raise SessionLocked."""
+def acquire(folder: Path, session_id: str) -> bool:
+    """Hold the session's lock until `release` (or the process ends), or raise SessionLocked.
+
+    True when this call took the lock; False when this process already held it.
+    """
     path = lock_path(folder, session_id)
     key = os.path.abspath(path)
     if key in _HELD or fcntl is None:
-        return
+        return False
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -55,6 +58,7 @@ def acquire(folder: Path, session_id: str) -> None:
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     _HELD[key] = fd
+    return True
 
 
 def release(folder: Path, session_id: str) -> None:

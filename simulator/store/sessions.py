@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,12 @@ class SessionStore:
         self.root = Path(root) if root else default_data_dir() / "sessions"
         self.skipped: list[Skipped] = []
         self._saved: dict[str, dict] = {}  # session id -> what the journal last recorded
+        self._held: set[str] = set()  # session ids this store locked; released when it is gone
+        weakref.finalize(self, _release_all, self.root, self._held)
+
+    def _lock(self, session_id: str) -> None:
+        if session_id not in self._held and lock.acquire(self.root, session_id):
+            self._held.add(session_id)
 
     def path_for(self, session_id: str) -> Path:
         if not _SAFE_ID.match(session_id or ""):
@@ -74,7 +81,7 @@ class SessionStore:
         path = self.path_for(session.id)
         try:
             private_dir(self.root)
-            lock.acquire(self.root, session.id)
+            self._lock(session.id)
             state = self._saved.get(session.id)
             if state is None or session.finished or not path.is_file():
                 self._write_snapshot(path, session, state)
@@ -114,7 +121,7 @@ class SessionStore:
         problem = name_problem(path, data)
         if problem:
             raise StoreError(f"{path}: {problem}")
-        lock.acquire(self.root, data["id"])
+        self._lock(data["id"])
         data = read_session_data(path)  # again, now that no one else writes it
         session = _to_session(path, data)
         self._saved[session.id] = journal.state_of(data)
@@ -294,6 +301,11 @@ def _remove_temps(path: Path) -> list[Path]:
         except OSError:
             pass
     return out
+
+
+def _release_all(root: Path, ids: set[str]) -> None:
+    for session_id in list(ids):
+        lock.release(root, session_id)
 
 
 def _shallow(session: Session) -> dict:
