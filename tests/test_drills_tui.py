@@ -6,7 +6,6 @@ factory), with a temporary store; waits on the mentee worker, never on sleeps.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from textual.widgets import Static

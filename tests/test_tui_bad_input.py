@@ -18,7 +18,6 @@ and the screen renders.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 

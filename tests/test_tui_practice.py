@@ -7,7 +7,6 @@ and asserts on the session (domain state), the saved file or screen text.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
