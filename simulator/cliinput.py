@@ -38,9 +38,13 @@ def stdin_lines():
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # a StringIO in tests: already text
-        return stream
-    return io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline=None,
-                            line_buffering=False)
+        yield from stream
+        return
+    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline=None)
+    try:
+        yield from wrapper
+    finally:
+        wrapper.detach()  # a collected wrapper would close sys.stdin's buffer with it
 
 
 def read_script(ref: str) -> list[str]:
