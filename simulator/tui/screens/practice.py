@@ -169,12 +169,14 @@ class PracticeScreen(BaseScreen):
         await self._send(event.value)
 
     def on_key(self, event) -> None:
-        # A key that reaches the screen while the box is not focused (start-up, after a modal)
-        # is the trainee typing: it goes into the box, not nowhere.
+        # The box handles the keys it receives; a printable key that reaches the screen went
+        # nowhere (typed during start-up before the box had focus, or after a modal): it is
+        # the trainee typing, so it goes into the box.
         box = self.query_one("#mentor-input", Input)
-        if event.is_printable and event.character and not box.has_focus and self.app.screen is self:
+        if event.is_printable and event.character and self.app.screen is self:
             event.stop()
-            box.focus()
+            if not box.has_focus:
+                box.focus()
             box.insert_text_at_cursor(event.character)
 
     async def _send(self, raw: str) -> None:
