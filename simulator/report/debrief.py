@@ -388,7 +388,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         "notes": notes,
     }
     if anonymise:
-        anon = for_session(session, mentee_name)
+        anon = for_session(session, mentee_name, scenario)
         debrief = anon.walk(debrief)
         debrief["anonymised"] = True
     return debrief

@@ -69,6 +69,11 @@ class SamtaleApp(App[int]):
         self.cursor_blink = cursor_blink
         self.drill_run = drill_run  # a simulator.drills.DrillRun: the drill screens lead through it
         self.title = tr(self.lang, "app.title")
+        self.early_keys: list[str] = []  # typed before the first screen was up; the practice box takes them
+
+    def on_key(self, event) -> None:
+        if len(self.screen_stack) <= 1 and event.is_printable and event.character:
+            self.early_keys.append(event.character)
 
     # -- screens ---------------------------------------------------------------------
     # Textual's own default screen stays at the bottom of the stack, empty; every
@@ -109,6 +114,8 @@ class SamtaleApp(App[int]):
     # -- sessions --------------------------------------------------------------------
     def new_rehearsal(self, scenario: Scenario, trainee: str = "", session: Session | None = None) -> Rehearsal:
         if session is not None:
+            if self.store is not None:  # read again under the session's lock: one writer at a time
+                session = self.store.open_for_writing(session.id)
             return Rehearsal(scenario, trainee=session.trainee, seed=session.seed,
                              backend=self.backend_factory(scenario), store=self.store, session=session)
         return Rehearsal(scenario, trainee=trainee, seed=self.seed, backend=self.backend_factory(scenario),
