@@ -37,51 +37,12 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from simulator.mentee.base import Reply, ReplyRequest
-from simulator.mentee.prompting import allowed_fact_texts, max_words
+from simulator.mentee.content_guards import (LANGUAGE_NAMES, STOP, _lemma, carries_fact, content_lemmas,
+                                             detect_language, echoes_mentor, markup_in, reads_prompt_back,
+                                             voice_problem, words)
+from simulator.mentee.prompting import allowed_fact_texts, max_words, system_prompt, told_now
 
 # -- words ---------------------------------------------------------------------
-
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-# Function words that mark a language. Words shared by Danish and English
-# ("i", "at", "for", "man", "to", "under") are removed from both below.
-_DA = set("""
-og jeg det at en den til er som på de med han af ikke der var mig sig men et har om vi min
-havde ham hun nu fra du ud sin dem os op hvor eller hvad skal selv her alle vil blev kunne
-ind når være dog noget ville jo deres efter ned skulle denne end dette mit også have dig
-hende mine alt meget sit sine mod disse hvis din nogle hos blive mange bliver hendes været
-jer sådan ja nej tak godt lidt hej kan må gerne så hvordan hvorfor tror ved bare lige rigtig
-mere måske synes hvem hvornår hvilken hvilke fordi mine dine vores jeres altid aldrig
-ikke nogen intet ingen meget mest godt gode også først igen endnu både enten heller
-undskyld forstår tænker siger sige vil ville kommer kom hedder lave laver arbejde
-""".split())
-_EN = set("""
-the and is are you your it to of that this what how why do does did not with have has had
-was were be been being my me we they he she will would can could should about but or if so
-very just yes no thank thanks please there here from am an a i'm it's don't can't they're
-their them our his her its which who when where because really think know want like
-sorry understand something nothing always never also again much more most in on by than
-then all some any one two get go good well now out up time day people work come say says
-said see make only other after before into still every try maybe
-""".split())
-_SHARED = (_DA & _EN) | {"i", "at", "for", "man", "to", "under", "over", "okay", "ok", "by", "time"}
-DA_WORDS = frozenset(_DA - _SHARED)
-EN_WORDS = frozenset(_EN - _SHARED)
-_STOP = frozenset(_DA | _EN | _SHARED)
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _stem(word: str) -> str:
-    # A crude Danish stem: "arbejde", "arbejdede" and "arbejder" all become "arbejd".
-    return word[:6] if len(word) > 6 else word
-
-
-def _content_stems(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if (len(w) >= 3 or w.isdigit()) and w not in _STOP}
-
 
 def _similar(a: str, b: str) -> float:
     wa, wb = words(a), words(b)
@@ -89,6 +50,9 @@ def _similar(a: str, b: str) -> float:
         return 0.0
     jaccard = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
     return max(jaccard, SequenceMatcher(None, " ".join(wa), " ".join(wb)).ratio())
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 # -- cleaning ------------------------------------------------------------------
@@ -107,14 +71,8 @@ def _label_rx(name: str) -> re.Pattern:
     return re.compile(rf"^[\s{re.escape(_QUOTES)}]*(?:{names})[\s{re.escape(_QUOTES)}]*:", re.I)
 
 
-def clean(raw: str, name: str) -> str:
-    """The mentee's words from what the model wrote.
-
-    Drops a reasoning block, the mentee's own name in front ("Rania: ..."), and
-    anything after the model starts a new speaker's line (small models often go
-    on to write the mentor's next turn). A first line that is someone else's
-    label is kept, so the role guard sees it and rejects it.
-    """
+def kept_lines(raw: str, name: str) -> list[str]:
+    """The model's lines that are the mentee's turn (see ``clean``), as written."""
     text = _THINK.sub("", raw or "")
     label = _label_rx(name)
     own = re.compile(rf"^[\s{re.escape(_QUOTES)}]*(?:{re.escape(name.lower())}|mentee)[\s{re.escape(_QUOTES)}]*:\s*",
@@ -128,7 +86,18 @@ def clean(raw: str, name: str) -> str:
         if (label.match(line) or _ANY_LABEL.match(line)) and any(k.strip() for k in kept):
             break
         kept.append(line)
-    text = " ".join(" ".join(kept).split())
+    return kept
+
+
+def clean(raw: str, name: str) -> str:
+    """The mentee's words from what the model wrote.
+
+    Drops a reasoning block, the mentee's own name in front ("Rania: ..."), and
+    anything after the model starts a new speaker's line (small models often go
+    on to write the mentor's next turn). A first line that is someone else's
+    label is kept, so the role guard sees it and rejects it.
+    """
+    text = " ".join(" ".join(kept_lines(raw, name)).split())
     text = text.lstrip(_QUOTES + " ")
     if text.count('"') % 2 == 1 or text.endswith(("”", "»", "“")):
         text = text.rstrip(_QUOTES + " ")
@@ -171,15 +140,23 @@ _OUT_OF_ROLE = [re.compile(p, re.I) for p in (
 _REASONS = {
     "da": {"empty": "tomt svar", "as_mentor": "taler som mentoren", "coaching": "coacher mentoren",
            "out_of_role": "træder ud af rollen", "locked_fact": "fortæller noget, der ikke er låst op endnu ({fact})",
-           "too_long": "for langt ({n} ord; højst {max} på niveau {level})", "language": "ikke dansk", "garbled": "ulæselig tekst",
+           "too_long": "for langt ({n} ord; højst {max} på niveau {level})", "language": "ikke dansk ({found})", "garbled": "ulæselig tekst",
            "looping": "gentager sig selv", "repetition": "gentager et tidligere svar",
            "timeout": "tidsgrænsen på {s:g} s nået", "cancelled": "afbrudt", "error": "fejl: {msg}",
+           "voice_name": "taler til eller om {name} ved navn", "voice_identity": "giver sig ud for at være en anden",
+           "voice_label": "skriver en talers navn foran", "prompt": "læser instruktionerne op",
+           "markup": "opmærkning, liste, JSON eller link", "echo": "gentager mentorens ord",
+           "fact_missing": "siger ikke det, der skulle fortælles nu ({fact})",
            "word": "afvist"},
     "en": {"empty": "empty reply", "as_mentor": "speaks as the mentor", "coaching": "coaches the mentor",
            "out_of_role": "steps out of the role", "locked_fact": "tells something the engine has not unlocked ({fact})",
-           "too_long": "too long ({n} words; at most {max} at level {level})", "language": "not English", "garbled": "unreadable text",
+           "too_long": "too long ({n} words; at most {max} at level {level})", "language": "not English ({found})", "garbled": "unreadable text",
            "looping": "repeats itself", "repetition": "repeats an earlier reply",
            "timeout": "time limit of {s:g} s reached", "cancelled": "cancelled", "error": "error: {msg}",
+           "voice_name": "talks to or about {name} by name", "voice_identity": "claims to be someone else",
+           "voice_label": "writes a speaker's name in front", "prompt": "reads the instructions back",
+           "markup": "markup, a list, JSON or a link", "echo": "says the mentor's words back",
+           "fact_missing": "does not say what was to be told now ({fact})",
            "word": "rejected"},
 }
 
@@ -201,7 +178,8 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
     """Judge one model reply. ``final=False`` runs only the checks that can
     only get worse as the text grows (used while streaming)."""
     lang = request.scenario.language
-    text = clean(raw, request.scenario.persona.name)
+    name = request.scenario.persona.name
+    text = clean(raw, name)
 
     def no(code: str, **kw) -> Verdict:
         return Verdict(False, text, code, reason_text(lang, code, **kw))
@@ -215,6 +193,13 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
         return no("as_mentor")
     if any(p.search(text) for p in _OUT_OF_ROLE):
         return no("out_of_role")
+    voice = voice_problem(text, request)
+    if voice:
+        return no(f"voice_{voice}", name=name)
+    if markup_in(text, kept_lines(raw, name)):
+        return no("markup")
+    if reads_prompt_back(text, request, system_prompt(request)):
+        return no("prompt")
     if any(p.search(text) for p in _COACHING):
         return no("coaching")
     leaked = locked_fact_in(text, request)
@@ -227,10 +212,16 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
         return no("looping")
     if not final:
         return Verdict(True, text)
-    if not language_fits(text, lang):
-        return no("language")
+    found = detect_language(text, lang)
+    if found:
+        return no("language", found=LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["da"])[found])
+    if echoes_mentor(text, request):
+        return no("echo")
     if repeats_earlier(text, request):
         return no("repetition")
+    for fact in told_now(request):
+        if not carries_fact(text, fact, lang):
+            return no("fact_missing", fact=", ".join(request.cue.revealed))
     return Verdict(True, text)
 
 
@@ -259,27 +250,9 @@ def looping(ws: list[str]) -> bool:
     return bool(grams) and grams.most_common(1)[0][1] >= 3
 
 
-def _non_latin_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    other = sum(1 for ch in letters if not unicodedata.name(ch, "").startswith("LATIN"))
-    return other / len(letters)
-
-
 def language_fits(text: str, lang: str) -> bool:
-    """Does the reply look like the scenario's language? A stop-word count, not a classifier."""
-    if _non_latin_share(text) > 0.2:
-        return False
-    ws = words(text)
-    da = sum(1 for w in ws if w in DA_WORDS) + sum(1 for w in ws if any(c in w for c in "æøå"))
-    en = sum(1 for w in ws if w in EN_WORDS)
-    shared = sum(1 for w in ws if w in _SHARED)
-    own, other = (da, en) if lang != "en" else (en, da)
-    if other >= 2 and other > own:
-        return False
-    # Words both languages have ("i", "for", "man") speak for neither, but do not count against.
-    return not (len(ws) >= 6 and (own + shared) / len(ws) < 0.12)
+    """Is the reply in the scenario's language? (see content_guards.detect_language)"""
+    return detect_language(text, lang) is None
 
 
 def _fact_text(fact, request: ReplyRequest) -> str:
@@ -319,15 +292,16 @@ def locked_fact_in(text: str, request: ReplyRequest) -> str | None:
                    *request.scenario.opening]
     for turn in request.history:
         known_texts += [getattr(turn, "mentor", "") or "", getattr(turn, "mentee", "") or ""]
-    known = set().union(*(_content_stems(t) for t in known_texts))
-    said = _content_stems(text)
+    lang = request.scenario.language
+    known = set().union(*(content_lemmas(t, lang) for t in known_texts))
+    said = content_lemmas(text, lang)
     for fid, fact_text in locked:
-        distinctive = _content_stems(fact_text) - known
+        distinctive = content_lemmas(fact_text, lang) - known
         if not distinctive:
             continue
-        strong = {_stem(w) for w in _WORD.findall(fact_text)
+        strong = {_lemma(w.lower(), "en" if lang == "en" else "da") for w in _TOKEN.findall(fact_text)
                   if w.isdigit() or len(w) >= 9 or (w[:1].isupper() and not _starts_sentence(fact_text, w))}
-        strong = {s.lower() for s in strong} & distinctive
+        strong &= distinctive
         if said & strong:
             return fid
         if len(distinctive) >= 2 and len(said & distinctive) / len(distinctive) >= 0.6:
