@@ -38,7 +38,7 @@ from typing import Protocol
 
 from simulator.mentee.base import Reply, ReplyRequest
 from simulator.mentee.content_guards import (LANGUAGE_NAMES, STOP, _lemma, carries_fact, content_lemmas,
-                                             detect_language, echoes_mentor, markup_in, reads_prompt_back,
+                                             detect_language, echoes_mentor, warm_up, markup_in, reads_prompt_back,
                                              voice_problem, words)
 from simulator.mentee.prompting import allowed_fact_texts, max_words, system_prompt, told_now
 
@@ -52,6 +52,7 @@ def _similar(a: str, b: str) -> float:
     return max(jaccard, SequenceMatcher(None, " ".join(wa), " ".join(wb)).ratio())
 
 
+STRONG_LENGTH = 9  # letters from which one word of a locked fact gives it away
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -193,13 +194,13 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
         return no("as_mentor")
     if any(p.search(text) for p in _OUT_OF_ROLE):
         return no("out_of_role")
-    voice = voice_problem(text, request)
-    if voice:
-        return no(f"voice_{voice}", name=name)
     if markup_in(text, kept_lines(raw, name)):
         return no("markup")
     if reads_prompt_back(text, request, system_prompt(request)):
         return no("prompt")
+    voice = voice_problem(text, request)
+    if voice:
+        return no(f"voice_{voice}", name=name)
     if any(p.search(text) for p in _COACHING):
         return no("coaching")
     leaked = locked_fact_in(text, request)
@@ -288,19 +289,25 @@ def locked_fact_in(text: str, request: ReplyRequest) -> str | None:
     if not locked:
         return None
     p = request.scenario.persona
+    # What the scenario's situation says is common ground: the mentor read it too.
     known_texts = [*allowed, request.cue.text, request.mentor, p.name, p.origin, p.time_in_denmark,
-                   *request.scenario.opening]
+                   *request.scenario.opening, request.scenario.situation, request.scenario.title]
     for turn in request.history:
         known_texts += [getattr(turn, "mentor", "") or "", getattr(turn, "mentee", "") or ""]
     lang = request.scenario.language
     known = set().union(*(content_lemmas(t, lang) for t in known_texts))
     said = content_lemmas(text, lang)
+    code = "en" if lang == "en" else "da"
+    reply_tokens = set(_TOKEN.findall(text))
     for fid, fact_text in locked:
         distinctive = content_lemmas(fact_text, lang) - known
         if not distinctive:
             continue
-        strong = {_lemma(w.lower(), "en" if lang == "en" else "da") for w in _TOKEN.findall(fact_text)
-                  if w.isdigit() or len(w) >= 9 or (w[:1].isupper() and not _starts_sentence(fact_text, w))}
+        # Names and numbers give a fact away on their own; a capitalised word counts
+        # only when the reply writes it capitalised too ("Homs", not "prøve" for "Prøve").
+        strong = {_lemma(w.lower(), code) for w in _TOKEN.findall(fact_text)
+                  if w.isdigit() or len(w) >= STRONG_LENGTH
+                  or (w[:1].isupper() and not _starts_sentence(fact_text, w) and w in reply_tokens)}
         strong &= distinctive
         if said & strong:
             return fid
@@ -423,6 +430,9 @@ class GuardedMentee:
         self.timeout = float(timeout)
         self.retries = retries
         self._cancel = threading.Event()
+        # The language identifier loads its models in about a second or more:
+        # now, in the background, rather than in the trainee's first reply.
+        threading.Thread(target=warm_up, name="guard-warm-up", daemon=True).start()
 
     def cancel(self) -> None:
         """Stop the reply being generated (from another thread); it falls back to the script."""
