@@ -443,6 +443,20 @@ class GuardedMentee:
         if close:
             close()
 
+    @staticmethod
+    def _complete_part(raw: str, request: ReplyRequest, gate: "StreamGate") -> str | None:
+        """Out of time: the whole sentences said so far, if they pass the guards."""
+        if not raw or gate.rejected is not None:
+            return None
+        ends = list(_SENTENCE_END.finditer(raw + " "))
+        if not ends:
+            return None
+        verdict = check(raw[:ends[-1].end()], request)
+        if not verdict.ok:
+            return None
+        gate.finish(verdict.text)
+        return verdict.text
+
     def reply(self, request: ReplyRequest, on_token: Callable[[str], None] | None = None) -> Reply:
         self._cancel.clear()
         lang = request.scenario.language
@@ -483,10 +497,19 @@ class GuardedMentee:
                                                   should_stop=should_stop, deadline=deadline,
                                                   stream=on_token is not None)
                 except GenerationError as exc:
+                    if time.monotonic() > deadline and not self._cancel.is_set():
+                        kept = self._complete_part(exc.partial, request, gate)
+                        if kept is not None:
+                            attempts.append((exc.partial, None))
+                            return Reply(text=kept, source="model", raw=_record(attempts, lang))
                     take_back(gate)
                     attempts.append((exc.partial, reason_text(lang, "error", msg=str(exc))))
                     continue
             if why:  # cancelled or out of time: no retry
+                kept = self._complete_part(raw, request, gate) if why[0] == "timeout" else None
+                if kept is not None:
+                    attempts.append((raw, None))
+                    return Reply(text=kept, source="model", raw=_record(attempts, lang))
                 take_back(gate)
                 attempts.append((raw, reason_text(lang, why[0], s=self.timeout)))
                 break

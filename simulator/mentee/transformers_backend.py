@@ -98,6 +98,23 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
 
 
+def default_threads() -> int:
+    """CPU threads for generation: the cores this process may use that are not busy.
+
+    torch's default (every core) collapses when other work holds the cores: on a
+    two-core machine with one busy, two threads wait on each other.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):
+        busy = 0
+    return max(1, min(cores, cores - busy))
+
+
 class TransformersGenerator:
     """A causal language model and its tokenizer, loaded once, generating replies."""
 
@@ -119,7 +136,10 @@ class TransformersGenerator:
         if threads:
             if not threads.isdigit() or int(threads) < 1:
                 raise _error(f"MENTOR_SIM_THREADS={threads}: give a whole number of threads (1 or more)")
-            torch.set_num_threads(int(threads))
+            self.threads = int(threads)
+        else:
+            self.threads = default_threads()
+        torch.set_num_threads(self.threads)
         self.device, self.dtype = choose_device_and_dtype(torch)
 
         source, extra = self.path, {}
@@ -174,15 +194,20 @@ class TransformersGenerator:
         torch = self.torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextStreamer
 
+        said: list[str] = []
+
         class Stop(StoppingCriteria):
+            # Stop when asked, and at the end of the mentee's line: a short complete
+            # answer ("Ja.") is done then, not when the time runs out.
             def __call__(self, input_ids, scores, **kwargs):
-                flag = bool(should_stop())
+                flag = bool(should_stop()) or "\n" in "".join(said).lstrip()
                 return torch.full((input_ids.shape[0],), flag, dtype=torch.bool, device=input_ids.device)
 
         class Pass(TextStreamer):
             # Text goes to the guards (who may stop generation), not to stdout.
             def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
                 if text:
+                    said.append(text)
                     on_text(text)
 
         # Enough tokens for the level's word limit and a little more, so a
