@@ -106,6 +106,8 @@ def cmd_code(args) -> int:
 
 
 def _session_json(rehearsal, card, store) -> dict:
+    from simulator.mentee.source import share as mentee_share
+
     s = rehearsal.session
     return {
         "session_id": s.id,
@@ -124,11 +126,13 @@ def _session_json(rehearsal, card, store) -> dict:
         "overall": card.overall,
         "targets": card.targets,
         "recall": s.recall,
+        "mentee_sources": mentee_share(s.turns),
     }
 
 
 def cmd_rehearse(args) -> int:
     from simulator.engine.rehearsal import Rehearsal
+    from simulator.mentee.source import share_line as mentee_share_line
     from simulator.report.plain import format_scorecard, format_turn
     from simulator.scoring import score_session
 
@@ -160,9 +164,14 @@ def cmd_rehearse(args) -> int:
         for t in rehearsal.session.turns:  # resumed: show where we are
             print(format_turn(t, name, lang) + "\n")
 
+    def notices() -> None:  # "the model server is not answering", once; to stderr, off stdout's transcript
+        for notice in getattr(rehearsal.backend, "take_notices", list)():
+            print(f"mentor-sim: {notice}", file=sys.stderr, flush=True)
+
     if args.script is not None:
         for line in read_script(args.script):
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+            notices()
             if not quiet:
                 print(format_turn(turn, name, lang) + "\n")
     else:
@@ -176,6 +185,7 @@ def cmd_rehearse(args) -> int:
                 print("(fortrudt)" if undone else "(intet at fortryde)", flush=True)
                 continue
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+            notices()
             if not quiet:
                 print(format_turn(turn, name, lang) + "\n", flush=True)
     if args.recall:
@@ -188,6 +198,9 @@ def cmd_rehearse(args) -> int:
         _print_json(_session_json(rehearsal, card, store))
     else:
         print(format_scorecard(card, lang, recall=rehearsal.session.recall))
+        sources = mentee_share_line(rehearsal.session.turns, lang)
+        if sources:
+            print(f"\n{sources}")
         if store is not None:
             print(f"\n{'Gemt' if lang == 'da' else 'Saved'}: {store.path_for(rehearsal.session.id)}")
     return 0

@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 from simulator.mentee import prompting
 from simulator.mentee.base import ReplyRequest
-from simulator.mentee.guards import GenerationError, GuardedMentee
+from simulator.mentee.guarded import GenerationError, GuardedMentee
 
 CONNECT_TIMEOUT = 10.0
 STOP_SEQUENCES = ("\n",)

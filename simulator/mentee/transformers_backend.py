@@ -25,7 +25,7 @@ from pathlib import Path
 
 from simulator.mentee import prompting
 from simulator.mentee.base import ReplyRequest
-from simulator.mentee.guards import GenerationError, GuardedMentee
+from simulator.mentee.guarded import GenerationError, GuardedMentee
 
 def _error(message: str) -> Exception:
     from simulator.mentee.factory import BackendError
