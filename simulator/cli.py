@@ -468,6 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--model", help="model folder or .gguf file (model), or model name (server)")
         sp.add_argument("--endpoint", help="OpenAI-compatible server URL (server)")
         sp.add_argument("--timeout", type=float, default=None, help="seconds per reply (model/server)")
+        sp.add_argument("--verbose", action="store_true", help="show the model's loading progress (model)")
 
     r = sub.add_parser("rehearse", help="rehearse a scenario headless (script or interactive)")
     r.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)

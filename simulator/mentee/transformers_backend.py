@@ -19,6 +19,8 @@ when the reply is cancelled, its time is up, or the guards already rejected it.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -98,6 +100,26 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
 
 
+@contextlib.contextmanager
+def _quiet(on: bool):
+    """Loading prints progress bars (GGUF dequantising, weight loading) to stderr:
+    noise in a headless run's output and garbage over the app's screen. Off unless
+    --verbose."""
+    if not on:
+        yield
+        return
+    saved = os.environ.get("TQDM_DISABLE")
+    os.environ["TQDM_DISABLE"] = "1"
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = saved
+
+
 def default_threads() -> int:
     """CPU threads for generation: the cores this process may use that are not busy.
 
@@ -118,8 +140,12 @@ def default_threads() -> int:
 class TransformersGenerator:
     """A causal language model and its tokenizer, loaded once, generating replies."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, verbose: bool = False):
         self.path = check_model_path(path)
+        with _quiet(not verbose):
+            self._load(path)
+
+    def _load(self, path: str | Path) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
         try:
@@ -232,7 +258,7 @@ class TransformersGenerator:
         self.model = None
 
 
-def load_transformers_mentee(path: str | Path, *, timeout: float = 60.0) -> GuardedMentee:
+def load_transformers_mentee(path: str | Path, *, timeout: float = 60.0, verbose: bool = False) -> GuardedMentee:
     """Load the model at `path` now (BackendError if it cannot be) and wrap it in the guards."""
-    generator = TransformersGenerator(path)
+    generator = TransformersGenerator(path, verbose=verbose)
     return GuardedMentee(f"model:{generator.path.name}", generator, timeout=timeout)
