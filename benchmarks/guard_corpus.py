@@ -94,11 +94,11 @@ def table(judged) -> str:
              "| measure | value |", "|---|---|",
              f"| precision of keep (kept lines that are good) | {s['precision']:.3f} ({s['tp']}/{s['tp'] + s['fp']}) |",
              f"| recall of keep (good lines kept) | {s['recall']:.3f} ({s['tp']}/{s['tp'] + s['fn']}) |",
-             "", "| kind | lines | judged right |", "|---|---|---|"]
-    for kind in sorted(by_kind, key=lambda k: (not k.startswith(("good", "fact", "guarded")), k)):
+             "", "| kind | label | lines | judged right |", "|---|---|---|---|"]
+    for kind in sorted(by_kind, key=lambda k: (by_kind[k][0][0]["label"] != "keep", k)):
         items = by_kind[kind]
         right = sum(1 for r, v in items if v.ok == (r["label"] == "keep"))
-        lines.append(f"| {kind} | {len(items)} | {right}/{len(items)} |")
+        lines.append(f"| {kind} | {items[0][0]['label']} | {len(items)} | {right}/{len(items)} |")
     return "\n".join(lines)
 
 
