@@ -66,3 +66,18 @@ async def test_rejected_streamed_text_is_taken_back(tmp_path):
         # What was streamed restarted with the retry (without the take-back it would
         # still begin with the rejected try's "Jeg har det fint.").
         assert app.screen._streamed == second
+
+
+async def test_the_scorecard_gives_the_models_share(tmp_path):
+    from simulator.tui.screens.scorecard import ScorecardScreen
+    from tests.tui_support import screen_text
+
+    app = build(tmp_path, FakeGenerator("Jeg har det fint, tak. Jeg er lidt nervøs i dag.", "Mentor: Hvad så?"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await say(pilot, "Hej, jeg hedder Jens.")
+        await say(pilot, "Vejret er fint i dag.")
+        app.show_scorecard(app.screen.session, SCENARIO, replace=True)
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        assert "modellen sagde 1 af 2 replikker; 1 var manuskriptets reserve" in screen_text(app)
