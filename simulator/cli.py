@@ -109,6 +109,8 @@ def _write_explanation(out, segments: list[dict], as_json: bool) -> None:
 
 
 def _session_json(rehearsal, card, store) -> dict:
+    from simulator.mentee.source import share as mentee_share
+
     s = rehearsal.session
     return {
         "session_id": s.id,
@@ -128,11 +130,13 @@ def _session_json(rehearsal, card, store) -> dict:
         "targets": card.targets,
         "pitfalls": card.pitfalls,
         "recall": s.recall,
+        "mentee_sources": mentee_share(s.turns),
     }
 
 
 def cmd_rehearse(args) -> int:
     from simulator.engine.rehearsal import Rehearsal
+    from simulator.mentee.source import share_line as mentee_share_line
     from simulator.report.plain import format_scorecard, format_turn
     from simulator.scoring import score_session
 
@@ -166,9 +170,14 @@ def cmd_rehearse(args) -> int:
         for t in rehearsal.session.turns:  # resumed: show where we are
             print(format_turn(t, name, lang) + "\n")
 
+    def notices() -> None:  # "the model server is not answering", once; to stderr, off stdout's transcript
+        for notice in getattr(rehearsal.backend, "take_notices", list)():
+            print(f"mentor-sim: {notice}", file=sys.stderr, flush=True)
+
     if script is not None:
         for line in script:
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+            notices()
             if not quiet:
                 print(format_turn(turn, name, lang) + "\n")
     else:
@@ -186,6 +195,7 @@ def cmd_rehearse(args) -> int:
                       file=sys.stderr if quiet else sys.stdout, flush=True)
                 continue
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+            notices()
             if not quiet:
                 print(format_turn(turn, name, lang) + "\n", flush=True)
     if args.recall:
@@ -198,6 +208,9 @@ def cmd_rehearse(args) -> int:
         _print_json(_session_json(rehearsal, card, store))
     else:
         print(format_scorecard(card, lang, recall=rehearsal.session.recall))
+        sources = mentee_share_line(rehearsal.session.turns, lang)
+        if sources:
+            print(f"\n{sources}")
         if store is not None and store.path_for(rehearsal.session.id).is_file():  # no turns: nothing saved
             print(f"\n{'Gemt' if lang == 'da' else 'Saved'}: {store.path_for(rehearsal.session.id)}")
     return 0
@@ -519,6 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--model", help="model folder or .gguf file (model), or model name (server)")
         sp.add_argument("--endpoint", help="OpenAI-compatible server URL (server)")
         sp.add_argument("--timeout", type=float, default=None, help="seconds per reply (model/server)")
+        sp.add_argument("--verbose", action="store_true", help="show the model's loading progress (model)")
 
     r = sub.add_parser("rehearse", help="rehearse a scenario headless (script or interactive)")
     r.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)

@@ -28,6 +28,7 @@ from simulator.engine.hints import pick_hint
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
 from simulator.errors import SaveFailed
+from simulator.mentee.source import mark as source_mark
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.screens.modals import ConfirmEnd, MarkCode, RecallModal
 from simulator.tui.screens.savefailed import SaveFailedModal
@@ -202,6 +203,9 @@ class PracticeScreen(BaseScreen):
             if not worker.is_cancelled:
                 self.post_message(MenteeToken(session_id, token))
 
+        # The guards call reset() when streamed text was rejected: an empty token takes it back.
+        on_token.reset = lambda: on_token("")  # type: ignore[attr-defined]
+
         try:
             turn = self.rehearsal.take_turn(text, on_token=on_token)
         except SaveFailed as exc:  # the reply came, the disk refused it: a save failure, not the mentee's
@@ -216,6 +220,10 @@ class PracticeScreen(BaseScreen):
     def on_mentee_token(self, message: MenteeToken) -> None:
         if message.session_id != self.session.id or self.waiting is None or self.app.settings.type_out:
             return
+        if not message.token:  # taken back: show "thinking" until the next try passes the guards
+            self._streamed = ""
+            self.waiting.set_waiting()
+            return
         self._streamed += message.token
         self.waiting.set_mentee(self._streamed)
 
@@ -224,6 +232,9 @@ class PracticeScreen(BaseScreen):
             return
         view, turn = self.waiting, message.turn
         self.waiting = None
+        view.mentee_mark = source_mark(turn.source, self.scenario.language)
+        for notice in getattr(self.rehearsal.backend, "take_notices", list)():
+            self.notify(notice, severity="warning", timeout=10)
         if not self.assess:
             view.set_codes(turn.segments, turn.role, turn.step)
         if self.app.settings.type_out and turn.mentee:
