@@ -44,9 +44,11 @@ def test_social_moves_tell_nothing(line, move):
 def test_closed_question_gets_short_answer_and_follow_up_elaborates():
     r = _r(trust=0.5)
     short = r.take_turn("Har du børn?")
-    assert short.revealed == ["family"] and short.mentee == "Jeg har to børn."
+    family = next(f for f in r.scenario.facts if f.id == "family")
+    assert short.revealed == ["family"] and short.mentee == family.short
     again = r.take_turn("Hvor gamle er dine børn?")
     assert again.about == "family" and again.revealed == []  # never an unrelated new fact
+    assert "13" in again.mentee  # the sentence with the ages answers it
 
 
 def test_guarded_reply_is_about_the_topic():
@@ -155,7 +157,8 @@ def test_new_fields_are_checked_with_file_and_line(tmp_path):
 
     text = (SCENARIOS / "first-meeting.yaml").read_text(encoding="utf-8")
     text = text.replace("start_trust: 0.3", "start_trust: 0.3\ntrust_cap: 0.5")
-    text = text.replace('    min_trust: 0.25\n', '    min_trust: 0.25\n    more: ["{{ x.__class__ }}"]\n', 1)
+    text = text.replace(text[text.index("    more: ["):text.index("\n", text.index("    more: ["))],
+                        '    more: ["{{ x.__class__ }}"]', 1)
     path = tmp_path / "first-meeting.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ScenarioError) as exc:
@@ -178,3 +181,37 @@ def test_follow_ups_answer_the_question():
 def test_question_about_something_no_fact_covers_tells_nothing():
     turn = _r("family-reunification", trust=0.6).take_turn("Hvordan går det i lektiecaféen?")
     assert turn.move == "elsewhere" and not turn.revealed and turn.about is None
+
+
+def _widow(tmp_path):
+    """Rania as a widow: the family fact says so, and its short form answers a yes/no question."""
+    text = (SCENARIOS / "first-meeting.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["persona"]["family"] = "Enke. To børn på 9 og 13 år."
+    family = next(f for f in data["facts"] if f["id"] == "family")
+    family["text"] = "Min mand døde for tre år siden. Jeg har to børn. Min søn er 13 og min datter er 9."
+    family["short"] = "Nej. Min mand er død. Jeg er alene med to børn."
+    path = tmp_path / "first-meeting.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = Rehearsal(load_scenario(path), seed=0)
+    r.state.trust = 0.5
+    return r
+
+
+def test_yes_no_answer_comes_from_the_fact_asked_about(tmp_path):
+    turn = _widow(tmp_path).take_turn("Er du gift?")
+    assert turn.about == "family" and turn.mentee.startswith("Nej. Min mand er død")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_yes_no_without_a_fact_is_never_a_bare_yes(tmp_path, seed):
+    r = _r(trust=0.5, seed=seed)
+    turn = r.take_turn("Drikker du kaffe?")
+    assert turn.move == "yes_no" and not turn.revealed and turn.about is None
+    assert not turn.mentee.lower().startswith(("ja", "nej"))
+
+
+def test_question_word_answer_drops_the_yes():
+    turn = _r(trust=0.5).take_turn("Hvor mange børn har du?")
+    assert turn.about == "family" and turn.revealed == ["family"]
+    assert not turn.mentee.startswith("Ja")

@@ -94,6 +94,9 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         return Move("yes_no", closed=True)
     hits = [h.fact for h in matcher.match(text)]
     if "reflection" in codes:
+        if hits and all(h in told for h in hits):
+            # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
+            return Move("echo", hits)
         return Move("reflection", hits)
     if hits and any(h in told for h in hits) and set(codes) <= {"information", "other"}:
         # "Mekaniker. Det er en god drøm." mirrors what he just said: not news to him
