@@ -132,7 +132,7 @@ def test_quiet_and_verbose_differ():
     assert verbose_facts > quiet_facts
 
 
-@pytest.mark.parametrize("name", ["probes_da.yaml", "probes_da_check.yaml", "probes_en.yaml"])
+@pytest.mark.parametrize("name", ["probes_da.yaml", "probes_da_check.yaml", "probes_da_fresh.yaml", "probes_en.yaml"])
 def test_probe_set_figures(name):
     probes = yaml.safe_load((PROBES.parent / name).read_text(encoding="utf-8"))
     f = figures([run_probe(p) for p in probes])
