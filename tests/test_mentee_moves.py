@@ -215,3 +215,33 @@ def test_question_word_answer_drops_the_yes():
     turn = _r(trust=0.5).take_turn("Hvor mange børn har du?")
     assert turn.about == "family" and turn.revealed == ["family"]
     assert not turn.mentee.startswith("Ja")
+
+
+def test_played_session_replies_answer_what_was_asked():
+    """Found by playing first-meeting as a trainee (issue 13 follow-up)."""
+    r = _r(trust=0.5)
+    hello = r.take_turn("Hej Rania, jeg hedder Mette. Jeg er din mentor.")
+    assert hello.move == "greeting" and not hello.revealed
+    r.take_turn("Hvad lavede du i Syrien?")
+    how_long = r.take_turn("Hvor længe var du sygeplejerske?")
+    assert how_long.about == "nurse" and "11" in how_long.mentee and not how_long.mentee.startswith("Ja")
+    work = r.take_turn("Så du savner at arbejde med mennesker.")
+    assert work.revealed == [] and work.about == "nurse"  # not the family, because "savne" is no family word
+    r.state.trust = 0.7
+    r.take_turn("Skal vi aftale, at du spørger på plejecentret inden fredag, og vi ses igen tirsdag kl. 10?")
+    bye = r.take_turn("Tak for i dag. Vi ses på tirsdag.")
+    assert bye.move == "goodbye"
+
+
+def test_volunteered_short_form_has_no_yes():
+    r = _r("quiet-mentee", trust=0.6)
+    turn = r.take_turn("")  # a pause: the quiet mentee volunteers in few words
+    assert turn.revealed and not turn.mentee.lower().startswith(("ja.", "nej."))
+
+
+def test_bridge_offer_and_asking_leave_to_ask():
+    r = _r("family-reunification", trust=0.6)
+    offer = r.take_turn("Jeg kender en rådgiver hos Røde Kors. Skal jeg spørge hende?")
+    assert offer.move == "proposal" and not offer.revealed
+    asked = _r("quiet-mentee", trust=0.6).take_turn("Må jeg spørge, hvad du laver i din fritid?")
+    assert asked.move == "topic_question" and asked.about == "baking"

@@ -30,7 +30,7 @@ from simulator.text.lemmas import lemmas
 from simulator.text.templates import render_line as render  # never raises mid-rehearsal
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
-_REACTION = {"yes_no": "closed_question", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
+_REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
              "proposal_refuse": "advice", "told": "reflection"}
 # Replies general enough that the scenario's `default` lines may stand in for them.
 _SOFT = {"other", "yes_no", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
@@ -183,6 +183,8 @@ class MenteeState:
         self._mentor = turn.text
         move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
                         told=self.revealed, last_about=self.last_about)
+        if move.kind == "agreement" and "__agreed__" in self.used and says("goodbye", turn.text, self.scenario.language):
+            move = Move("goodbye")  # "Tak for i dag. Vi ses tirsdag." after the plan is agreed: a goodbye
         boundary = next((t for t in BOUNDARY_TAGS if t in turn.tags), None)
         if self.misunderstands(turn):
             # Too hard to follow, but a boundary is still felt (issue 13): its cost stays.
@@ -205,6 +207,7 @@ class MenteeState:
         if kind == "agreement":
             a = d["agreement"]
             if self.trust >= start + a["accept_above_start"] and self.has_lines("agreement"):
+                self.used["__agreed__"] = ["yes"]
                 return self._cue("agreement", before, move)
             key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
             return self._cue(key, before, move)
@@ -264,7 +267,7 @@ class MenteeState:
             return self._reveal(fact, before, move, short=move.closed)
         # echo the mentor's own word ("Job? Måske en anden gang."), so the refusal is about the topic
         topic = move.words[0] if move.words else ""
-        if not topic:
+        if not topic or " " in topic:  # a matched phrase ("hvor arbejder du henne") is no topic word
             return self._cue("guarded", before, move, about=fact.id)
         return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
 
@@ -330,10 +333,17 @@ class MenteeState:
     def _elaborate(self, fact: Fact, before: float, move: Move, mentor: str = "") -> Cue:
         self.last_about = fact.id
         best, fit = self._best_sentence(fact, mentor, score=True)
+        # a question word wants the thing itself, not "Ja. ..." (stock lines `elaborate_wh`)
+        key = "elaborate_wh" if says("wh_question", mentor, self.scenario.language) and self._pool(
+            "elaborate_wh") else "elaborate"
         if fit >= 2:  # "Hvor gamle er de?": the sentence with the ages answers it, not a new detail
-            return self._cue("elaborate", before, move, about=fact.id, short=best)
+            return self._cue(key, before, move, about=fact.id, short=best)
         said = self.used.get("__said__", [])
         short_told = self.used.get("__short__", [])
+        short = self._short(fact, mentor, yes_no=move.closed)
+        if move.closed and move.words and fact.short and short not in said and fact.id not in short_told:
+            # "Er du gift?" after the family story: the yes or no of it, from the fact
+            return self._say(short, before, move, fact)
         if fact.id in short_told:  # told in a few words before: now the whole of it
             short_told.remove(fact.id)
             full, short = render(fact.text, self.context()), self._short(fact)
@@ -346,12 +356,12 @@ class MenteeState:
             self.used.setdefault("__said__", []).append(fresh[0])
             return Cue("fact", fresh[0], before, self.trust, allowed_facts=self._allowed_texts(),
                        about=fact.id, move=move.kind, reply_kind="elaborate")
-        return self._cue("elaborate", before, move, about=fact.id, short=self._best_sentence(fact, mentor))
+        return self._cue(key, before, move, about=fact.id, short=self._best_sentence(fact, mentor))
 
-    def _short(self, fact: Fact, mentor: str = "") -> str:
+    def _short(self, fact: Fact, mentor: str = "", yes_no: bool = False) -> str:
         text = render(fact.short or fact.text, self.context())
         text = text if fact.short else _first_sentence(text)
-        if mentor and says("wh_question", mentor, self.scenario.language):
+        if not yes_no or says("wh_question", mentor, self.scenario.language):
             # "Hvor mange børn har du?" is not answered "Ja. ...": the short form without its yes
             rx = language_data(self.scenario.language).get("answer_prefix")
             rest = re.sub(rx, "", text, count=1, flags=re.IGNORECASE) if rx else text
@@ -362,7 +372,9 @@ class MenteeState:
         self.revealed.append(fact.id)
         self.last_about = fact.id
         short = short or bool(self.style["short"])
-        text = self._short(fact, getattr(self, "_mentor", "")) if short else render(fact.text, self.context())
+        # the "Ja." of a short form answers a yes/no question about this fact, nothing else
+        yes_no = move.kind == "topic_question" and move.closed
+        text = self._short(fact, getattr(self, "_mentor", ""), yes_no) if short else render(fact.text, self.context())
         if short:
             self.used.setdefault("__short__", []).append(fact.id)
         told = [fact.id]
