@@ -34,7 +34,8 @@ def test_placement_reached_by_other_words(line):
                                        ("Må jeg komme med et forslag?", "permission"),
                                        ("Giver det mening?", "check"),
                                        ("Hvordan har du haft det siden sidst?", "wellbeing"),
-                                       ("Jeg har selv to børn.", "own_story")])
+                                       ("Jeg har selv to børn.", "own_story"),
+                                       ("Vil du have en kop kaffe?", "offer")])
 def test_social_moves_tell_nothing(line, move):
     turn = _r(trust=0.6).take_turn(line)
     assert turn.move == move

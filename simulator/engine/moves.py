@@ -24,7 +24,7 @@ QUESTION_CODES = ("open_question", "closed_question")
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
-    "praise", "information", "other",
+    "praise", "information", "offer", "other",
 )
 
 
@@ -82,6 +82,8 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     if ("referral" in tags or "bridge" in tags) and not any(s.code == "open_question" for s in turn.segments):
         # "Jeg kender en rådgiver. Skal jeg spørge hende?" offers a bridge: answered as an offer
         return Move("proposal", [h.fact for h in matcher.match(text)])
+    if says("offer", text, lang):
+        return Move("offer")  # "Vil du have en kop kaffe?" is hospitality, not a question about her
     if says("proposal_question", text, lang):
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes
         return Move("proposal", [h.fact for h in matcher.match(text)])

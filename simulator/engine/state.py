@@ -243,7 +243,7 @@ class MenteeState:
         if kind == "proposal" and self.trust < start + d["proposal"]["refuse_above_start"]:
             return self._cue("proposal_refuse", before, move)
         key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "yes_no",
-               "greeting": "greeting", "thanks": "thanks", "wellbeing": "wellbeing", "check": "check",
+               "greeting": "greeting", "thanks": "thanks", "offer": "offer", "wellbeing": "wellbeing", "check": "check",
                "elsewhere": "elsewhere",
                "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",
