@@ -23,6 +23,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from simulator.engine import launch
+from simulator.engine.launch import AppOptions
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Session
 from simulator.scenario.models import Scenario
@@ -293,21 +295,15 @@ def make_app(*, lang: str | None = "da", store=None, backend_factory: BackendFac
                       settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run, session=session)
 
 
-def run_app(args, drill_run=None) -> int:
-    """`mentor-sim` / `play` / `drill run`: build the app from the command line's arguments and run it."""
-    from simulator import cli
-
-    store = cli.make_store(getattr(args, "save_dir", None), getattr(args, "no_save", False))
-    ref = getattr(args, "scenario", None)
+def run_app(options: AppOptions, drill_run=None) -> int:
+    """`mentor-sim` / `play` / `drill run`: build the app from the typed options (cli.app_options) and run it."""
+    store = launch.make_store(options.save_dir, options.no_save)
+    ref = options.scenario
     session = None
-    if getattr(args, "resume", None):
-        if store is None:
-            raise cli.UserError("--resume needs a saved session; it cannot be combined with --no-save")
-        session = store.load(args.resume)
-        if session.finished:
-            raise cli.UserError(f"session {session.id} is finished; see it with `mentor-sim report {session.id}`")
+    if options.resume:
+        session = launch.session_to_resume(store, options.resume)
         ref = session.scenario
-    scenario = cli.find_scenario(ref) if ref else None
+    scenario = launch.find_scenario(ref) if ref else None
     if scenario is not None:
         from simulator.coding import get_coder
 
@@ -317,9 +313,9 @@ def run_app(args, drill_run=None) -> int:
 
     # Settings are the user's, not the session folder's: --save-dir does not move them.
     settings_path = default_data_dir() / SETTINGS_FILE if store is not None else None
-    app = make_app(lang=getattr(args, "lang", None), store=store,
-                   backend_factory=AppBackends(args, build=cli.make_backend), scenario=scenario,
-                   trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
+    app = make_app(lang=options.lang, store=store,
+                   backend_factory=AppBackends(options.backend, build=launch.make_backend), scenario=scenario,
+                   trainee=options.trainee, seed=options.seed,
                    settings_path=settings_path, drill_run=drill_run, session=session)
     app.run()
     if app.resume_hint:
