@@ -69,7 +69,7 @@ def test_a_told_fact_is_not_told_again():
 # -- engine/state.py `_topic`: an asked fact is told only at its trust, else guarded --------------
 
 JOB = Fact(id="job", text="Jeg var lærer i Syrien.", min_trust=0.8, topics=["arbejde"], volunteer=False)
-ASK_JOB = "Hvad arbejdede du med i Syrien?"
+ASK_JOB = "Hvad er dit arbejde?"
 
 
 def test_an_asked_fact_is_guarded_below_its_trust():
