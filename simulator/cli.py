@@ -13,7 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from simulator.cliinput import read_script, robust_stdio, stdin_lines
+from simulator.cliinput import UserError, read_script, robust_stdio, stdin_lines
+from simulator.cliinput import print_json as _print_json
+from simulator.engine import launch
 from simulator.errors import UserFacingError
 
 DEFAULT_SCENARIO = "first-meeting"
@@ -21,54 +23,31 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
-class UserError(UserFacingError):
-    """A problem the user can fix; the message is printed as it is."""
-
-
 # -- helpers -------------------------------------------------------------------
 
-def _print_json(data) -> None:
-    # A lone surrogate (a stray byte read from stdin) is written as the JSON escape \udcXX,
-    # so the output is valid UTF-8 JSON that reads back as what was typed.
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+# The front door (scenario lookup, store, backend) lives in the core, below both front ends;
+# here the command line's arguments become its typed options.
+find_scenario, make_store = launch.find_scenario, launch.make_store
 
 
-def find_scenario(ref: str):
-    """A scenario by id (shipped scenarios) or by path to a YAML file."""
-    from simulator.scenario import load_scenario
-    from simulator.scenario.catalogue import scenario_files
-
-    path = Path(ref)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            raise UserError(f"{ref}: no such scenario file")
-        return load_scenario(path)
-    found = scenario_files()
-    if ref not in found:
-        known = ", ".join(sorted(found)) or "none"
-        raise UserError(f"unknown scenario {ref!r}; known scenarios: {known}")
-    return load_scenario(found[ref])
+def backend_options(args) -> launch.BackendOptions:
+    """The mentee flags (absent on commands without them) as typed options."""
+    return launch.BackendOptions(mentee=getattr(args, "mentee", None), model=getattr(args, "model", None),
+                                 endpoint=getattr(args, "endpoint", None), timeout=getattr(args, "timeout", None),
+                                 verbose=bool(getattr(args, "verbose", False)))
 
 
-def make_store(save_dir: str | None, no_save: bool):
-    if no_save:
-        return None
-    from simulator.store import SessionStore
-
-    return SessionStore(Path(save_dir) if save_dir else None)
+def app_options(args) -> launch.AppOptions:
+    """`mentor-sim`, `play` and `drill run` open the app with these."""
+    return launch.AppOptions(backend=backend_options(args), scenario=getattr(args, "scenario", None),
+                             resume=getattr(args, "resume", None), save_dir=getattr(args, "save_dir", None),
+                             no_save=bool(getattr(args, "no_save", False)), lang=getattr(args, "lang", None),
+                             trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0)
 
 
 def make_backend(args, scenario):
     """The mentee backend from the flags, else the config file; scripted by default."""
-    from simulator.mentee.factory import build_backend, resolve_kind  # cheap: no torch here
-
-    kind = resolve_kind(args)
-    if kind == "scripted":
-        from simulator.mentee.scripted import ScriptedMentee
-
-        return ScriptedMentee()
-    return build_backend(kind, args, scenario)
+    return launch.make_backend(backend_options(args), scenario)
 
 
 # -- commands ------------------------------------------------------------------
@@ -383,7 +362,7 @@ def cmd_drill(args) -> int:
         except ImportError as exc:
             raise UserError(f"the terminal app is not available ({exc}); play headless with --script-dir") from None
 
-        return run_app(args, drill_run=run) or 0
+        return run_app(app_options(args), drill_run=run) or 0
     if not Path(args.script_dir).is_dir():
         raise UserError(f"{args.script_dir}: no such folder (--script-dir needs a folder of <scenario-id>.txt files)")
     scripts = {}
@@ -497,7 +476,7 @@ def cmd_tui(args) -> int:
         from simulator.tui.app import run_app
     except ImportError as exc:
         raise UserError(f"the terminal app is not available ({exc}); try `mentor-sim rehearse {DEFAULT_SCENARIO}`") from None
-    return run_app(args) or 0
+    return run_app(app_options(args)) or 0
 
 
 # -- parser ----------------------------------------------------------------------
@@ -644,7 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _choose_coder(args) -> None:
     """`--coder`, else (for rehearsals) the configuration file's `coder`, else the combined coder
     (chosen by measurement on never-tuned sessions, docs/validity.md)."""
-    from simulator.coding.coder import use_coder
+    from simulator.coding.choice import use_coder
 
     kind = args.coder
     if kind is None and args.command in (None, "rehearse", "play", "drill"):
@@ -670,9 +649,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args.func, args.scenario, args.no_save = cmd_tui, None, False
-        args.trainee, args.seed, args.mentee = "", 0, None
-        args.model = args.endpoint = args.timeout = None
+        args.func = cmd_tui  # the options' defaults (app_options) stand for the flags `play` would have
     try:
         _choose_coder(args)
         _use_scenario_dirs(args)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.cli import UserError, _print_json as print_json
+from simulator.cliinput import UserError, print_json
 
 
 def cmd_history(args) -> int:

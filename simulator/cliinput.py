@@ -12,6 +12,7 @@ behind but one line naming the file and the fix.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -84,3 +85,14 @@ def _read_script_file(path: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScriptError(f"{path}:{line}: the script is not UTF-8 text; save it as UTF-8 "
                           "(or pipe it with --script -, which keeps stray bytes)") from None
+
+
+class UserError(UserFacingError):
+    """A problem the user can fix; the message is printed as it is."""
+
+
+def print_json(data) -> None:
+    # A lone surrogate (a stray byte read from stdin) is written as the JSON escape \udcXX,
+    # so the output is valid UTF-8 JSON that reads back as what was typed.
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))

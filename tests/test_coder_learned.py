@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from simulator.coding.coder import get_coder
+from simulator.coding.choice import get_coder
 from simulator.coding.learned import load_model
 from simulator.config import ConfigError, load_config
 

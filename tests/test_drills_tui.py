@@ -197,7 +197,7 @@ def test_drill_results_screen(snap_compare, tmp_path):
         from simulator.tui.screens.drill import DrillResultsScreen
 
         await pilot.pause()
-        app._replace_all(DrillResultsScreen("da", result))
+        app.replace_all(DrillResultsScreen("da", result))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

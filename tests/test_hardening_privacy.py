@@ -163,7 +163,7 @@ def run_tui(monkeypatch, argv: list[str], turns: list[str], toggle_settings: boo
 
     monkeypatch.setattr(SamtaleApp, "run", headless_run)
     args = cli.build_parser().parse_args(argv)
-    assert run_app(args) == 0
+    assert run_app(cli.app_options(args)) == 0
     return result["session"]
 
 

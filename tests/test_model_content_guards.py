@@ -13,7 +13,8 @@ import pytest
 
 from simulator.engine.rehearsal import Rehearsal
 from simulator.mentee.content_guards import carries_fact, detect_language, markup_in
-from simulator.mentee.guards import GuardedMentee, check
+from simulator.mentee.guarded import GuardedMentee
+from simulator.mentee.guards import check
 from tests.test_model_guards import FACTS, SCENARIO, FakeGenerator, request
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,10 +15,10 @@ from types import SimpleNamespace
 import pytest
 
 from simulator.engine.rehearsal import Rehearsal
-from simulator.engine.state import Cue
+from simulator.mentee.base import Cue
 from simulator.mentee.base import ReplyRequest
-from simulator.mentee.guards import (GenerationError, GuardedMentee, StreamGate, check, clean, language_fits,
-                                     locked_fact_in)
+from simulator.mentee.guarded import GenerationError, GuardedMentee, StreamGate
+from simulator.mentee.guards import check, clean, language_fits, locked_fact_in
 from simulator.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,6 +15,7 @@ from simulator.mentee.scripted import ScriptedMentee
 from simulator.scenario import builtin_scenario_dir, load_scenario
 from simulator.store import SessionStore
 from simulator.tui.app import make_app
+from simulator.tui.i18n import tr
 from simulator.tui.screens.practice import MenteeReplied, PracticeScreen
 from simulator.tui.settings import UiSettings, load_settings
 from simulator.tui.widgets.coding_panel import CodingPanel
@@ -245,7 +246,9 @@ async def test_a_failing_backend_is_reported_not_a_crash(tmp_path, scenario):
         screen = practice(app)
         assert screen.waiting is None
         assert not screen.query(TurnView)
-        assert any("no answer" in n.message for n in app._notifications)
+        shown = [n.message for n in app._notifications]
+        assert any(tr("da", "error.timeout") in m for m in shown)  # the app's words, not the exception's
+        assert not any("TimeoutError" in m for m in shown)
 
 
 async def test_replies_can_be_typed_out_at_a_human_pace(tmp_path, scenario):

@@ -3,6 +3,7 @@
 Never imports the UI or any model library; the rules live in lexicons/*.yaml.
 """
 
-from simulator.coding.coder import CodedTurn, Coder, Segment, get_coder
+from simulator.coding.choice import get_coder
+from simulator.coding.coder import CodedTurn, Coder, Segment
 
 __all__ = ["Coder", "CodedTurn", "Segment", "get_coder"]

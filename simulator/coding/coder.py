@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from simulator.coding.lexicon import Lexicon, load_lexicon
+from simulator.coding.lexicon import Lexicon
 from simulator.coding.prefilter import grams
 from simulator.coding.segmenter import segment
 from simulator.text.readability import words
@@ -220,34 +219,3 @@ class Coder:
         self.mark_telegraphic(segs)
         primary = min((s.code for s in segs), key=lambda c: _RANK.get(c, 99))
         return CodedTurn(text=text, segments=segs, primary=primary)
-
-
-CODER_KINDS = ("rules", "learned", "combined")
-_default_kind = "combined"
-
-
-def use_coder(kind: str) -> None:
-    """Which coder `get_coder` gives by default in this process (the CLI sets it once)."""
-    global _default_kind
-    if kind not in CODER_KINDS:
-        raise ValueError(kind)
-    _default_kind = kind
-
-
-def default_coder_kind() -> str:
-    return _default_kind
-
-
-def get_coder(language: str, kind: str | None = None) -> Coder:
-    """The rule coder, or the learned one where a model for `language` is shipped."""
-    return _coder(language, kind or _default_kind)
-
-
-@lru_cache(maxsize=8)
-def _coder(language: str, kind: str) -> Coder:
-    if kind in ("learned", "combined"):
-        from simulator.coding.learned import CombinedCoder, LearnedCoder, has_model
-
-        if has_model(language):
-            return LearnedCoder(language) if kind == "learned" else CombinedCoder(language)
-    return Coder(load_lexicon(language))

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from simulator.coding.coder import CodedTurn, get_coder
+from simulator.coding.choice import get_coder
+from simulator.coding.coder import CodedTurn
 from simulator.text.readability import words
 from simulator.errors import UserFacingError
 

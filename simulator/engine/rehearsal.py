@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.coding.coder import Coder, CodedTurn, get_coder
+from simulator.coding.choice import get_coder
+from simulator.coding.coder import Coder, CodedTurn
 from simulator.coding.context import has_agreement, infer_role, infer_step
 from simulator.coding.labels import parse_correction
 from simulator.engine.session import Session, Turn, now_iso

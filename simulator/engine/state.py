@@ -25,6 +25,7 @@ from simulator.coding.lexicon import Lexicon
 from simulator.engine.moves import Move, classify, says
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
+from simulator.mentee.base import Cue  # noqa: F401  (the engine's decision type lives with the backend protocol)
 from simulator.scenario.models import Fact, Scenario, defaults, trust_cap_of, trust_for
 from simulator.text.lemmas import lemmas
 from simulator.text.templates import render_line as render  # never raises mid-rehearsal
@@ -42,22 +43,6 @@ GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
 @lru_cache(maxsize=1)
 def decisions() -> dict:
     return yaml.safe_load((Path(__file__).parent / "decisions.yaml").read_text(encoding="utf-8"))
-
-
-@dataclass
-class Cue:
-    """What the engine decided for one mentor turn; a backend voices it."""
-
-    reaction: str            # the reaction key whose line was chosen (or "fact")
-    text: str                # the scripted reply, always available as fallback
-    trust_before: float
-    trust_after: float
-    revealed: list[str] = field(default_factory=list)      # fact ids told in this reply
-    allowed_facts: list[str] = field(default_factory=list)  # fact texts the mentee may mention
-    misunderstood: bool = False
-    about: str | None = None  # the fact the reply speaks to (newly told, told before, or guarded)
-    move: str = ""            # the mentor's move as the mentee heard it (engine/moves.py)
-    reply_kind: str = ""      # fact, short, elaborate, guarded, stock line key ...
 
 
 @dataclass

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.errors import UserFacingError
+__all__ = ["BackendError", "build_backend", "load_user_config", "resolve_kind"]
+
+from simulator.mentee.base import BackendError
 
 DEFAULT_TIMEOUT = 60.0
 KINDS = {"model": "model", "transformers": "model", "server": "server", "http": "server"}
-
-
-class BackendError(UserFacingError):
-    """A model backend cannot be built: the message names the model path or the endpoint."""
 
 
 def _arg(args: Any, name: str):
@@ -58,8 +56,8 @@ def resolve_kind(args: Any = None) -> str:
 def build_backend(kind: str | None, args: Any = None, scenario: Any = None, *, config=None):
     """A ready mentee backend of `kind` ('model' or 'server'; None: the config's backend).
 
-    `args` may carry ``model``, ``endpoint`` and ``timeout`` (argparse
-    namespace or any object); each missing one comes from the config file.
+    `args` carries ``model``, ``endpoint`` and ``timeout`` (``engine.launch.BackendOptions``;
+    any object with those attributes); each missing one comes from the config file.
     `scenario` is accepted for symmetry with the CLI and is not needed to load.
     """
     cfg = config if config is not None else load_user_config()

@@ -319,15 +319,3 @@ def repeats_earlier(text: str, request: ReplyRequest) -> bool:
                 and _similar(request.cue.text, earlier) < 0.8:
             return True
     return False
-
-
-# The retry-then-fallback loop lives in guarded.py; these names stay importable from here.
-_LOOP_NAMES = ("GenerationError", "Generator", "StreamGate", "GuardedMentee")
-
-
-def __getattr__(name: str):
-    if name in _LOOP_NAMES:
-        from simulator.mentee import guarded
-
-        return getattr(guarded, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -163,7 +163,7 @@ class _Reader(threading.Thread):
 
 
 def _error(message: str) -> Exception:
-    from simulator.mentee.factory import BackendError
+    from simulator.mentee.base import BackendError
 
     return BackendError(message)
 

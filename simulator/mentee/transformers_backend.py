@@ -30,7 +30,7 @@ from simulator.mentee.base import ReplyRequest
 from simulator.mentee.guarded import GenerationError, GuardedMentee
 
 def _error(message: str) -> Exception:
-    from simulator.mentee.factory import BackendError
+    from simulator.mentee.base import BackendError
 
     return BackendError(message)
 

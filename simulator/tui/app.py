@@ -23,11 +23,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from simulator.engine import launch
+from simulator.engine.launch import AppOptions
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Session
 from simulator.scenario.models import Scenario
+from simulator.tui.errorline import error_line
 from simulator.tui.i18n import LANGS, tr
-from simulator.tui.screens.base import localize
 from simulator.tui.settings import SETTINGS_FILE, UiSettings, load_settings, save_settings
 
 BackendFactory = Callable[[Scenario], object]
@@ -57,7 +59,6 @@ class SamtaleApp(App[int]):
         super().__init__()
         self.start_session = session  # `play --resume`: continue this session of `scenario`
         self.lang = lang if lang in LANGS else "da"
-        localize(self, self.lang)
         self.store = store
         self.backend_factory = backend_factory or _scripted
         self.start_scenario = scenario
@@ -93,7 +94,7 @@ class SamtaleApp(App[int]):
 
         return PickerScreen(self.lang, self.scenario_dir)
 
-    def _replace_all(self, screen: Screen) -> None:
+    def replace_all(self, screen: Screen) -> None:
         """Make `screen` the only one of ours on the stack (a new session starts from a clean slate)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -106,7 +107,7 @@ class SamtaleApp(App[int]):
         if len(self.screen_stack) > 2:
             self.pop_screen()
         else:
-            self._replace_all(self._picker())
+            self.replace_all(self._picker())
 
     def action_go_back(self) -> None:
         self.go_back()
@@ -132,14 +133,14 @@ class SamtaleApp(App[int]):
         try:
             return PracticeScreen(self.lang, self.new_rehearsal(scenario, trainee, session=session))
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            self.notify(f"{type(exc).__name__}: {exc}", title=tr(self.lang, "error.start"), severity="error",
+            self.notify(error_line(self.lang, exc), title=tr(self.lang, "error.start"), severity="error",
                         timeout=10)
             return None
 
     def start_rehearsal(self, scenario: Scenario, trainee: str = "") -> None:
         screen = self._practice(scenario, trainee)
         if screen is not None:
-            self._replace_all(screen)
+            self.replace_all(screen)
 
     def resume(self, session: Session) -> None:
         scenario = self.scenario_for(session.scenario)
@@ -148,7 +149,7 @@ class SamtaleApp(App[int]):
             return
         screen = self._practice(scenario, session=session)
         if screen is not None:
-            self._replace_all(screen)
+            self.replace_all(screen)
 
     def scenario_for(self, scenario_id: str) -> Scenario | None:
         """The scenario a saved session was played in, if it still loads."""
@@ -175,7 +176,7 @@ class SamtaleApp(App[int]):
 
         screen = ScorecardScreen(self.lang, session, scenario)
         if replace:
-            self._replace_all(screen)
+            self.replace_all(screen)
         else:
             self.push_screen(screen)
 
@@ -220,19 +221,19 @@ class SamtaleApp(App[int]):
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
 
-        if type(self.screen).__name__ == "HelpScreen":
+        if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.lang, self._keys_of(self.screen)))
 
     def action_history(self) -> None:
         from simulator.tui.screens.history import HistoryScreen
 
-        if type(self.screen).__name__ != "HistoryScreen" and not self.assessing:
+        if not isinstance(self.screen, HistoryScreen) and not self.assessing:
             self.push_screen(HistoryScreen(self.lang, self.store))
 
     def action_new_session(self) -> None:
         if not self.assessing:
-            self._replace_all(self._picker())
+            self.replace_all(self._picker())
 
     def save_settings(self) -> None:
         save_settings(self.settings_path, self.settings)
@@ -293,21 +294,15 @@ def make_app(*, lang: str | None = "da", store=None, backend_factory: BackendFac
                       settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run, session=session)
 
 
-def run_app(args, drill_run=None) -> int:
-    """`mentor-sim` / `play` / `drill run`: build the app from the command line's arguments and run it."""
-    from simulator import cli
-
-    store = cli.make_store(getattr(args, "save_dir", None), getattr(args, "no_save", False))
-    ref = getattr(args, "scenario", None)
+def run_app(options: AppOptions, drill_run=None) -> int:
+    """`mentor-sim` / `play` / `drill run`: build the app from the typed options (cli.app_options) and run it."""
+    store = launch.make_store(options.save_dir, options.no_save)
+    ref = options.scenario
     session = None
-    if getattr(args, "resume", None):
-        if store is None:
-            raise cli.UserError("--resume needs a saved session; it cannot be combined with --no-save")
-        session = store.load(args.resume)
-        if session.finished:
-            raise cli.UserError(f"session {session.id} is finished; see it with `mentor-sim report {session.id}`")
+    if options.resume:
+        session = launch.session_to_resume(store, options.resume)
         ref = session.scenario
-    scenario = cli.find_scenario(ref) if ref else None
+    scenario = launch.find_scenario(ref) if ref else None
     if scenario is not None:
         from simulator.coding import get_coder
 
@@ -317,9 +312,9 @@ def run_app(args, drill_run=None) -> int:
 
     # Settings are the user's, not the session folder's: --save-dir does not move them.
     settings_path = default_data_dir() / SETTINGS_FILE if store is not None else None
-    app = make_app(lang=getattr(args, "lang", None), store=store,
-                   backend_factory=AppBackends(args, build=cli.make_backend), scenario=scenario,
-                   trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
+    app = make_app(lang=options.lang, store=store,
+                   backend_factory=AppBackends(options.backend, build=launch.make_backend), scenario=scenario,
+                   trainee=options.trainee, seed=options.seed,
                    settings_path=settings_path, drill_run=drill_run, session=session)
     app.run()
     if app.resume_hint:

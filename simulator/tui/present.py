@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from simulator.coding.coder import default_coder_kind
+from simulator.coding.choice import default_coder_kind
 from simulator.coding.context import ROLES, STEPS
 from simulator.coding.labels import label, labels, section
 from simulator.engine.session import Turn

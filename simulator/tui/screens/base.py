@@ -1,41 +1,52 @@
 """What every screen shares: the interface language and localised key descriptions.
 
 Bindings are declared once, with ids (so a keymap can move them) and with an
-i18n key as description; `localize` swaps in the words of the chosen language
+i18n key as description; `Localized.active_bindings` swaps in the words of the chosen language
 for the footer and the command palette (`key.x` -> the short text, `key.x.long`
--> the tooltip). The language is fixed for a run, so this happens once per screen.
+-> the tooltip). The declared bindings keep their keys; only what is shown changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.dom import DOMNode
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from simulator.tui.i18n import tr
 
 
-def localize(node: DOMNode, lang: str) -> None:
-    bindings = node._bindings.key_to_bindings  # per-instance copy made by DOMNode.__init__
-    for key, items in bindings.items():
-        bindings[key] = [
-            replace(b, description=tr(lang, b.description), tooltip=b.tooltip or tr(lang, b.description + ".long"))
-            if b.description.startswith("key.") else b
-            for b in items
-        ]
+def localized(binding: Binding, lang: str) -> Binding:
+    """`binding` with its `key.x` description in `lang` (and `key.x.long` as its tooltip)."""
+    if not binding.description.startswith("key."):
+        return binding
+    return replace(binding, description=tr(lang, binding.description),
+                   tooltip=binding.tooltip or tr(lang, binding.description + ".long"))
 
 
 class Localized:
-    """Screens and modals speak the chosen interface language."""
+    """Screens and modals speak the chosen interface language.
+
+    The footer, the help page and the command palette all read a screen's
+    `active_bindings` (Textual's public view of the keys, the app's and the
+    focused widgets' included), so the words are swapped in there.
+    """
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.lang = lang
-        localize(self, lang)
 
     def t(self, key: str, **values) -> str:
         return tr(self.lang, key, **values)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        out = {}
+        for key, active in super().active_bindings.items():  # type: ignore[misc]
+            binding = localized(active.binding, self.lang)
+            tooltip = active.tooltip if binding is active.binding else binding.tooltip
+            out[key] = ActiveBinding(active.node, binding, active.enabled, tooltip)
+        return out
 
 
 class BaseScreen(Localized, Screen):

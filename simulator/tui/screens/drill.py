@@ -26,6 +26,7 @@ from simulator.drills.runner import DrillResult, DrillRun
 from simulator.drills.targets import TargetResult, default_label
 from simulator.drills.text import fmt_turns, fmt_value
 from simulator.drills.words import word
+from simulator.tui.errorline import error_line
 from simulator.tui.screens.base import BaseScreen
 
 
@@ -144,18 +145,18 @@ class DrillBriefScreen(BaseScreen):
         try:
             rehearsal = self.run.rehearsal(self.position)
         except Exception as exc:  # noqa: BLE001 - a backend or folder problem is shown, never a crash
-            self.notify(f"{type(exc).__name__}: {exc}", severity="error", timeout=10)
+            self.notify(error_line(self.lang, exc), severity="error", timeout=10)
             return
         run, position, app, lang = self.run, self.position, self.app, self.lang
 
         def ended(_session) -> None:
             run.complete(position, rehearsal)
             if position + 1 < len(run):
-                app._replace_all(DrillBriefScreen(lang, run, position + 1))
+                app.replace_all(DrillBriefScreen(lang, run, position + 1))
             else:
-                app._replace_all(DrillResultsScreen(lang, run.finish()))
+                app.replace_all(DrillResultsScreen(lang, run.finish()))
 
-        self.app._replace_all(PracticeScreen(self.lang, rehearsal, assess=run.assess, on_end=ended))
+        self.app.replace_all(PracticeScreen(self.lang, rehearsal, assess=run.assess, on_end=ended))
 
 
 class DrillResultsScreen(BaseScreen):

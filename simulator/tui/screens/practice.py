@@ -29,6 +29,7 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
 from simulator.errors import SaveFailed
 from simulator.mentee.source import mark as source_mark
+from simulator.tui.errorline import error_line
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.screens.modals import ConfirmEnd, MarkCode, RecallModal
 from simulator.tui.screens.savefailed import SaveFailedModal
@@ -212,7 +213,7 @@ class PracticeScreen(BaseScreen):
             self.post_message(SaveFailedMessage(session_id, text, str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - a backend failure is shown, never a crash
-            self.post_message(MenteeFailed(session_id, f"{type(exc).__name__}: {exc}", text))
+            self.post_message(MenteeFailed(session_id, error_line(self.lang, exc), text))
             return
         if not worker.is_cancelled:
             self.post_message(MenteeReplied(session_id, turn))

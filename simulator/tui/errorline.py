@@ -1,0 +1,40 @@
+"""What a trainee reads when something fails under the app: one line in the interface language.
+
+Never an exception's class name or a traceback. A problem the user can fix
+(`UserFacingError`: a model folder that is missing, a server that is down) and a
+backend's own message are shown as written, on one line; a full disk, a folder
+without permission, a timeout or a lost connection get the app's own words; an
+exception without words (or a KeyError's bare key) is "an unexpected error".
+Pure Python: no textual import.
+"""
+
+from __future__ import annotations
+
+import errno
+
+from simulator.tui.i18n import tr
+
+_OS_KEYS = {
+    errno.ENOSPC: "error.disk_full",
+    errno.EDQUOT: "error.disk_full",
+    errno.EACCES: "error.no_permission",
+    errno.EPERM: "error.no_permission",
+    errno.EROFS: "error.no_permission",
+}
+
+
+def error_line(lang: str, exc: BaseException) -> str:
+    """One line that says what went wrong, in `lang`, without naming the exception's class."""
+    if isinstance(exc, TimeoutError):
+        return tr(lang, "error.timeout")
+    if isinstance(exc, ConnectionError):
+        return tr(lang, "error.connection")
+    if isinstance(exc, OSError):
+        key = _OS_KEYS.get(exc.errno or 0)
+        return tr(lang, key) if key else tr(lang, "error.os", path=exc.filename or "?")
+    if isinstance(exc, MemoryError):
+        return tr(lang, "error.memory")
+    # A user's problem (UserFacingError) or a backend's own words ("the model folder is empty"):
+    # the message as written, on one line; a bare exception without words is "unexpected".
+    text = " ".join(str(exc).split()) if not isinstance(exc, KeyError) else ""
+    return text or tr(lang, "error.unexpected")
