@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from simulator.coding.context import boundary_tags
 from simulator.engine.session import Session, Turn
-from simulator.engine.state import BOUNDARY_TAGS
 from simulator.text.readability import words
 
 HINTS_FILE = Path(__file__).with_name("hints.yaml")
@@ -65,7 +65,7 @@ def situations(session: Session) -> list[str]:
     step = current_step(session)
     if turns:
         last = turns[-1]
-        if set(last.tags) & set(BOUNDARY_TAGS):
+        if set(last.tags) & set(boundary_tags()):
             found.add("boundary")
         if last.misunderstood:
             found.add("misunderstood")

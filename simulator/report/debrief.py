@@ -260,7 +260,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     for item in work_on:
         if item["id"] == "reflective_listening":
             item["before"] = [session.turns[n - 2].mentee.strip() if n >= 2 else "" for n in item["turns"]]
-    unpermitted = unpermitted_advice(session.turns, session.language)
+    unpermitted = unpermitted_advice(session.turns, session.language, session.opening)
 
     attempts_by_turn: dict[int, list[dict]] = {}
     unreplaced: list[dict] = []

@@ -6,48 +6,35 @@ it did live. Undone attempts are not part of the conversation and don't count.
 Two rules of CODEBOOK v2 are applied here rather than trusted to the engine's
 record, so old session files score by the same rules as new ones: a turn with a
 boundary tag earns no role and no open-question credit, and advice is "without
-permission" only when it is not a referral, not after ask_permission and not an
-answer to the mentee's own request for advice (`feedback.yaml`: mentee_request).
+permission" by the rule the engine uses live (`coding.context.unpermitted_advice`).
+The boundary tags and the course phases culture_probe counts in come from
+coding/labels.yaml (`coding.context.counted_boundaries`).
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from simulator.coding.context import STEPS, is_pleasantry
+from simulator.coding.context import STEPS, boundary_tags, counted_boundaries, is_pleasantry
+from simulator.coding.context import unpermitted_advice as _unpermitted_in_turn
 from simulator.coding.coder import CodedTurn, Segment
+from simulator.coding.lexicon import load_lexicon
 from simulator.engine.session import Session, Turn
-from simulator.report.logbook import find_dates, is_meeting
+from simulator.text.dates import clauses, find_dates, is_meeting
 from simulator.text.readability import lix, long_word_count, words
 
 FEEDBACK_FILE = Path(__file__).parent / "feedback.yaml"
-BOUNDARY = ("taboo_probe", "lecture", "promise", "therapy", "pity", "legal_advice", "rescue", "caricature",
-            "culture_probe")
+BOUNDARY = boundary_tags()
 # A sentence longer than this is hard to follow for a mentee still learning Danish (guide: Sproget).
 LONG_SENTENCE_WORDS = 18
-_SENTENCE_RX = re.compile(r"[^.!?]*\?")
 
 
 @lru_cache(maxsize=1)
 def feedback_config() -> dict:
     return yaml.safe_load(FEEDBACK_FILE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=2)
-def _request_rx(lang: str) -> list[re.Pattern]:
-    pats = feedback_config()["mentee_request"]
-    return [re.compile(p) for p in pats.get(lang, pats["da"])]
-
-
-def counted_boundaries(course_phase: str | None) -> tuple[str, ...]:
-    """The boundary tags that count in this course phase (culture_probe only early on)."""
-    if course_phase is None or course_phase in feedback_config()["culture_probe_phases"]:
-        return BOUNDARY
-    return tuple(t for t in BOUNDARY if t != "culture_probe")
 
 
 def breaches(turn: Turn, course_phase: str | None = None) -> list[str]:
@@ -60,27 +47,12 @@ def _coded(turn: Turn) -> CodedTurn:
                      turn.primary)
 
 
-def asks_for_advice(reply: str, lang: str) -> bool:
-    """The mentee's reply holds a question asking for advice or help."""
-    questions = " ".join(_SENTENCE_RX.findall(reply.lower()))
-    return bool(questions) and any(rx.search(questions) for rx in _request_rx(lang))
-
-
-def unpermitted_advice(turns: list[Turn], lang: str = "da") -> list[int]:
-    """Per turn, its advice segments given without permission (CODEBOOK v2)."""
-    out = []
-    for i, t in enumerate(turns):
-        prev = turns[i - 1] if i else None
-        permitted = bool(prev and (any(s["code"] == "ask_permission" for s in prev.segments)
-                                   or asks_for_advice(prev.mentee, lang)))
-        count = 0
-        for s in t.segments:
-            if s["code"] == "ask_permission":
-                permitted = True
-            elif s["code"] == "advice" and "referral" not in s["tags"] and not permitted:
-                count += 1
-        out.append(count)
-    return out
+def unpermitted_advice(turns: list[Turn], lang: str = "da", opening: str | None = None) -> list[int]:
+    """Per turn, its advice segments given without permission (CODEBOOK v2), by the engine's rule."""
+    lex = load_lexicon(lang)
+    return [_unpermitted_in_turn(t.segments, turns[i - 1].segments if i else (),
+                                 turns[i - 1].mentee if i else opening, lex)
+            for i, t in enumerate(turns)]
 
 
 def agreement_parts(turn: Turn) -> tuple[bool, bool]:
@@ -90,7 +62,9 @@ def agreement_parts(turn: Turn) -> tuple[bool, bool]:
     if set(turn.tags) & set(BOUNDARY):
         return False, False
     texts = [s["text"] for s in turn.segments if s["code"] not in ("other", "affirmation", "reflection")]
-    has_task = any(not is_meeting(t) and words(t) for t in texts)
+    # "Lad os aftale, at du ringer til lægen inden fredag, og så ses vi på tirsdag": the
+    # meeting clause does not hide the task before it.
+    has_task = any(not is_meeting(c) and words(c) for t in texts for c in clauses(t))
     return has_task, any(find_dates(s["text"]) for s in turn.segments)
 
 
@@ -147,7 +121,8 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     total_words = len(mentor_words) + mentee_words
     affirm = count("affirmation")
     specific = sum(1 for s in segs if s["code"] == "affirmation" and "specific_praise" in s["tags"])
-    flags = {tag: tagged(tag) if tag in counted else 0 for tag in BOUNDARY}
+    # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four pitfalls.
+    flags = {tag: sum(1 for t in turns if tag in breaches(t, course_phase)) for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}
     roles = []
     for t, b in zip(turns, breached):
@@ -169,7 +144,7 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
         "specific_praise": specific,
         "specific_praise_share": round(specific / affirm, 3) if affirm else None,
         "advice": count("advice"),
-        "advice_without_permission": sum(unpermitted_advice(turns, session.language)),
+        "advice_without_permission": sum(unpermitted_advice(turns, session.language, session.opening)),
         "ask_permission": count("ask_permission"),
         "words_per_sentence": round(len(mentor_words) / len(segs), 2) if segs else None,
         "lix": round(lix(len(mentor_words), len(segs), long_word_count(mentor_words)), 1) if segs else None,

@@ -166,7 +166,7 @@ def score_session(session: Session, scenario=None, lang: str | None = None) -> S
     lang = lang or session.language
     phase = scenario.course_phase if scenario is not None else None
     figures = compute_figures(session, phase)
-    ctx = {"phase": phase, "unpermitted": unpermitted_advice(session.turns, session.language)}
+    ctx = {"phase": phase, "unpermitted": unpermitted_advice(session.turns, session.language, session.opening)}
     principles: list[Principle] = []
     total = weight_sum = 0.0
     for rule in cfg["principles"]:
