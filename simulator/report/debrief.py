@@ -166,6 +166,9 @@ def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
         if p.band != "good":
             continue
         rule = rules.get(p.id, {})
+        needs = rule.get("went_well_needs")
+        if needs and not card.figures.get(needs):
+            continue  # good only because nothing happened (no advice given): not worth praise
         selectors = rule.get("evidence", [])
         context_only = bool(selectors) and all(s.partition(":")[0] in CONTEXT_SELECTORS for s in selectors)
         out.append({"id": p.id, "label": p.label, "guide_section": p.guide_section,

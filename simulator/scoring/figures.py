@@ -115,12 +115,16 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     open_q = sum(1 for s, b in asked if s["code"] == "open_question" and not b)
     closed_q = sum(1 for s, _ in asked if s["code"] == "closed_question")
     questions = len(asked)
-    refl = count("reflection")
+    # "Det lyder som en depression" has the form of a reflection but is a diagnosis: a turn with a
+    # pitfall earns no listening credit (CODEBOOK v2).
+    refl = sum(1 for t, b in zip(turns, breached) if not b for s in t.segments if s["code"] == "reflection")
     mentor_words = [w for t in turns if t.primary != "pause" for w in words(t.mentor)]
     mentee_words = len(words(session.opening)) + sum(len(words(t.mentee)) for t in turns)
     total_words = len(mentor_words) + mentee_words
-    affirm = count("affirmation")
-    specific = sum(1 for s in segs if s["code"] == "affirmation" and "specific_praise" in s["tags"])
+    # Praise inside a pitfall ("Dansk. Skole. Godt?") earns nothing either.
+    kept = [s for t, b in zip(turns, breached) if not b for s in t.segments]
+    affirm = sum(1 for s in kept if s["code"] == "affirmation")
+    specific = sum(1 for s in kept if s["code"] == "affirmation" and "specific_praise" in s["tags"])
     # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four pitfalls.
     flags = {tag: sum(1 for t in turns if tag in breaches(t, course_phase)) for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}
@@ -128,7 +132,8 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     for t, b in zip(turns, breached):
         if t.role and t.role not in roles and t.primary != "pause" and not b:
             roles.append(t.role)
-    spoken = [t for t in turns if t.primary != "pause" and not is_pleasantry(_coded(t))]
+    # A caricatured greeting ("Hej. Mig Lars. Dig Adam?") is still hard to follow.
+    spoken = [t for t in turns if t.primary != "pause" and (not is_pleasantry(_coded(t)) or is_unclear(t))]
     return {
         "turns": len(turns),
         "open_questions": open_q,
