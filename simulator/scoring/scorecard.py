@@ -17,10 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from simulator.coding.context import is_pleasantry
 from simulator.engine.session import Session, Turn
 from simulator.scoring.figures import (
-    BOUNDARY, LONG_SENTENCE_WORDS, _coded, breaches, compute_figures, feedback_config, figure_value,
+    BOUNDARY, LONG_SENTENCE_WORDS, breaches, compute_figures, feedback_config, figure_value,
     is_concrete_agreement, is_unclear, unpermitted_advice,
 )
 from simulator.text.readability import words
