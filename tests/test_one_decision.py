@@ -62,3 +62,19 @@ def test_referral_and_requested_advice_are_not_counted_by_either():
     scored = figures.unpermitted_advice(session.turns, session.language, session.opening)
     assert live == scored == [0, 0, 0, 1], (live, scored, [t.segments for t in session.turns])
     assert card.figures["advice_without_permission"] == 1
+
+
+def test_the_live_hint_after_a_pitfall_names_that_pitfall():
+    session, _ = _play(["Du. Arbejde. Før. Hvad?"], ["Hvad mener du?"], "beginner-a1")
+    first = hints.pick_hint(session, "da")
+    assert first.situation == "boundary" and "hele sætninger" in first.text
+    offered = [h.text for h in hints.hints_for(session, "da")]
+    assert not any("diagnose" in t for t in offered)  # another pitfall's hint is not offered
+
+
+def test_every_pitfall_hint_names_a_boundary_tag():
+    import yaml
+
+    entries = yaml.safe_load(hints.HINTS_FILE.read_text(encoding="utf-8"))["hints"]
+    tagged = [e for e in entries if "tag" in e]
+    assert tagged and all(e["situation"] == "boundary" and e["tag"] in boundary_tags() for e in tagged)

@@ -105,8 +105,12 @@ def hints_for(session: Session, lang: str = "da") -> list[Hint]:
     step = current_step(session)
     entries = _load()
     out: list[Hint] = []
+    # A boundary hint may name its pitfall (`tag:`): the one for the tag just breached comes
+    # first, and a hint for another pitfall is not offered ("karikeret sprog" after a diagnosis).
+    breached = set(session.turns[-1].tags) & set(boundary_tags()) if session.turns else set()
     for situation in situations(session):
-        matching = [e for e in entries if e.get("situation") == situation]
+        matching = [e for e in entries if e.get("situation") == situation and e.get("tag", "") in breached | {""}]
+        matching.sort(key=lambda e: not e.get("tag"))
         specific = [e for e in matching if e.get("step") == step]
         general = [e for e in matching if e.get("step") == "any"]
         for e in specific + general:
