@@ -78,3 +78,9 @@ def test_every_pitfall_hint_names_a_boundary_tag():
     entries = yaml.safe_load(hints.HINTS_FILE.read_text(encoding="utf-8"))["hints"]
     tagged = [e for e in entries if "tag" in e]
     assert tagged and all(e["situation"] == "boundary" and e["tag"] in boundary_tags() for e in tagged)
+
+
+def test_a_session_in_an_unknown_language_still_scores():
+    session, _ = _play(["Du skal søge job."], ["Ja."])
+    session.language = ":en"  # a damaged file: scored as Danish, as before, never a traceback
+    assert figures.unpermitted_advice(session.turns, session.language, session.opening) == [1]

@@ -21,7 +21,7 @@ import yaml
 from simulator.coding.context import STEPS, boundary_tags, counted_boundaries, is_pleasantry
 from simulator.coding.context import unpermitted_advice as _unpermitted_in_turn
 from simulator.coding.coder import CodedTurn, Segment
-from simulator.coding.lexicon import load_lexicon
+from simulator.coding.lexicon import LexiconError, load_lexicon
 from simulator.engine.session import Session, Turn
 from simulator.text.dates import clauses, find_dates, is_meeting
 from simulator.text.readability import lix, long_word_count, words
@@ -49,7 +49,10 @@ def _coded(turn: Turn) -> CodedTurn:
 
 def unpermitted_advice(turns: list[Turn], lang: str = "da", opening: str | None = None) -> list[int]:
     """Per turn, its advice segments given without permission (CODEBOOK v2), by the engine's rule."""
-    lex = load_lexicon(lang)
+    try:
+        lex = load_lexicon(lang)
+    except LexiconError:  # a damaged or foreign session file still scores (as Danish, like before)
+        lex = load_lexicon("da")
     return [_unpermitted_in_turn(t.segments, turns[i - 1].segments if i else (),
                                  turns[i - 1].mentee if i else opening, lex)
             for i, t in enumerate(turns)]
