@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_BASE := $(VENV)/.installed-base
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test install install-test bench eval clean
+.PHONY: run test test-locale install install-test bench eval clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,13 @@ run: $(STAMP_BASE)
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
+
+# The suite's locale-sensitive part under a strict UTF-8 locale (issue 16): there Python
+# reads stdin strictly, unlike C.UTF-8. Needs the da_DK.UTF-8 locale (.ci/run makes it).
+LOCALE_TESTS := tests/test_reliability_probes.py tests/test_store_cli.py tests/test_fuzz_sessions.py \
+	tests/test_hardening_crash.py tests/test_recall.py tests/test_scenario_loader.py
+test-locale: $(STAMP_TEST)
+	LC_ALL=da_DK.UTF-8 LANG=da_DK.UTF-8 $(BIN)/python -m pytest -q $(LOCALE_TESTS)
 
 bench: $(STAMP_BASE)
 	$(BIN)/python benchmarks/coder_speed.py

@@ -14,6 +14,10 @@ examples. Each input goes to one target:
     drills     random YAML and mutated shipped drills -> load_drill
     sessions   mutated and truncated saved sessions -> load, score, history row, report
     templates  random Jinja token soup -> check_scenario_template / render
+    journal    turns, undos and marks saved through the journal, the journal cut at a random
+               byte (a kill mid-append) -> the session reads back whole up to the cut
+    stdin      random bytes piped to `rehearse --script -` with stdin decoded as under C.UTF-8
+               (surrogateescape) and under da_DK.UTF-8 (strict) -> exit 0, one turn per line
 
 A failure is counted and one example kept per kind (exception type and the
 line it came from); the run never stops at the first one. Hypothesis runs in
@@ -41,7 +45,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.docblock import replace_block  # noqa: E402
 
 # Share of the total per target: the fast targets get more, the loaders enough to matter.
-SHARES = {"coder": 0.40, "turns": 0.05, "scenarios": 0.25, "drills": 0.08, "sessions": 0.10, "templates": 0.12}
+SHARES = {"coder": 0.36, "turns": 0.05, "scenarios": 0.22, "drills": 0.07, "sessions": 0.10, "templates": 0.10,
+          "journal": 0.05, "stdin": 0.05}
 DOC = ROOT / "docs" / "reliability.md"
 BEGIN, END = "<!-- fuzz:begin -->", "<!-- fuzz:end -->"
 
@@ -54,8 +59,9 @@ def _targets(workdir: Path):
     from simulator.engine.rehearsal import Rehearsal
     from simulator.scenario import load_scenario
     from simulator.scenario.yamlfile import FileProblems
-    from simulator.store import SessionStore
+    from simulator.store import SessionStore, lock
     from simulator.store.sessions import load_session_file
+    from simulator.store.shape import journal_path
     from tests import fuzzing as F
 
     scenario_texts = [p.read_text(encoding="utf-8") for p in F.SCENARIO_FILES]
@@ -82,6 +88,55 @@ def _targets(workdir: Path):
         assert again.to_dict() == r.session.to_dict()
         shutil.rmtree(store.root)
 
+    def journal(example, _case):
+        sid, ops, cut = example
+        store = SessionStore(workdir / f"store-{next(counter)}")
+        r = Rehearsal(scenarios[sid], store=store, seed=1)
+        states = [[]]  # the turns after each save: a cut journal must read back as one of them
+        for op, text in ops:
+            if op == "undo":
+                r.undo()
+            elif op == "mark" and r.session.turns:
+                r.mark_wrong(len(r.session.turns) - 1, 0, text[:20])
+            else:
+                r.take_turn(text)
+            states.append([t.mentor for t in r.session.turns])
+        lock.release(store.root, r.session.id)
+        path = store.path_for(r.session.id)
+        assert load_session_file(path).to_dict() == r.session.to_dict()
+        jpath = journal_path(path)
+        if jpath.exists():  # a kill mid-append: the cut line is ignored, the rest reads back
+            raw = jpath.read_bytes()
+            jpath.write_bytes(raw[: int(cut * len(raw))])
+            again = load_session_file(path)
+            assert [t.mentor for t in again.turns] in states
+        shutil.rmtree(store.root)
+
+    def stdin(example, _case):
+        import contextlib
+        import io
+        import json as _json
+
+        from simulator import cli
+
+        data, strict = example
+        real_in, real_out = sys.stdin, sys.stdout
+        sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="strict" if strict else
+                                     "surrogateescape")
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                code = cli.main(["rehearse", "--script", "-", "--no-save", "--json"])
+        finally:
+            sys.stdin, sys.stdout = real_in, real_out
+        text = data.decode("utf-8", "surrogateescape")
+        if "\x00" in text:
+            assert code == 2
+            return
+        assert code == 0
+        lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        assert len(_json.loads(out.getvalue())["turns"]) == len(lines)
+
     def loader(load):
         def check(doc, case):
             F.write_case(case, doc)
@@ -104,6 +159,10 @@ def _targets(workdir: Path):
         "drills": (F.yaml_document(drill_texts or ["id: x\n"]), drills, "drills/case.yaml"),
         "sessions": (F.session_documents(session_texts), F.use_session_file, "case.json"),
         "templates": (F.template_text, lambda t, _case: F.check_template_case(t), "case.txt"),
+        "journal": (st.tuples(st.sampled_from(sorted(scenarios)),
+                              st.lists(st.tuples(st.sampled_from(["turn", "turn", "undo", "mark"]), F.mentor_text),
+                                       max_size=6), st.floats(0, 1)), journal, "case.txt"),
+        "stdin": (st.tuples(st.binary(max_size=300), st.booleans()), stdin, "case.txt"),
     }
 
 

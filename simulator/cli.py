@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from simulator.cliinput import read_script, robust_stdio, stdin_lines
 from simulator.errors import UserFacingError
 
 DEFAULT_SCENARIO = "first-meeting"
@@ -27,7 +28,10 @@ class UserError(UserFacingError):
 # -- helpers -------------------------------------------------------------------
 
 def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # A lone surrogate (a stray byte read from stdin) is written as the JSON escape \udcXX,
+    # so the output is valid UTF-8 JSON that reads back as what was typed.
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 def find_scenario(ref: str):
@@ -55,27 +59,6 @@ def make_store(save_dir: str | None, no_save: bool):
     return SessionStore(Path(save_dir) if save_dir else None)
 
 
-def read_script(ref: str) -> list[str]:
-    if ref == "-":
-        text = sys.stdin.read()
-        where = "stdin"
-    else:
-        try:
-            text = Path(ref).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError(f"{ref}: no such script file") from None
-        except UnicodeDecodeError:
-            raise UserError(f"{ref}: the script is not UTF-8 text") from None
-        except OSError as exc:
-            raise UserError(f"{ref}: cannot read the script ({exc.strerror})") from None
-        where = ref
-    if "\x00" in text:
-        raise UserError(f"{where}: the script contains NUL bytes; it must be a text file, one mentor turn per line")
-    # One turn per line; "..." is a deliberate pause; blank lines and # comments are skipped.
-    return [line.rstrip("\r") for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
-
-
 def make_backend(args, scenario):
     """The mentee backend from the flags, else the config file; scripted by default."""
     from simulator.mentee.factory import build_backend, resolve_kind  # cheap: no torch here
@@ -95,7 +78,7 @@ def cmd_code(args) -> int:
 
     coder = get_coder(args.lang or "da")
     out = sys.stdout
-    for line in sys.stdin:
+    for line in stdin_lines():
         line = line.rstrip("\r\n")
         turn = coder.code_turn(line)
         if getattr(args, "explain", False):
@@ -126,6 +109,8 @@ def _write_explanation(out, segments: list[dict], as_json: bool) -> None:
 
 
 def _session_json(rehearsal, card, store) -> dict:
+    from simulator.mentee.source import share as mentee_share
+
     s = rehearsal.session
     return {
         "session_id": s.id,
@@ -145,21 +130,25 @@ def _session_json(rehearsal, card, store) -> dict:
         "targets": card.targets,
         "pitfalls": card.pitfalls,
         "recall": s.recall,
+        "mentee_sources": mentee_share(s.turns),
     }
 
 
 def cmd_rehearse(args) -> int:
     from simulator.engine.rehearsal import Rehearsal
+    from simulator.mentee.source import share_line as mentee_share_line
     from simulator.report.plain import format_scorecard, format_turn
     from simulator.scoring import score_session
 
     if args.recall and not Path(args.recall).is_file():  # say so now, not after the whole rehearsal
         raise UserError(f"{args.recall}: no such recall file")
+    # The whole script is read and checked before a session (and its file) exists.
+    script = read_script(args.script) if args.script is not None else None
     store = make_store(args.save_dir, args.no_save)
     if args.resume:
         if store is None:
             raise UserError("--resume needs a saved session; it cannot be combined with --no-save")
-        session = store.load(args.resume)
+        session = store.open_for_writing(args.resume)  # locked: a second writer is refused
         scenario = find_scenario(session.scenario)
         rehearsal = Rehearsal(scenario, trainee=session.trainee, seed=session.seed,
                               backend=make_backend(args, scenario), store=store, session=session)
@@ -181,13 +170,18 @@ def cmd_rehearse(args) -> int:
         for t in rehearsal.session.turns:  # resumed: show where we are
             print(format_turn(t, name, lang) + "\n")
 
-    if args.script is not None:
-        for line in read_script(args.script):
+    def notices() -> None:  # "the model server is not answering", once; to stderr, off stdout's transcript
+        for notice in getattr(rehearsal.backend, "take_notices", list)():
+            print(f"mentor-sim: {notice}", file=sys.stderr, flush=True)
+
+    if script is not None:
+        for line in script:
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+            notices()
             if not quiet:
                 print(format_turn(turn, name, lang) + "\n")
     else:
-        for raw in sys.stdin:
+        for raw in stdin_lines():
             line = raw.rstrip("\r\n")
             cmd = line.strip().lower()
             if cmd in ("/slut", "/end", "/quit", "/afslut"):
@@ -201,6 +195,7 @@ def cmd_rehearse(args) -> int:
                       file=sys.stderr if quiet else sys.stdout, flush=True)
                 continue
             turn = rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+            notices()
             if not quiet:
                 print(format_turn(turn, name, lang) + "\n", flush=True)
     if args.recall:
@@ -213,6 +208,9 @@ def cmd_rehearse(args) -> int:
         _print_json(_session_json(rehearsal, card, store))
     else:
         print(format_scorecard(card, lang, recall=rehearsal.session.recall))
+        sources = mentee_share_line(rehearsal.session.turns, lang)
+        if sources:
+            print(f"\n{sources}")
         if store is not None and store.path_for(rehearsal.session.id).is_file():  # no turns: nothing saved
             print(f"\n{'Gemt' if lang == 'da' else 'Saved'}: {store.path_for(rehearsal.session.id)}")
     return 0
@@ -233,7 +231,7 @@ def cmd_validate(args) -> int:
             print(f"{ref}: no such file or folder", file=sys.stderr)
             return EXIT_USAGE
     bad = 0
-    for f in files:
+    for f in files:  # every file is checked, whatever the one before it held
         try:
             if "drills" in f.parts:
                 from simulator.scenario.drills import load_drill
@@ -247,11 +245,24 @@ def cmd_validate(args) -> int:
         except ScenarioError as exc:
             bad += 1
             print(str(exc), file=sys.stderr)
+        except (OSError, ValueError, MemoryError, RecursionError) as exc:
+            bad += 1
+            print(_file_error_line(exc, f), file=sys.stderr)
     if not files:
         print("no scenario files found", file=sys.stderr)
         return EXIT_USAGE
     print(f"{len(files) - bad} valid, {bad} with errors")
     return 1 if bad else 0
+
+
+def _file_error_line(exc: BaseException, path) -> str:
+    from simulator.clierrors import os_error_line, value_error_line
+
+    if isinstance(exc, OSError):
+        return os_error_line(exc, path)
+    if isinstance(exc, MemoryError):
+        return f"{path}: the file is too large to read"
+    return f"{path}: {value_error_line(exc) or f'cannot be read ({type(exc).__name__}: {exc})'}"
 
 
 def _load_each(paths, load, error: type[Exception]) -> tuple[list, list[str]]:
@@ -521,6 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--model", help="model folder or .gguf file (model), or model name (server)")
         sp.add_argument("--endpoint", help="OpenAI-compatible server URL (server)")
         sp.add_argument("--timeout", type=float, default=None, help="seconds per reply (model/server)")
+        sp.add_argument("--verbose", action="store_true", help="show the model's loading progress (model)")
 
     r = sub.add_parser("rehearse", help="rehearse a scenario headless (script or interactive)")
     r.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
@@ -654,6 +666,7 @@ def _use_scenario_dirs(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    robust_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -672,12 +685,37 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         os._exit(0)
+    except (OSError, MemoryError, ValueError) as exc:
+        line = _environment_line(exc)
+        if line is None:
+            return _unexpected(exc)
+        print(f"mentor-sim: {line}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if os.environ.get("MENTOR_SIM_DEBUG"):
             raise
         print(f"mentor-sim: unexpected error: {type(exc).__name__}: {exc} "
               "(set MENTOR_SIM_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _environment_line(exc: BaseException) -> str | None:
+    """A full disk, a read-only folder, a huge number in a file: one line with the file and the fix."""
+    from simulator.clierrors import os_error_line, value_error_line
+
+    if isinstance(exc, OSError):
+        return os_error_line(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory reading a file; a session or scenario file is far too large"
+    return value_error_line(exc)
+
+
+def _unexpected(exc: BaseException) -> int:
+    if os.environ.get("MENTOR_SIM_DEBUG"):
+        raise exc
+    print(f"mentor-sim: unexpected error: {type(exc).__name__}: {exc} "
+          "(set MENTOR_SIM_DEBUG=1 for details)", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

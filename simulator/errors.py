@@ -8,3 +8,15 @@ scenario models, pydantic or Jinja2.
 
 class UserFacingError(Exception):
     """A message meant for the user, printed as it is."""
+
+
+class SaveFailed(UserFacingError):
+    """A session could not be written (disk full, read-only folder, ...); nothing was recorded.
+
+    `path` is the file, `error` the OSError; the message names both and the fix.
+    """
+
+    def __init__(self, message: str, path=None, error: OSError | None = None):
+        super().__init__(message)
+        self.path = path
+        self.error = error

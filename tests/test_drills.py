@@ -15,7 +15,7 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.scenario.drills import RULES, DrillTarget, find_drills, load_drill
 from simulator.store import SessionStore
-from simulator.store.sessions import load_session_file
+from simulator.store.sessions import load_session_file, read_session_data
 from tests.conftest import SCENARIOS
 
 DRILLS = SCENARIOS / "drills"
@@ -284,7 +284,7 @@ def test_headless_text_output_and_assess_flag(tmp_path):
     assert "IKKE NÅET" in out.stdout and "Resultat:" in out.stdout and "Hele øvelsen" in out.stdout
     assert "Spørg om lov, før du giver råd" in out.stdout and "replikker 5, 9" in out.stdout
     for f in (tmp_path / "s").glob("*.json"):
-        assert json.loads(f.read_text(encoding="utf-8"))["drill"]["assess"] is True
+        assert read_session_data(f)["drill"]["assess"] is True
 
 
 def test_drill_errors_are_one_line_and_exit_2(tmp_path):

@@ -6,7 +6,6 @@ factory), with a temporary store; waits on the mentee worker, never on sleeps.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from textual.widgets import Static
@@ -23,6 +22,7 @@ from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.transcript import TurnView
 from tests.tui_support import SIZE, text_of, screen_text, say
 from tests.conftest import SCENARIOS
+from simulator.store.sessions import read_session_data
 
 pytestmark = pytest.mark.anyio
 
@@ -93,7 +93,7 @@ async def test_assessment_hides_coding_and_hints_and_undo_does_nothing(tmp_path)
     files = sorted(store.root.glob("*.json"))
     assert len(files) == 2
     for f in files:
-        data = json.loads(f.read_text(encoding="utf-8"))
+        data = read_session_data(f)
         assert data["drill"]["assess"] is True and data["trainee"] == "Bo" and data["finished"]
         assert data["drill"]["run"] == run.run_id
 

@@ -28,6 +28,8 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import load_scenario
 from simulator.store import SessionStore
 from simulator.store.files import clear_stale_temps, temp_glob
+from simulator.store import lock
+from simulator.store.sessions import read_session_data
 from tests.conftest import ROOT, SCENARIOS
 
 MENTEE = "Rania"  # the mentee of first-meeting.yaml
@@ -89,7 +91,7 @@ class Interactive:
 def only_session(folder: Path) -> dict:
     [path] = [p for p in folder.glob("*.json") if not p.name.startswith(".")]
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_session_data(path)
 
 
 def test_sigkill_after_each_turn_keeps_every_finished_turn_and_resumes(tmp_path):
@@ -133,12 +135,12 @@ def test_a_failed_rename_keeps_the_previous_file_whole(tmp_path, monkeypatch):
 
     monkeypatch.setattr("simulator.store.files.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        r.take_turn(TURNS[2])
+        r.finish()  # turns go to the journal; finishing rewrites the whole snapshot
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert not list(path.parent.glob(temp_glob(path))), "the temp file is cleaned up"
     [again] = store.list()
-    assert len(again.turns) == 2 and store.skipped == []
+    assert len(again.turns) == 2 and not again.finished and store.skipped == []
 
 
 KILL_BETWEEN_WRITE_AND_RENAME = textwrap.dedent("""
@@ -160,6 +162,7 @@ KILL_BETWEEN_WRITE_AND_RENAME = textwrap.dedent("""
 
 def test_sigkill_between_temp_file_and_rename(tmp_path):
     r, store, path = _rehearsal(tmp_path)
+    lock.release(store.root, r.session.id)  # the child process is now the session's one writer
     before = path.read_bytes()
     proc = subprocess.run([sys.executable, "-c", KILL_BETWEEN_WRITE_AND_RENAME, str(store.root), r.session.id,
                            str(SCENARIOS / "first-meeting.yaml"), TURNS[2]], cwd=ROOT, capture_output=True)

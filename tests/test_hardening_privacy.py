@@ -69,7 +69,8 @@ def test_sessions_marks_and_reports_are_private_even_with_umask_0(tmp_path, open
     [session] = store.list()
     r = Rehearsal(load_scenario(SCENARIOS / "first-meeting.yaml"), store=store, session=session)
     r.mark_wrong(1, 0, "det var en refleksion")
-    assert {p.name for p in save.iterdir()} == {f"{session.id}.json", "marked-codes.jsonl"}
+    # the lock file (one writer per session) stays: removing a flock'ed file would race
+    assert {p.name for p in save.iterdir()} == {f"{session.id}.json", "marked-codes.jsonl", f".{session.id}.lock"}
     reports = top / "reports"
     reports.mkdir(mode=0o700)
     for suffix in ("md", "html", "json"):
@@ -244,7 +245,8 @@ def test_forget_all_with_yes_deletes_every_session_but_not_other_files(tmp_path,
     keep.write_text('{"mine": true}', encoding="utf-8")
     assert cli.main(["forget", "--all", "--yes", "--save-dir", str(store.root)]) == 0
     out = capsys.readouterr().out
-    assert out.count("deleted ") == 5  # two sessions, the damaged one, marks file, and the marks count line
+    # two sessions, their two journals (unfinished), the damaged one, marks file, and the marks count line
+    assert out.count("deleted ") == 7 and out.count(".journal.jsonl") == 2
     assert sorted(p.name for p in store.root.iterdir()) == ["my-notes.json"]
 
 

@@ -34,7 +34,8 @@ def test_placement_reached_by_other_words(line):
                                        ("Må jeg komme med et forslag?", "permission"),
                                        ("Giver det mening?", "check"),
                                        ("Hvordan har du haft det siden sidst?", "wellbeing"),
-                                       ("Jeg har selv to børn.", "own_story")])
+                                       ("Jeg har selv to børn.", "own_story"),
+                                       ("Vil du have en kop kaffe?", "offer")])
 def test_social_moves_tell_nothing(line, move):
     turn = _r(trust=0.6).take_turn(line)
     assert turn.move == move
@@ -44,9 +45,11 @@ def test_social_moves_tell_nothing(line, move):
 def test_closed_question_gets_short_answer_and_follow_up_elaborates():
     r = _r(trust=0.5)
     short = r.take_turn("Har du børn?")
-    assert short.revealed == ["family"] and short.mentee == "Jeg har to børn."
+    family = next(f for f in r.scenario.facts if f.id == "family")
+    assert short.revealed == ["family"] and short.mentee == family.short
     again = r.take_turn("Hvor gamle er dine børn?")
     assert again.about == "family" and again.revealed == []  # never an unrelated new fact
+    assert "13" in again.mentee  # the sentence with the ages answers it
 
 
 def test_guarded_reply_is_about_the_topic():
@@ -135,7 +138,7 @@ def test_quiet_and_verbose_differ():
     assert verbose_facts > quiet_facts
 
 
-@pytest.mark.parametrize("name", ["probes_da.yaml", "probes_da_check.yaml", "probes_en.yaml"])
+@pytest.mark.parametrize("name", ["probes_da.yaml", "probes_da_check.yaml", "probes_da_fresh.yaml", "probes_en.yaml"])
 def test_probe_set_figures(name):
     probes = yaml.safe_load((PROBES.parent / name).read_text(encoding="utf-8"))
     f = figures([run_probe(p) for p in probes])
@@ -160,7 +163,8 @@ def test_new_fields_are_checked_with_file_and_line(tmp_path):
 
     text = (SCENARIOS / "first-meeting.yaml").read_text(encoding="utf-8")
     text = text.replace("start_trust: 0.3", "start_trust: 0.3\ntrust_cap: 0.5")
-    text = text.replace('    min_trust: 0.25\n', '    min_trust: 0.25\n    more: ["{{ x.__class__ }}"]\n', 1)
+    text = text.replace(text[text.index("    more: ["):text.index("\n", text.index("    more: ["))],
+                        '    more: ["{{ x.__class__ }}"]', 1)
     path = tmp_path / "first-meeting.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ScenarioError) as exc:
@@ -183,3 +187,67 @@ def test_follow_ups_answer_the_question():
 def test_question_about_something_no_fact_covers_tells_nothing():
     turn = _r("family-reunification", trust=0.6).take_turn("Hvordan går det i lektiecaféen?")
     assert turn.move == "elsewhere" and not turn.revealed and turn.about is None
+
+
+def _widow(tmp_path):
+    """Rania as a widow: the family fact says so, and its short form answers a yes/no question."""
+    text = (SCENARIOS / "first-meeting.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["persona"]["family"] = "Enke. To børn på 9 og 13 år."
+    family = next(f for f in data["facts"] if f["id"] == "family")
+    family["text"] = "Min mand døde for tre år siden. Jeg har to børn. Min søn er 13 og min datter er 9."
+    family["short"] = "Nej. Min mand er død. Jeg er alene med to børn."
+    path = tmp_path / "first-meeting.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = Rehearsal(load_scenario(path), seed=0)
+    r.state.trust = 0.5
+    return r
+
+
+def test_yes_no_answer_comes_from_the_fact_asked_about(tmp_path):
+    turn = _widow(tmp_path).take_turn("Er du gift?")
+    assert turn.about == "family" and turn.mentee.startswith("Nej. Min mand er død")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_yes_no_without_a_fact_is_never_a_bare_yes(tmp_path, seed):
+    r = _r(trust=0.5, seed=seed)
+    turn = r.take_turn("Drikker du kaffe?")
+    assert turn.move == "yes_no" and not turn.revealed and turn.about is None
+    assert not turn.mentee.lower().startswith(("ja", "nej"))
+
+
+def test_question_word_answer_drops_the_yes():
+    turn = _r(trust=0.5).take_turn("Hvor mange børn har du?")
+    assert turn.about == "family" and turn.revealed == ["family"]
+    assert not turn.mentee.startswith("Ja")
+
+
+def test_played_session_replies_answer_what_was_asked():
+    """Found by playing first-meeting as a trainee (issue 13 follow-up)."""
+    r = _r(trust=0.5)
+    hello = r.take_turn("Hej Rania, jeg hedder Mette. Jeg er din mentor.")
+    assert hello.move == "greeting" and not hello.revealed
+    r.take_turn("Hvad lavede du i Syrien?")
+    how_long = r.take_turn("Hvor længe var du sygeplejerske?")
+    assert how_long.about == "nurse" and "11" in how_long.mentee and not how_long.mentee.startswith("Ja")
+    work = r.take_turn("Så du savner at arbejde med mennesker.")
+    assert work.revealed == [] and work.about == "nurse"  # not the family, because "savne" is no family word
+    r.state.trust = 0.7
+    r.take_turn("Skal vi aftale, at du spørger på plejecentret inden fredag, og vi ses igen tirsdag kl. 10?")
+    bye = r.take_turn("Tak for i dag. Vi ses på tirsdag.")
+    assert bye.move == "goodbye"
+
+
+def test_volunteered_short_form_has_no_yes():
+    r = _r("quiet-mentee", trust=0.6)
+    turn = r.take_turn("")  # a pause: the quiet mentee volunteers in few words
+    assert turn.revealed and not turn.mentee.lower().startswith(("ja.", "nej."))
+
+
+def test_bridge_offer_and_asking_leave_to_ask():
+    r = _r("family-reunification", trust=0.6)
+    offer = r.take_turn("Jeg kender en rådgiver hos Røde Kors. Skal jeg spørge hende?")
+    assert offer.move == "proposal" and not offer.revealed
+    asked = _r("quiet-mentee", trust=0.6).take_turn("Må jeg spørge, hvad du laver i din fritid?")
+    assert asked.move == "topic_question" and asked.about == "baking"

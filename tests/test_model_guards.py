@@ -193,14 +193,14 @@ def test_the_limit_follows_the_persona_level():
 ])
 def test_a_danish_scenario_needs_danish(text):
     v = check(text, request())
-    assert not v.ok and v.code == "language" and v.reason == "ikke dansk"
+    assert not v.ok and v.code == "language" and v.reason.startswith("ikke dansk (")
 
 
 def test_an_english_scenario_needs_english():
     en = SCENARIO.model_copy(update={"language": "en"})
     assert check("I am fine, thank you. I am a bit nervous.", request(scenario=en)).ok
     v = check("Jeg har det fint, tak. Jeg er lidt nervøs.", request(scenario=en))
-    assert not v.ok and v.code == "language" and v.reason == "not English"
+    assert not v.ok and v.code == "language" and v.reason == "not English (Danish)"
 
 
 def test_short_danish_replies_count_as_danish():
@@ -378,10 +378,12 @@ def test_a_rehearsal_records_source_and_raw_on_every_turn():
 
 def test_an_english_scenario_rehearsal_with_a_model():
     sc = load_scenario(ROOT / "scenarios" / "first-meeting-en.yaml")
-    backend = GuardedMentee("model:fake", FakeGenerator("Hello. I am happy to meet you.", "Jeg hedder Rania.",
+    # Asked about her family, the engine tells the family fact: the kept line must carry it.
+    told = "I have two children, my son is 13 and my daughter is 9."
+    backend = GuardedMentee("model:fake", FakeGenerator(told, "Jeg hedder Rania.",
                                                         "Hej igen.", "Yes, that is right."))
     r = Rehearsal(sc, backend=backend)
-    first = r.take_turn("Hi, my name is Jens. How are you today?")
+    first = r.take_turn("Tell me a little about your family.")
     second = r.take_turn("What would you like to talk about?")
-    assert first.source == "model" and first.mentee == "Hello. I am happy to meet you."
-    assert second.source == "fallback" and "[rejected: not English]" in second.model_raw
+    assert first.revealed == ["family"] and first.source == "model" and first.mentee == told
+    assert second.source == "fallback" and "[rejected: not English (Danish)]" in second.model_raw

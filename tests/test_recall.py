@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -15,6 +14,7 @@ from simulator.scoring.recall import (attach_recall_text, compare_recall, conten
                                       revealed_fact_ids)
 from simulator.store import SessionStore
 from tests.conftest import SCENARIOS, SCRIPTS, script_lines
+from simulator.store.sessions import read_session_data
 
 
 def played(name: str, quality: str = "good"):
@@ -106,7 +106,7 @@ def test_attach_saves_and_the_plain_scorecard_shows_it(tmp_path):
     for line in script_lines("first-meeting-good.txt"):
         r.take_turn("" if line == "..." else line)
     rec = attach_recall_text(r, "  Rania har to børn på 13 og 9.\n")
-    saved = json.loads(store.path_for(r.session.id).read_text(encoding="utf-8"))
+    saved = read_session_data(store.path_for(r.session.id))
     assert saved["recall"] == rec and rec["text"] == "Rania har to børn på 13 og 9."
     text = format_scorecard(score_session(r.session, scenario), "da", recall=rec)
     assert "== Det huskede du ==" in text and "family" in text and "Aftalen: kom ikke med" in text

@@ -56,7 +56,9 @@ def test_poor_first_meeting_shows_each_pitfall_with_its_own_advice_and_a_line_fo
     assert "»Jeg kan ikke skaffe dig et job" in md
     # a missed reflection is shown with what Rania had just said: the material for a better line
     listening = md.split("### Aktiv lytning", 1)[1].split("\n### ", 1)[0]
-    assert "(Rania havde lige sagt: »I Syrien var jeg sygeplejerske." in listening
+    said = next(t.mentee for t in session.turns if "nurse" in t.revealed)
+    assert said.startswith("Jeg var sygeplejerske i Syrien")  # her short answer to "Har du et job?"
+    assert f"(Rania havde lige sagt: »{said}" in listening
 
 
 def test_good_first_meeting_says_what_went_well_with_the_turns_that_earned_it():

@@ -10,6 +10,7 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import load_scenario
 from simulator.store import SessionStore
 from tests.conftest import SCENARIOS
+from simulator.store.sessions import read_session_data
 
 
 def _run(*args, stdin=""):
@@ -22,7 +23,7 @@ def test_saved_after_every_turn_private_and_readable(tmp_path):
     path = store.path_for(r.session.id)
     for n, line in enumerate(["Hej, hvad tænker du selv?", "", "Så du savner at arbejde?"], 1):
         r.take_turn(line)
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_session_data(path)
         assert len(data["turns"]) == n
     text = path.read_text(encoding="utf-8")
     assert "\\u" not in text and "Søren" in text
@@ -37,7 +38,7 @@ def test_interactive_pipe_saves_each_turn_and_resume_continues(tmp_path):
                stdin="Fortæl lidt om dig selv.\n\nHvad arbejdede du med før?\n")
     assert out.returncode == 0, out.stderr
     [file] = list(save.glob("*.json"))
-    first = json.loads(file.read_text(encoding="utf-8"))
+    first = read_session_data(file)
     assert len(first["turns"]) == 3 and first["turns"][1]["primary"] == "pause"
     out = _run("rehearse", "--resume", first["id"], "--save-dir", str(save), "--json",
                stdin="Så du var sygeplejerske.\n")

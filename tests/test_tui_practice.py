@@ -7,7 +7,6 @@ and asserts on the session (domain state), the saved file or screen text.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -21,6 +20,7 @@ from simulator.tui.settings import UiSettings, load_settings
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.transcript import TurnView
 from tests.tui_support import SIZE, text_of, screen_text, say
+from simulator.store.sessions import read_session_data
 
 pytestmark = pytest.mark.anyio
 
@@ -60,7 +60,7 @@ async def test_typed_turn_gets_a_reply_and_is_saved(tmp_path, scenario):
         view = app.screen.query_one("#turn-0", TurnView)
         assert view.mentee_text == turn.mentee
         assert "Åbent spørgsmål" in screen_text(app)
-        saved = json.loads(store.path_for(session.id).read_text(encoding="utf-8"))
+        saved = read_session_data(store.path_for(session.id))
         assert len(saved["turns"]) == 1 and saved["turns"][0]["mentee"] == turn.mentee
         assert app.screen.query_one("#mentor-input").value == ""
 
@@ -91,7 +91,7 @@ async def test_undo_removes_the_last_turn_and_keeps_it_as_an_attempt(tmp_path, s
         assert len(screen.session.attempts) == 1
         assert screen.session.attempts[0]["turn"]["mentor"] == "Har du børn?"
         assert not app.screen.query("#turn-1")
-        saved = json.loads(store.path_for(screen.session.id).read_text(encoding="utf-8"))
+        saved = read_session_data(store.path_for(screen.session.id))
         assert len(saved["turns"]) == 1 and len(saved["attempts"]) == 1
 
 
@@ -200,7 +200,7 @@ async def test_ending_shows_the_scorecard_with_bands_as_words(tmp_path, scenario
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any(p.startswith("IKKE ENDNU") for p in prompts)
         assert any(p.startswith("GOD") for p in prompts)
-        saved = json.loads(store.path_for(session.id).read_text(encoding="utf-8"))
+        saved = read_session_data(store.path_for(session.id))
         assert saved["finished"] is True
 
 

@@ -24,7 +24,7 @@ QUESTION_CODES = ("open_question", "closed_question")
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
-    "praise", "information", "other",
+    "praise", "information", "offer", "other",
 )
 
 
@@ -72,9 +72,21 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     codes = turn.codes
     tags = turn.tags
     if "ask_permission" in codes:
-        return Move("permission", [h.fact for h in matcher.match(text)])
+        hits = matcher.match(text)
+        if hits and says("asking_permission_to_ask", text, lang):
+            # "Må jeg spørge, hvad du laver om dagen?" asks the question as it asks leave
+            return Move("topic_question", [h.fact for h in hits], words=hits[0].words)
+        return Move("permission", [h.fact for h in hits])
     if "check_understanding" in tags or says("check", text, lang):
         return Move("check")
+    if ("referral" in tags or "bridge" in tags) and not any(s.code == "open_question" for s in turn.segments):
+        # "Jeg kender en rådgiver. Skal jeg spørge hende?" offers a bridge: answered as an offer
+        return Move("proposal", [h.fact for h in matcher.match(text)])
+    if says("offer", text, lang):
+        return Move("offer")  # "Vil du have en kop kaffe?" is hospitality, not a question about her
+    if says("proposal_question", text, lang):
+        # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes
+        return Move("proposal", [h.fact for h in matcher.match(text)])
     questions = [s for s in turn.segments if s.code in QUESTION_CODES]
     if questions:
         last = questions[-1]
@@ -94,10 +106,16 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         return Move("yes_no", closed=True)
     hits = [h.fact for h in matcher.match(text)]
     if "reflection" in codes:
+        if hits and all(h in told for h in hits):
+            # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
+            return Move("echo", hits)
         return Move("reflection", hits)
     if hits and any(h in told for h in hits) and set(codes) <= {"information", "other"}:
         # "Mekaniker. Det er en god drøm." mirrors what he just said: not news to him
         return Move("echo", [h for h in hits if h in told])
+    if says("greeting", text, lang) and set(codes) <= {"self_disclosure", "information", "other", "affirmation"}:
+        # "Hej Rania, jeg hedder Mette. Jeg er din mentor." is first of all a hello
+        return Move("greeting")
     if "self_disclosure" in codes:
         return Move("own_story", hits)
     if "advice" in codes or "structure" in codes:

@@ -14,6 +14,7 @@ from simulator.coding.context import has_agreement, infer_role, infer_step, unpe
 from simulator.coding.labels import parse_correction
 from simulator.engine.session import Session, Turn, now_iso
 from simulator.engine.state import MenteeState, Snapshot
+from simulator.errors import SaveFailed
 from simulator.mentee.base import MenteeBackend, ReplyRequest
 from simulator.mentee.scripted import ScriptedMentee
 from simulator.scenario.models import Scenario
@@ -62,7 +63,13 @@ class Rehearsal:
             raise
         turn.mentee, turn.source, turn.model_raw = reply.text, reply.source, reply.raw
         self.session.turns.append(turn)
-        self._save()
+        try:
+            self._save()
+        except SaveFailed:
+            # Not on disk, so not taken: the front end keeps the typed line and says why.
+            self.session.turns.pop()
+            self.state.restore(self._snapshots.pop())
+            raise
         return turn
 
     def _decide(self, coded: CodedTurn) -> Turn:

@@ -31,10 +31,10 @@ from simulator.text.lemmas import lemmas
 from simulator.text.templates import render_line as render  # never raises mid-rehearsal
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
-_REACTION = {"guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
+_REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
              "proposal_refuse": "advice", "told": "reflection"}
 # Replies general enough that the scenario's `default` lines may stand in for them.
-_SOFT = {"other", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
+_SOFT = {"other", "yes_no", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
          "reflection", "told", "pause", "self_disclosure"}
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
 
@@ -183,6 +183,8 @@ class MenteeState:
         self._mentor = turn.text
         move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
                         told=self.revealed, last_about=self.last_about)
+        if move.kind == "agreement" and "__agreed__" in self.used and says("goodbye", turn.text, self.scenario.language):
+            move = Move("goodbye")  # "Tak for i dag. Vi ses tirsdag." after the plan is agreed: a goodbye
         counted = counted_boundaries(self.scenario.course_phase)
         boundary = next((t for t in counted if t in turn.tags), None)
         if self.misunderstands(turn):
@@ -208,6 +210,7 @@ class MenteeState:
         if kind == "agreement":
             a = d["agreement"]
             if self.trust >= start + a["accept_above_start"] and self.has_lines("agreement"):
+                self.used["__agreed__"] = ["yes"]
                 return self._cue("agreement", before, move)
             key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
             return self._cue(key, before, move)
@@ -235,12 +238,15 @@ class MenteeState:
                 return self._cue(tag, before, move)
         if kind in ("reflection", "echo"):
             told = next((f for f in move.topics if f in self.revealed), None)
+            extra = self._more(self._facts[told]) if kind == "echo" and told else None
+            if extra:  # mirrored back, she adds a detail of that same story
+                return self._say(extra, before, move, self._facts[told])
             key = "reflection" if self.has_lines("reflection") else "told"
             return self._cue(key, before, move, about=told or self.last_about)
         if kind == "proposal" and self.trust < start + d["proposal"]["refuse_above_start"]:
             return self._cue("proposal_refuse", before, move)
-        key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "closed_question",
-               "greeting": "greeting", "thanks": "thanks", "wellbeing": "wellbeing", "check": "check",
+        key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "yes_no",
+               "greeting": "greeting", "thanks": "thanks", "offer": "offer", "wellbeing": "wellbeing", "check": "check",
                "elsewhere": "elsewhere",
                "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",
@@ -264,7 +270,7 @@ class MenteeState:
             return self._reveal(fact, before, move, short=move.closed)
         # echo the mentor's own word ("Job? Måske en anden gang."), so the refusal is about the topic
         topic = move.words[0] if move.words else ""
-        if not topic:
+        if not topic or " " in topic:  # a matched phrase ("hvor arbejder du henne") is no topic word
             return self._cue("guarded", before, move, about=fact.id)
         return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
 
@@ -296,7 +302,7 @@ class MenteeState:
         return Cue(_REACTION.get(key, key), self.pick(key, **fill), before, self.trust, allowed_facts=self._allowed_texts(),
                    misunderstood=misunderstood, about=about, move=move.kind, reply_kind=key)
 
-    def _best_sentence(self, fact: Fact, mentor: str) -> str:
+    def _best_sentence(self, fact: Fact, mentor: str, score: bool = False):
         """The sentence of a told fact that answers the question best ("Hvor gamle er de?" ->
         the one with the ages); the first sentence when nothing points elsewhere."""
         text = render(fact.text, self.context())
@@ -313,12 +319,34 @@ class MenteeState:
                 score += 2
             return score, -i
 
-        return max(enumerate(sentences), key=fit)[1]
+        i, best = max(enumerate(sentences), key=fit)
+        return (best, fit((i, best))[0]) if score else best
+
+    def _more(self, fact: Fact) -> str | None:
+        """The fact's next `more` line not yet said, if any."""
+        said = self.used.get("__said__", [])
+        return next((m for m in (render(x, self.context()) for x in fact.more) if m not in said), None)
+
+    def _say(self, text: str, before: float, move: Move, fact: Fact) -> Cue:
+        self.last_about = fact.id
+        self.used.setdefault("__said__", []).append(text)
+        return Cue("fact", text, before, self.trust, allowed_facts=self._allowed_texts(),
+                   about=fact.id, move=move.kind, reply_kind="elaborate")
 
     def _elaborate(self, fact: Fact, before: float, move: Move, mentor: str = "") -> Cue:
         self.last_about = fact.id
+        best, fit = self._best_sentence(fact, mentor, score=True)
+        # a question word wants the thing itself, not "Ja. ..." (stock lines `elaborate_wh`)
+        key = "elaborate_wh" if says("wh_question", mentor, self.scenario.language) and self._pool(
+            "elaborate_wh") else "elaborate"
+        if fit >= 2:  # "Hvor gamle er de?": the sentence with the ages answers it, not a new detail
+            return self._cue(key, before, move, about=fact.id, short=best)
         said = self.used.get("__said__", [])
         short_told = self.used.get("__short__", [])
+        short = self._short(fact, mentor, yes_no=move.closed)
+        if move.closed and move.words and fact.short and short not in said and fact.id not in short_told:
+            # "Er du gift?" after the family story: the yes or no of it, from the fact
+            return self._say(short, before, move, fact)
         if fact.id in short_told:  # told in a few words before: now the whole of it
             short_told.remove(fact.id)
             full, short = render(fact.text, self.context()), self._short(fact)
@@ -331,17 +359,25 @@ class MenteeState:
             self.used.setdefault("__said__", []).append(fresh[0])
             return Cue("fact", fresh[0], before, self.trust, allowed_facts=self._allowed_texts(),
                        about=fact.id, move=move.kind, reply_kind="elaborate")
-        return self._cue("elaborate", before, move, about=fact.id, short=self._best_sentence(fact, mentor))
+        return self._cue(key, before, move, about=fact.id, short=self._best_sentence(fact, mentor))
 
-    def _short(self, fact: Fact) -> str:
+    def _short(self, fact: Fact, mentor: str = "", yes_no: bool = False) -> str:
         text = render(fact.short or fact.text, self.context())
-        return text if fact.short else _first_sentence(text)
+        text = text if fact.short else _first_sentence(text)
+        if not yes_no or says("wh_question", mentor, self.scenario.language):
+            # "Hvor mange børn har du?" is not answered "Ja. ...": the short form without its yes
+            rx = language_data(self.scenario.language).get("answer_prefix")
+            rest = re.sub(rx, "", text, count=1, flags=re.IGNORECASE) if rx else text
+            text = rest[:1].upper() + rest[1:] if rest.strip() else text
+        return text
 
     def _reveal(self, fact: Fact, before: float, move: Move, *, short: bool = False) -> Cue:
         self.revealed.append(fact.id)
         self.last_about = fact.id
         short = short or bool(self.style["short"])
-        text = self._short(fact) if short else render(fact.text, self.context())
+        # the "Ja." of a short form answers a yes/no question about this fact, nothing else
+        yes_no = move.kind == "topic_question" and move.closed
+        text = self._short(fact, getattr(self, "_mentor", ""), yes_no) if short else render(fact.text, self.context())
         if short:
             self.used.setdefault("__short__", []).append(fact.id)
         told = [fact.id]

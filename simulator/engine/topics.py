@@ -98,7 +98,10 @@ class TopicMatcher:
         short = len(kw.raw) <= 3
         for tok, lem in zip(toks, lems):
             if tok == kw.raw or (not short and (tok.startswith(kw.raw) or lem.startswith(kw.raw))):
-                return True, 1.0, tok
+                # "underviste" said, "undervis" written for a goal: the past asks about the past
+                past = tok != kw.raw and tok.endswith(self.past) and kw.lemma == kw.raw \
+                    and not kw.raw.endswith(self.past)
+                return True, INFLECTED_WEIGHT if past else 1.0, tok
             if lem == kw.lemma:
                 past = kw.raw != kw.lemma and kw.raw.endswith(self.past) and not tok.endswith(self.past)
                 return True, INFLECTED_WEIGHT if past else 1.0, tok

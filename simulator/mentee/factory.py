@@ -83,7 +83,7 @@ def build_backend(kind: str | None, args: Any = None, scenario: Any = None, *, c
                                "or `model = \"PATH\"` in the configuration file")
         from simulator.mentee.transformers_backend import load_transformers_mentee
 
-        return load_transformers_mentee(model, timeout=timeout)
+        return load_transformers_mentee(model, timeout=timeout, verbose=bool(getattr(args, "verbose", False)))
 
     if not endpoint:
         raise BackendError("--mentee server needs --endpoint URL (e.g. http://127.0.0.1:11434 for Ollama), "

@@ -1,25 +1,13 @@
-"""Guards on every model reply, and the retry-then-fallback loop around a generator.
+"""Guards on every model reply: is this line the mentee's, and may she say it?
 
 A model voices the mentee, but the engine stays in charge: the reply must stay
-the mentee's (never the mentor's words, never coaching the trainee, never
-stepping out of the role), must not tell a fact the engine has not unlocked,
-must fit the persona's language level and the scenario's language, and must
-not repeat an earlier line. A rejected reply gets one retry; then the scripted
-line (the engine's own words) is said instead, with source ``fallback``.
-
-``Reply.raw`` keeps what the model wrote before the guards, so a trainer can
-see why a line was replaced: every rejected attempt is followed by a line
-``[afvist: <reason>]`` (``[rejected: ...]`` in English scenarios), and attempts
-are separated by a line ``---``.
-
-Streaming: the model's text is passed on to ``on_token`` a sentence at a time,
-and only once the text so far has passed the guards that can only get worse
-as it grows (role, coaching, locked facts, length). What was streamed is
-provisional: ``Reply.text`` is the final word. A watcher that can take text back
-may give ``on_token`` a ``reset()`` method: it is called when streamed text was
-rejected, and the retry (or the scripted line) is streamed afresh. Otherwise
-nothing more is streamed after a rejection, and a front end shows ``Reply.text`` when
-the reply is done (a late rejection replaces the streamed text).
+the mentee's (never the mentor's words or voice, never coaching the trainee,
+never stepping out of the role or reading its instructions back, no markup),
+must not tell a fact the engine has not unlocked, must carry the fact the
+engine tells now, must fit the persona's language level and the scenario's
+language, and must not echo the mentor or repeat an earlier line. The content
+checks live in ``content_guards.py``; the retry-then-fallback loop around a
+generator in ``guarded.py``.
 
 Pure Python: this module never imports torch, transformers or httpx.
 """
@@ -27,61 +15,18 @@ Pure Python: this module never imports torch, transformers or httpx.
 from __future__ import annotations
 
 import re
-import threading
-import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Protocol
 
-from simulator.mentee.base import Reply, ReplyRequest
-from simulator.mentee.prompting import allowed_fact_texts, max_words
+from simulator.mentee.base import ReplyRequest
+from simulator.mentee.content_guards import (LANGUAGE_NAMES, STOP, _lemma, carries_fact, content_lemmas,
+                                             detect_language, echoes_mentor, markup_in, reads_prompt_back,
+                                             voice_problem, words)
+from simulator.mentee.prompting import allowed_fact_texts, max_words, system_prompt, told_now
 
 # -- words ---------------------------------------------------------------------
-
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-# Function words that mark a language. Words shared by Danish and English
-# ("i", "at", "for", "man", "to", "under") are removed from both below.
-_DA = set("""
-og jeg det at en den til er som på de med han af ikke der var mig sig men et har om vi min
-havde ham hun nu fra du ud sin dem os op hvor eller hvad skal selv her alle vil blev kunne
-ind når være dog noget ville jo deres efter ned skulle denne end dette mit også have dig
-hende mine alt meget sit sine mod disse hvis din nogle hos blive mange bliver hendes været
-jer sådan ja nej tak godt lidt hej kan må gerne så hvordan hvorfor tror ved bare lige rigtig
-mere måske synes hvem hvornår hvilken hvilke fordi mine dine vores jeres altid aldrig
-ikke nogen intet ingen meget mest godt gode også først igen endnu både enten heller
-undskyld forstår tænker siger sige vil ville kommer kom hedder lave laver arbejde
-""".split())
-_EN = set("""
-the and is are you your it to of that this what how why do does did not with have has had
-was were be been being my me we they he she will would can could should about but or if so
-very just yes no thank thanks please there here from am an a i'm it's don't can't they're
-their them our his her its which who when where because really think know want like
-sorry understand something nothing always never also again much more most in on by than
-then all some any one two get go good well now out up time day people work come say says
-said see make only other after before into still every try maybe
-""".split())
-_SHARED = (_DA & _EN) | {"i", "at", "for", "man", "to", "under", "over", "okay", "ok", "by", "time"}
-DA_WORDS = frozenset(_DA - _SHARED)
-EN_WORDS = frozenset(_EN - _SHARED)
-_STOP = frozenset(_DA | _EN | _SHARED)
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _stem(word: str) -> str:
-    # A crude Danish stem: "arbejde", "arbejdede" and "arbejder" all become "arbejd".
-    return word[:6] if len(word) > 6 else word
-
-
-def _content_stems(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if (len(w) >= 3 or w.isdigit()) and w not in _STOP}
-
 
 def _similar(a: str, b: str) -> float:
     wa, wb = words(a), words(b)
@@ -89,6 +34,10 @@ def _similar(a: str, b: str) -> float:
         return 0.0
     jaccard = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
     return max(jaccard, SequenceMatcher(None, " ".join(wa), " ".join(wb)).ratio())
+
+
+STRONG_LENGTH = 9  # letters from which one word of a locked fact gives it away
+_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 # -- cleaning ------------------------------------------------------------------
@@ -107,14 +56,8 @@ def _label_rx(name: str) -> re.Pattern:
     return re.compile(rf"^[\s{re.escape(_QUOTES)}]*(?:{names})[\s{re.escape(_QUOTES)}]*:", re.I)
 
 
-def clean(raw: str, name: str) -> str:
-    """The mentee's words from what the model wrote.
-
-    Drops a reasoning block, the mentee's own name in front ("Rania: ..."), and
-    anything after the model starts a new speaker's line (small models often go
-    on to write the mentor's next turn). A first line that is someone else's
-    label is kept, so the role guard sees it and rejects it.
-    """
+def kept_lines(raw: str, name: str) -> list[str]:
+    """The model's lines that are the mentee's turn (see ``clean``), as written."""
     text = _THINK.sub("", raw or "")
     label = _label_rx(name)
     own = re.compile(rf"^[\s{re.escape(_QUOTES)}]*(?:{re.escape(name.lower())}|mentee)[\s{re.escape(_QUOTES)}]*:\s*",
@@ -128,7 +71,18 @@ def clean(raw: str, name: str) -> str:
         if (label.match(line) or _ANY_LABEL.match(line)) and any(k.strip() for k in kept):
             break
         kept.append(line)
-    text = " ".join(" ".join(kept).split())
+    return kept
+
+
+def clean(raw: str, name: str) -> str:
+    """The mentee's words from what the model wrote.
+
+    Drops a reasoning block, the mentee's own name in front ("Rania: ..."), and
+    anything after the model starts a new speaker's line (small models often go
+    on to write the mentor's next turn). A first line that is someone else's
+    label is kept, so the role guard sees it and rejects it.
+    """
+    text = " ".join(" ".join(kept_lines(raw, name)).split())
     text = text.lstrip(_QUOTES + " ")
     if text.count('"') % 2 == 1 or text.endswith(("”", "»", "“")):
         text = text.rstrip(_QUOTES + " ")
@@ -171,15 +125,23 @@ _OUT_OF_ROLE = [re.compile(p, re.I) for p in (
 _REASONS = {
     "da": {"empty": "tomt svar", "as_mentor": "taler som mentoren", "coaching": "coacher mentoren",
            "out_of_role": "træder ud af rollen", "locked_fact": "fortæller noget, der ikke er låst op endnu ({fact})",
-           "too_long": "for langt ({n} ord; højst {max} på niveau {level})", "language": "ikke dansk", "garbled": "ulæselig tekst",
+           "too_long": "for langt ({n} ord; højst {max} på niveau {level})", "language": "ikke dansk ({found})", "garbled": "ulæselig tekst",
            "looping": "gentager sig selv", "repetition": "gentager et tidligere svar",
            "timeout": "tidsgrænsen på {s:g} s nået", "cancelled": "afbrudt", "error": "fejl: {msg}",
+           "voice_name": "taler til eller om {name} ved navn", "voice_identity": "giver sig ud for at være en anden",
+           "voice_label": "skriver en talers navn foran", "prompt": "læser instruktionerne op",
+           "markup": "opmærkning, liste, JSON eller link", "echo": "gentager mentorens ord",
+           "fact_missing": "siger ikke det, der skulle fortælles nu ({fact})",
            "word": "afvist"},
     "en": {"empty": "empty reply", "as_mentor": "speaks as the mentor", "coaching": "coaches the mentor",
            "out_of_role": "steps out of the role", "locked_fact": "tells something the engine has not unlocked ({fact})",
-           "too_long": "too long ({n} words; at most {max} at level {level})", "language": "not English", "garbled": "unreadable text",
+           "too_long": "too long ({n} words; at most {max} at level {level})", "language": "not English ({found})", "garbled": "unreadable text",
            "looping": "repeats itself", "repetition": "repeats an earlier reply",
            "timeout": "time limit of {s:g} s reached", "cancelled": "cancelled", "error": "error: {msg}",
+           "voice_name": "talks to or about {name} by name", "voice_identity": "claims to be someone else",
+           "voice_label": "writes a speaker's name in front", "prompt": "reads the instructions back",
+           "markup": "markup, a list, JSON or a link", "echo": "says the mentor's words back",
+           "fact_missing": "does not say what was to be told now ({fact})",
            "word": "rejected"},
 }
 
@@ -201,7 +163,8 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
     """Judge one model reply. ``final=False`` runs only the checks that can
     only get worse as the text grows (used while streaming)."""
     lang = request.scenario.language
-    text = clean(raw, request.scenario.persona.name)
+    name = request.scenario.persona.name
+    text = clean(raw, name)
 
     def no(code: str, **kw) -> Verdict:
         return Verdict(False, text, code, reason_text(lang, code, **kw))
@@ -215,6 +178,13 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
         return no("as_mentor")
     if any(p.search(text) for p in _OUT_OF_ROLE):
         return no("out_of_role")
+    if markup_in(text, kept_lines(raw, name)):
+        return no("markup")
+    if reads_prompt_back(text, request, system_prompt(request)):
+        return no("prompt")
+    voice = voice_problem(text, request)
+    if voice:
+        return no(f"voice_{voice}", name=name)
     if any(p.search(text) for p in _COACHING):
         return no("coaching")
     leaked = locked_fact_in(text, request)
@@ -227,10 +197,16 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
         return no("looping")
     if not final:
         return Verdict(True, text)
-    if not language_fits(text, lang):
-        return no("language")
+    found = detect_language(text, lang)
+    if found:
+        return no("language", found=LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["da"])[found])
+    if echoes_mentor(text, request):
+        return no("echo")
     if repeats_earlier(text, request):
         return no("repetition")
+    for fact in told_now(request):
+        if not carries_fact(text, fact, lang):
+            return no("fact_missing", fact=", ".join(request.cue.revealed))
     return Verdict(True, text)
 
 
@@ -259,27 +235,9 @@ def looping(ws: list[str]) -> bool:
     return bool(grams) and grams.most_common(1)[0][1] >= 3
 
 
-def _non_latin_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    other = sum(1 for ch in letters if not unicodedata.name(ch, "").startswith("LATIN"))
-    return other / len(letters)
-
-
 def language_fits(text: str, lang: str) -> bool:
-    """Does the reply look like the scenario's language? A stop-word count, not a classifier."""
-    if _non_latin_share(text) > 0.2:
-        return False
-    ws = words(text)
-    da = sum(1 for w in ws if w in DA_WORDS) + sum(1 for w in ws if any(c in w for c in "æøå"))
-    en = sum(1 for w in ws if w in EN_WORDS)
-    shared = sum(1 for w in ws if w in _SHARED)
-    own, other = (da, en) if lang != "en" else (en, da)
-    if other >= 2 and other > own:
-        return False
-    # Words both languages have ("i", "for", "man") speak for neither, but do not count against.
-    return not (len(ws) >= 6 and (own + shared) / len(ws) < 0.12)
+    """Is the reply in the scenario's language? (see content_guards.detect_language)"""
+    return detect_language(text, lang) is None
 
 
 def _fact_text(fact, request: ReplyRequest) -> str:
@@ -315,19 +273,26 @@ def locked_fact_in(text: str, request: ReplyRequest) -> str | None:
     if not locked:
         return None
     p = request.scenario.persona
+    # What the scenario's situation says is common ground: the mentor read it too.
     known_texts = [*allowed, request.cue.text, request.mentor, p.name, p.origin, p.time_in_denmark,
-                   *request.scenario.opening]
+                   *request.scenario.opening, request.scenario.situation, request.scenario.title]
     for turn in request.history:
         known_texts += [getattr(turn, "mentor", "") or "", getattr(turn, "mentee", "") or ""]
-    known = set().union(*(_content_stems(t) for t in known_texts))
-    said = _content_stems(text)
+    lang = request.scenario.language
+    known = set().union(*(content_lemmas(t, lang) for t in known_texts))
+    said = content_lemmas(text, lang)
+    code = "en" if lang == "en" else "da"
+    reply_tokens = set(_TOKEN.findall(text))
     for fid, fact_text in locked:
-        distinctive = _content_stems(fact_text) - known
+        distinctive = content_lemmas(fact_text, lang) - known
         if not distinctive:
             continue
-        strong = {_stem(w) for w in _WORD.findall(fact_text)
-                  if w.isdigit() or len(w) >= 9 or (w[:1].isupper() and not _starts_sentence(fact_text, w))}
-        strong = {s.lower() for s in strong} & distinctive
+        # Names and numbers give a fact away on their own; a capitalised word counts
+        # only when the reply writes it capitalised too ("Homs", not "prøve" for "Prøve").
+        strong = {_lemma(w.lower(), code) for w in _TOKEN.findall(fact_text)
+                  if w.isdigit() or len(w) >= STRONG_LENGTH
+                  or (w[:1].isupper() and not _starts_sentence(fact_text, w) and w in reply_tokens)}
+        strong &= distinctive
         if said & strong:
             return fid
         if len(distinctive) >= 2 and len(said & distinctive) / len(distinctive) >= 0.6:
@@ -356,163 +321,13 @@ def repeats_earlier(text: str, request: ReplyRequest) -> bool:
     return False
 
 
-# -- the loop around a generator ---------------------------------------------------
-
-class GenerationError(Exception):
-    """One generation failed (a server error, a broken connection); ``partial`` is what came."""
-
-    def __init__(self, message: str, partial: str = ""):
-        super().__init__(message)
-        self.partial = partial
+# The retry-then-fallback loop lives in guarded.py; these names stay importable from here.
+_LOOP_NAMES = ("GenerationError", "Generator", "StreamGate", "GuardedMentee")
 
 
-class Generator(Protocol):
-    """Turns one reply request into the model's raw text.
+def __getattr__(name: str):
+    if name in _LOOP_NAMES:
+        from simulator.mentee import guarded
 
-    ``on_text`` gets pieces of text as they come (may never be called);
-    ``should_stop()`` is checked between tokens and ends generation early
-    (cancelled, out of time, or the guards already rejected the text);
-    ``stream`` says whether anyone is watching the tokens.
-    """
-
-    def generate(self, request: ReplyRequest, *, attempt: int, on_text: Callable[[str], None],
-                 should_stop: Callable[[], bool], deadline: float, stream: bool) -> str: ...
-
-
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*\s")
-
-
-class StreamGate:
-    """Passes the model's text on a sentence at a time, once it has passed the guards."""
-
-    def __init__(self, request: ReplyRequest, on_token: Callable[[str], None] | None):
-        self.request = request
-        self.on_token = on_token
-        self.raw = ""
-        self.shown = ""
-        self.rejected: Verdict | None = None
-        self.done = False  # the model began another speaker's line: the mentee's turn is over
-        self._label = _label_rx(request.scenario.persona.name)
-        self._limit = max_words(request)
-
-    @property
-    def stopped(self) -> bool:
-        return self.rejected is not None or self.done
-
-    def feed(self, piece: str) -> None:
-        if self.stopped or not piece:
-            return
-        self.raw += piece
-        lines = self.raw.split("\n")
-        if len(lines) > 1 and any(self._label.match(line) for line in lines[1:]) and lines[0].strip():
-            self.done = True
-        verdict = check(self.raw, self.request, final=False)
-        if not verdict.ok:
-            self.rejected = verdict
-            return
-        if len(words(verdict.text)) > self._limit:
-            return
-        text = verdict.text + (" " if self.raw[-1:].isspace() or self.done else "")
-        ends = list(_SENTENCE_END.finditer(text))
-        if not ends:
-            return
-        upto = text[:ends[-1].end()]
-        self._emit(upto)
-
-    def _emit(self, upto: str) -> None:
-        if self.on_token is None or not upto.startswith(self.shown) or len(upto) <= len(self.shown):
-            return
-        piece = upto[len(self.shown):]
-        self.shown = upto
-        self.on_token(piece)
-
-    def finish(self, text: str) -> None:
-        if self.shown and not text.startswith(self.shown):
-            return  # should not happen; the final text replaces what was shown
-        self._emit(text)
-
-
-def _record(attempts: list[tuple[str, str | None]], lang: str) -> str | None:
-    if not attempts:
-        return None
-    word = reason_text(lang, "word")
-    parts = [raw if reason is None else f"{raw}\n[{word}: {reason}]".lstrip("\n") for raw, reason in attempts]
-    return "\n---\n".join(parts)
-
-
-class GuardedMentee:
-    """A mentee backend around any generator: guards, one retry, then the scripted line."""
-
-    def __init__(self, name: str, generator: Generator, *, timeout: float = 60.0, retries: int = 1):
-        self.name = name
-        self.generator = generator
-        self.timeout = float(timeout)
-        self.retries = retries
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Stop the reply being generated (from another thread); it falls back to the script."""
-        self._cancel.set()
-
-    def close(self) -> None:
-        close = getattr(self.generator, "close", None)
-        if close:
-            close()
-
-    def reply(self, request: ReplyRequest, on_token: Callable[[str], None] | None = None) -> Reply:
-        self._cancel.clear()
-        lang = request.scenario.language
-        deadline = time.monotonic() + self.timeout
-        # A watcher that can take back streamed text offers `on_token.reset()`;
-        # without it, once rejected text was shown nothing more is streamed.
-        reset = getattr(on_token, "reset", None)
-        attempts: list[tuple[str, str | None]] = []
-        shown = False
-
-        def take_back(gate: StreamGate) -> None:
-            nonlocal shown
-            if gate.shown:
-                if callable(reset):
-                    reset()
-                else:
-                    shown = True
-
-        for attempt in range(1 + self.retries):
-            gate = StreamGate(request, None if shown else on_token)
-            why: list[str] = []
-
-            def should_stop(gate=gate, why=why) -> bool:
-                if self._cancel.is_set():
-                    why.append("cancelled")
-                    return True
-                if time.monotonic() > deadline:
-                    why.append("timeout")
-                    return True
-                return gate.stopped
-
-            raw = ""
-            if time.monotonic() > deadline:
-                why.append("timeout")
-            else:
-                try:
-                    raw = self.generator.generate(request, attempt=attempt, on_text=gate.feed,
-                                                  should_stop=should_stop, deadline=deadline,
-                                                  stream=on_token is not None)
-                except GenerationError as exc:
-                    take_back(gate)
-                    attempts.append((exc.partial, reason_text(lang, "error", msg=str(exc))))
-                    continue
-            if why:  # cancelled or out of time: no retry
-                take_back(gate)
-                attempts.append((raw, reason_text(lang, why[0], s=self.timeout)))
-                break
-            verdict = gate.rejected or check(raw, request)
-            if verdict.ok:
-                gate.finish(verdict.text)
-                attempts.append((raw, None))
-                return Reply(text=verdict.text, source="model", raw=_record(attempts, lang))
-            take_back(gate)
-            attempts.append((raw, verdict.reason))
-        if on_token is not None and not shown:
-            on_token(request.cue.text)
-        return Reply(text=request.cue.text, source="fallback", raw=_record(attempts, lang))
+        return getattr(guarded, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

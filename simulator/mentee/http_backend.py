@@ -20,13 +20,146 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import threading
+import time
 from collections.abc import Callable
 
 from simulator.mentee import prompting
 from simulator.mentee.base import ReplyRequest
-from simulator.mentee.guards import GenerationError, GuardedMentee
+from simulator.mentee.guarded import GenerationError, GuardedMentee
 
 CONNECT_TIMEOUT = 10.0
+STOP_SEQUENCES = ("\n",)
+_DONE = object()
+
+
+def _text_of(content) -> str | None:
+    """Text from a message's ``content``: a string, a list of content parts
+    (``[{"type": "text", "text": ...}]``), or a bare number; None when there is none."""
+    if content is None:
+        return None
+    if isinstance(content, str):
+        return content
+    if isinstance(content, bool):
+        return None
+    if isinstance(content, (int, float)):
+        return str(content)
+    if isinstance(content, list):
+        texts = []
+        for part in content:
+            if isinstance(part, str):
+                texts.append(part)
+            elif isinstance(part, dict) and isinstance(part.get("text"), str):
+                texts.append(part["text"])
+        return "".join(texts)
+    if isinstance(content, dict) and isinstance(content.get("text"), str):
+        return content["text"]
+    return None
+
+
+def _first_choice(data) -> dict | None:
+    choices = data.get("choices") if isinstance(data, dict) else None
+    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
+        return choices[0]
+    return None
+
+
+def _message_text(data) -> str | None:
+    """``choices[0].message.content`` of a chat answer, whatever its form; None if missing."""
+    choice = _first_choice(data)
+    if choice is None:
+        return None
+    message = choice.get("message")
+    if isinstance(message, dict):
+        text = _text_of(message.get("content"))
+        return "" if text is None and "content" in message else text
+    return _text_of(choice.get("text"))  # a completions-style answer
+
+
+def _delta_text(chunk, endpoint: str, partial: str) -> str:
+    """The text one stream chunk adds: ``delta.content`` as a string or parts, or a bare string delta."""
+    if isinstance(chunk, dict) and chunk.get("error"):
+        raise GenerationError(f"{endpoint}: {chunk['error']}", partial)
+    choice = _first_choice(chunk)
+    if choice is None:
+        return ""
+    delta = choice.get("delta")
+    if isinstance(delta, dict):
+        return _text_of(delta.get("content")) or ""
+    if delta is not None:
+        return _text_of(delta) or ""
+    return _text_of(choice.get("text")) or ""
+
+
+class _SSELines:
+    """Server-sent events from bytes as they come: yields parsed ``data:`` payloads."""
+
+    def __init__(self):
+        self.buffer = b""
+
+    def feed(self, data: bytes):
+        self.buffer += data
+        while b"\n" in self.buffer:
+            line, self.buffer = self.buffer.split(b"\n", 1)
+            line = line.decode("utf-8", errors="replace").strip()
+            if not line.startswith("data:"):
+                continue  # blank keep-alives, "event:" and ": comment" lines
+            payload = line[5:].strip()
+            if payload == "[DONE]":
+                yield _DONE
+                return
+            try:
+                yield json.loads(payload)
+            except ValueError:
+                continue
+
+
+class _Reader(threading.Thread):
+    """Posts one request and passes the answer's bytes on through a queue.
+
+    Items: ("status", (code, text)) for an HTTP error, ("bytes", b"...") as they
+    arrive, ("error", message), ("end", None). ``stop()`` makes it quit at the
+    next bytes and closes the response.
+    """
+
+    def __init__(self, generator: "OpenAIChatGenerator", url: str, payload: dict, left: float):
+        super().__init__(name="mentee-http", daemon=True)
+        self.generator, self.url, self.payload, self.left = generator, url, payload, left
+        self.queue: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._response = None
+
+    def stop(self) -> None:
+        self._stop.set()
+        response = self._response
+        if response is not None:
+            try:
+                response.close()
+            except Exception:  # noqa: BLE001 - closing from another thread is best effort
+                pass
+
+    def run(self) -> None:
+        httpx = self.generator.httpx
+        timeout = httpx.Timeout(self.left, connect=min(self.left, CONNECT_TIMEOUT))
+        try:
+            with self.generator.client.stream("POST", self.url, json=self.payload, timeout=timeout) as r:
+                self._response = r
+                if r.status_code >= 400:
+                    r.read()
+                    self.queue.put(("status", (r.status_code, r.text)))
+                    return
+                for data in r.iter_bytes():
+                    if self._stop.is_set():
+                        return
+                    if data:
+                        self.queue.put(("bytes", data))
+            self.queue.put(("end", None))
+        except httpx.TimeoutException:
+            self.queue.put(("error", f"no answer within {self.left:.1f} s"))
+        except Exception as exc:  # noqa: BLE001 - any failure is this reply's, reported in raw
+            if not self._stop.is_set():
+                self.queue.put(("error", _describe(exc)))
 
 
 def _error(message: str) -> Exception:
@@ -120,57 +253,66 @@ class OpenAIChatGenerator:
             "temperature": round(0.7 + 0.2 * attempt, 2),
             "top_p": 0.9,
             "stream": stream,
+            # The mentee's turn is one line: stop there, so a short complete answer
+            # ("Ja.") is done at once instead of running on into the mentor's next line.
+            "stop": list(STOP_SEQUENCES),
         }
 
     def generate(self, request: ReplyRequest, *, attempt: int, on_text: Callable[[str], None],
                  should_stop: Callable[[], bool], deadline: float, stream: bool) -> str:
-        import time
+        """One reply, over within ``deadline`` (a total, not per read).
 
-        httpx = self.httpx
-        url = f"{self.base}/chat/completions"
+        httpx times each read, so a server that trickles a byte at a time never
+        times out; the bytes are read in a helper thread instead and this thread
+        waits for them only until the deadline, then gives up on the reply.
+        """
         left = max(0.5, deadline - time.monotonic())
-        timeout = httpx.Timeout(left, connect=min(left, CONNECT_TIMEOUT))
-        payload = self._payload(request, attempt, stream)
+        reader = _Reader(self, f"{self.base}/chat/completions", self._payload(request, attempt, stream), left)
+        reader.start()
         parts: list[str] = []
-        try:
-            if not stream:
-                r = self.client.post(url, json=payload, timeout=timeout)
-                self._raise_for_status(r, r.text)
-                try:
-                    text = r.json()["choices"][0]["message"]["content"] or ""
-                except (ValueError, KeyError, IndexError, TypeError):
-                    raise GenerationError(f"{self.endpoint}: the answer has no choices[0].message.content") from None
-                on_text(text)
-                return text
-            with self.client.stream("POST", url, json=payload, timeout=timeout) as r:
-                if r.status_code >= 400:
-                    r.read()
-                    self._raise_for_status(r, r.text)
-                for line in r.iter_lines():
-                    if should_stop():
-                        break
-                    line = line.strip()
-                    if not line.startswith("data:"):
-                        continue  # blank keep-alives, "event:" and ": comment" lines
-                    data = line[5:].strip()
-                    if data == "[DONE]":
-                        break
-                    try:
-                        chunk = json.loads(data)
-                    except ValueError:
-                        continue
-                    if isinstance(chunk, dict) and chunk.get("error"):
-                        raise GenerationError(f"{self.endpoint}: {chunk['error']}", "".join(parts))
-                    choices = (chunk.get("choices") or []) if isinstance(chunk, dict) else []
-                    piece = ((choices[0].get("delta") or {}).get("content") or "") if choices else ""
-                    if piece:
-                        parts.append(piece)
-                        on_text(piece)
+        lines = _SSELines() if stream else None
+        body = bytearray()
+        while True:
+            if should_stop():
+                reader.stop()
+                return "".join(parts)
+            wait = min(0.1, deadline - time.monotonic())
+            if wait <= 0:
+                reader.stop()
+                raise GenerationError(f"{self.endpoint}: no answer within {left:.1f} s (a total for the reply)", "".join(parts))
+            try:
+                kind, item = reader.queue.get(timeout=wait)
+            except queue.Empty:
+                continue
+            if kind == "error":
+                raise GenerationError(f"{self.endpoint}: {item}", "".join(parts))
+            if kind == "status":
+                status, text = item
+                raise GenerationError(f"{self.endpoint}: HTTP {status}: {text.strip()[:200]}")
+            if kind == "end":
+                break
+            if lines is None:
+                body += item
+                continue
+            for event in lines.feed(item):
+                if event is _DONE:
+                    reader.stop()
+                    return "".join(parts)
+                piece = _delta_text(event, self.endpoint, "".join(parts))
+                if piece:
+                    parts.append(piece)
+                    on_text(piece)
+        if lines is not None:
             return "".join(parts)
-        except httpx.TimeoutException:
-            raise GenerationError(f"{self.endpoint}: no answer within {left:.1f} s", "".join(parts)) from None
-        except httpx.HTTPError as exc:
-            raise GenerationError(f"{self.endpoint}: {_describe(exc)}", "".join(parts)) from None
+        try:
+            data = json.loads(bytes(body).decode("utf-8", errors="replace"))
+        except ValueError:
+            raise GenerationError(f"{self.endpoint}: the answer is not JSON") from None
+        text = _message_text(data)
+        if text is None:
+            raise GenerationError(f"{self.endpoint}: the answer has no choices[0].message.content")
+        on_text(text)
+        return text
 
     def _raise_for_status(self, r, body: str) -> None:
         if r.status_code >= 400:

@@ -19,13 +19,15 @@ when the reply is cancelled, its time is up, or the guards already rejected it.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from simulator.mentee import prompting
 from simulator.mentee.base import ReplyRequest
-from simulator.mentee.guards import GenerationError, GuardedMentee
+from simulator.mentee.guarded import GenerationError, GuardedMentee
 
 def _error(message: str) -> Exception:
     from simulator.mentee.factory import BackendError
@@ -98,11 +100,52 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
 
 
+@contextlib.contextmanager
+def _quiet(on: bool):
+    """Loading prints progress bars (GGUF dequantising, weight loading) to stderr:
+    noise in a headless run's output and garbage over the app's screen. Off unless
+    --verbose."""
+    if not on:
+        yield
+        return
+    saved = os.environ.get("TQDM_DISABLE")
+    os.environ["TQDM_DISABLE"] = "1"
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = saved
+
+
+def default_threads() -> int:
+    """CPU threads for generation: the cores this process may use that are not busy.
+
+    torch's default (every core) collapses when other work holds the cores: on a
+    two-core machine with one busy, two threads wait on each other.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):
+        busy = 0
+    return max(1, min(cores, cores - busy))
+
+
 class TransformersGenerator:
     """A causal language model and its tokenizer, loaded once, generating replies."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, verbose: bool = False):
         self.path = check_model_path(path)
+        with _quiet(not verbose):
+            self._load(path)
+
+    def _load(self, path: str | Path) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
         try:
@@ -119,7 +162,10 @@ class TransformersGenerator:
         if threads:
             if not threads.isdigit() or int(threads) < 1:
                 raise _error(f"MENTOR_SIM_THREADS={threads}: give a whole number of threads (1 or more)")
-            torch.set_num_threads(int(threads))
+            self.threads = int(threads)
+        else:
+            self.threads = default_threads()
+        torch.set_num_threads(self.threads)
         self.device, self.dtype = choose_device_and_dtype(torch)
 
         source, extra = self.path, {}
@@ -174,15 +220,20 @@ class TransformersGenerator:
         torch = self.torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextStreamer
 
+        said: list[str] = []
+
         class Stop(StoppingCriteria):
+            # Stop when asked, and at the end of the mentee's line: a short complete
+            # answer ("Ja.") is done then, not when the time runs out.
             def __call__(self, input_ids, scores, **kwargs):
-                flag = bool(should_stop())
+                flag = bool(should_stop()) or "\n" in "".join(said).lstrip()
                 return torch.full((input_ids.shape[0],), flag, dtype=torch.bool, device=input_ids.device)
 
         class Pass(TextStreamer):
             # Text goes to the guards (who may stop generation), not to stdout.
             def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
                 if text:
+                    said.append(text)
                     on_text(text)
 
         # Enough tokens for the level's word limit and a little more, so a
@@ -207,7 +258,7 @@ class TransformersGenerator:
         self.model = None
 
 
-def load_transformers_mentee(path: str | Path, *, timeout: float = 60.0) -> GuardedMentee:
+def load_transformers_mentee(path: str | Path, *, timeout: float = 60.0, verbose: bool = False) -> GuardedMentee:
     """Load the model at `path` now (BackendError if it cannot be) and wrap it in the guards."""
-    generator = TransformersGenerator(path)
+    generator = TransformersGenerator(path, verbose=verbose)
     return GuardedMentee(f"model:{generator.path.name}", generator, timeout=timeout)

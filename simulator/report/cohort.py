@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from simulator.report.anonymise import for_session
 from simulator.report.debrief import drill_view
 from simulator.report.evening import evening_targets, evening_words, principle_bars, principle_grid, ranking
 from simulator.report.render import render
@@ -46,13 +47,12 @@ def _scenario_loader():
 
 def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = False) -> dict:
     store = SessionStore(Path(folder))
-    sessions = store.list()
-    # The store's reason starts with the full path; the page names the file once.
-    skipped = [{"file": s.path.name, "reason": s.reason.removeprefix(str(s.path)).lstrip(": ") or s.reason}
-               for s in store.skipped]
+    # Sessions are read one at a time (memory: one session, however many there are);
+    # without --lang a first pass counts the sessions' languages.
     if lang not in ("da", "en"):
-        langs = Counter(s.language for s in sessions if s.language in ("da", "en"))
+        langs = Counter(s.language for s in store.iter_sessions() if s.language in ("da", "en"))
         lang = langs.most_common(1)[0][0] if langs else "da"
+    skipped: list[dict] = []
     w = words_for(lang)
     scenario_for = _scenario_loader()
 
@@ -69,8 +69,11 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
 
     rows = []
     principle_labels: list[dict] = []
-    for session in sessions:
+    mentees: set[str] = set()  # for the last anonymising pass over titles and labels
+    for session in store.iter_sessions():
         scenario = scenario_for(session.scenario)
+        if scenario is not None:
+            mentees.add(scenario.persona.name)
         try:
             card = score_session(session, scenario, lang)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -120,6 +123,11 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
             "drill_met": (sum(t["met"] for t in drill["targets"] + drill["overall_targets"]) if drill else 0),
             "drill_total": (len(drill["targets"]) + len(drill["overall_targets"]) if drill else 0),
         })
+        if anonymise:  # the mentee's name in a title, the people and places of the scenario
+            rows[-1] = for_session(session, scenario.persona.name if scenario else None, scenario).walk(rows[-1])
+    # The store's reason starts with the full path; the page names the file once.
+    skipped[:0] = [{"file": s.path.name, "reason": s.reason.removeprefix(str(s.path)).lstrip(": ") or s.reason}
+                   for s in store.skipped]
     ranked = ranking(rows)
     place = {x["trainee"]: x["rank"] for x in ranked}
     rows.sort(key=lambda r: (place[r["trainee"]], r["trainee"].lower(), r["started"]))
@@ -153,7 +161,6 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
     if anonymise:  # titles, notes and target labels name mentees (and trainees) too
         from simulator.report.anonymise import Anonymiser
 
-        mentees = {sc.persona.name for sc in map(scenario_for, {s.scenario for s in sessions}) if sc is not None}
         cohort = Anonymiser(list(names), sorted(mentees)).walk(cohort)
     return cohort
 

@@ -19,6 +19,9 @@ from dataclasses import replace
 from simulator.coding.context import STEPS
 from simulator.coding.labels import label, labels
 from simulator.engine.session import Session, Turn
+from simulator.mentee.source import mark as source_mark
+from simulator.mentee.source import share as source_share
+from simulator.mentee.source import share_line as source_share_line
 from simulator.report import logbook as logbook_mod
 from simulator.report.anonymise import for_session
 from simulator.report.words import figure_label, fmt_figure, fmt_number, words_for
@@ -110,6 +113,7 @@ def _turn_view(t: Turn, lang: str, facts: dict[str, str]) -> dict:
         "advice_without_permission": t.advice_without_permission,
         "misunderstood": t.misunderstood,
         "source": t.source,
+        "source_mark": source_mark(t.source, lang),
     }
 
 
@@ -365,6 +369,8 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
             "id": session.id, "scenario": session.scenario, "scenario_title": session.scenario_title,
             "trainee": session.trainee, "mentee": mentee_name or w["mentee"], "started": session.started,
             "updated": session.updated, "finished": session.finished, "mentee_backend": session.mentee_backend,
+            "mentee_sources": source_share(session.turns),
+            "mentee_sources_line": source_share_line(session.turns, lang),
             "coder": session.coder,
             "seed": session.seed, "turns": len(session.turns), "undone": len(session.attempts),
             "course_phase": label("course_phases", scenario.course_phase, lang) if scenario is not None else "",
@@ -391,7 +397,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         "notes": notes,
     }
     if anonymise:
-        anon = for_session(session, mentee_name)
+        anon = for_session(session, mentee_name, scenario)
         debrief = anon.walk(debrief)
         debrief["anonymised"] = True
     return debrief

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from simulator.coding.labels import label
 from simulator.engine.session import Session, Turn
+from simulator.mentee.source import with_mark
 from simulator.report.words import figure_label, fmt_figure, fmt_number
 from simulator.scoring.scorecard import Scorecard, bands_config
 
@@ -40,7 +41,9 @@ def format_turn(turn: Turn, mentee_name: str, lang: str, show_trust: bool = True
     w = words_for(lang)
     mentor = turn.mentor.strip() or "(pause)"
     trust = f"  ({w['trust']} {fmt_number(turn.trust, lang)})" if show_trust else ""
-    return f"{w['mentor']}: {mentor}\n    {codes_line(turn, lang)}\n{mentee_name}: {turn.mentee}{trust}"
+    # A line the script said because the model's was rejected (or never came) is marked.
+    mentee = with_mark(turn.mentee, turn.source, lang)
+    return f"{w['mentor']}: {mentor}\n    {codes_line(turn, lang)}\n{mentee_name}: {mentee}{trust}"
 
 
 def format_scorecard(card: Scorecard, lang: str, recall: dict | None = None) -> str:

@@ -56,7 +56,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # strict: `start_trust: yes` is not 1.0 and `quiet: 1` is not true; no NaN or infinity anywhere.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True, allow_inf_nan=False)
 
 
 class Persona(Strict):
@@ -71,6 +72,10 @@ class Persona(Strict):
     quiet: bool = False  # answers in few words; says more after a pause
     # how the mentee talks (docs/authoring.md); quiet: true is the same as style: quiet
     style: Literal["quiet", "verbose", "sceptical", "eager"] | None = None
+    # People and places a shared report must not name (`report --anonymise`); capitalised
+    # words in the persona and facts are found without them, these add what is not.
+    names: list[str] = Field(default_factory=list, max_length=30)
+    places: list[str] = Field(default_factory=list, max_length=30)
 
 
 class Fact(Strict):
@@ -107,12 +112,17 @@ class Reaction(Strict):
     @field_validator("lines")
     @classmethod
     def _lines(cls, v: list[str]) -> list[str]:
-        for line in v:
-            if not line.strip():
-                raise ValueError("a line is empty")
-            if len(line) > 600:
-                raise ValueError("a line is longer than 600 characters")
-        return v
+        return said_lines(v)
+
+
+def said_lines(v: list[str]) -> list[str]:
+    """Lines the mentee says (reactions, opening): not blank, at most 600 characters each."""
+    for line in v:
+        if not line.strip():
+            raise ValueError("a line is empty")
+        if len(line) > 600:
+            raise ValueError(f"a line is {len(line):,} characters; at most 600")
+    return v
 
 
 class Misunderstanding(Strict):
@@ -186,6 +196,11 @@ class Scenario(Strict):
         if not _ID.match(v):
             raise ValueError("use lower-case letters, digits and '-' (e.g. 'first-meeting')")
         return v
+
+    @field_validator("opening")
+    @classmethod
+    def _opening(cls, v: list[str]) -> list[str]:
+        return said_lines(v)
 
     @field_validator("reactions")
     @classmethod

@@ -89,6 +89,10 @@ def read_yaml(path: Path) -> tuple[dict, yaml.Node]:
         raise FileProblems([Problem(p, None, "", f"broken YAML: {exc}")]) from None
     except RecursionError:
         raise FileProblems([Problem(p, None, "", "broken YAML: nested too deeply")]) from None
+    except ValueError as exc:  # int() of a number with more than 4,300 digits
+        line = _long_number_line(yaml.compose(text, Loader=_UniqueKeyLoader))
+        raise FileProblems([Problem(p, line, "", f"a number with more than 4,300 digits is not allowed ({exc})"
+                                    .split(" (Exceeds")[0])]) from None
     if data is None or node is None:
         raise FileProblems([Problem(p, 1, "", "the file holds no data (only comments?)")])
     if not isinstance(data, dict):
@@ -96,6 +100,20 @@ def read_yaml(path: Path) -> tuple[dict, yaml.Node]:
         raise FileProblems([Problem(p, node.start_mark.line + 1, "",
                                     f"the top level must be a mapping of fields (key: value), not {kind}")])
     return data, node
+
+
+def _long_number_line(node) -> int | None:
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, yaml.ScalarNode):
+            if len(cur.value) > 4300 and cur.tag.endswith((":int", ":float")):
+                return cur.start_mark.line + 1
+        elif isinstance(cur, yaml.MappingNode):
+            stack.extend(v for pair in cur.value for v in pair)
+        elif isinstance(cur, yaml.SequenceNode):
+            stack.extend(cur.value)
+    return None
 
 
 _TAG = re.compile(r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'")

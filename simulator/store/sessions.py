@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import glob
 import json
-import math
 import os
 import re
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from simulator.engine.session import Session
-from simulator.errors import UserFacingError
+from simulator.errors import SaveFailed, UserFacingError
+from simulator.store import journal, lock
 from simulator.store.files import (TEMP_SUFFIX, append_private_line, atomic_write_json, atomic_write_text,
                                    private_dir, temp_glob)
+from simulator.store.shape import (JOURNAL_SUFFIX, SAFE_ID, NotReadable, journal_path, name_problem,
+                                   read_bounded, session_shape_problem, session_stem)
 
 APP_NAME = "samtaletraener"
 MARKS_FILE = "marked-codes.jsonl"
-# A session id becomes a file name: no separators, no leading dot.
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+_SAFE_ID = SAFE_ID
 # What `Session.new_id` makes: 20250101-120000-first-meeting-1a2b
 _SESSION_NAME = re.compile(r"^\d{8}-\d{6}-[a-z0-9-]+-[0-9a-f]{4}$")
 
@@ -61,6 +62,13 @@ class SessionStore:
     def __init__(self, root: Path | None = None):
         self.root = Path(root) if root else default_data_dir() / "sessions"
         self.skipped: list[Skipped] = []
+        self._saved: dict[str, dict] = {}  # session id -> what the journal last recorded
+        self._held: set[str] = set()  # session ids this store locked; released when it is gone
+        weakref.finalize(self, _release_all, self.root, self._held)
+
+    def _lock(self, session_id: str) -> None:
+        if session_id not in self._held and lock.acquire(self.root, session_id):
+            self._held.add(session_id)
 
     def path_for(self, session_id: str) -> Path:
         if not _SAFE_ID.match(session_id or ""):
@@ -68,10 +76,56 @@ class SessionStore:
         return self.root / f"{session_id}.json"
 
     def save(self, session: Session) -> Path:
-        private_dir(self.root)
+        """The first save and a finished session write the whole snapshot; every other save
+        appends only what changed to the session's journal (O(turn), see store/journal.py)."""
         path = self.path_for(session.id)
-        atomic_write_json(path, session.to_dict())
+        try:
+            private_dir(self.root)
+            self._lock(session.id)
+            state = self._saved.get(session.id)
+            if state is None or session.finished or not path.is_file():
+                self._write_snapshot(path, session, state)
+                return path
+            record, new_state = journal.next_line(_shallow(session), state)
+            append_private_line(journal_path(path), journal.encode(record))
+        except OSError as exc:
+            from simulator.clierrors import os_error_line
+
+            raise SaveFailed(f"kunne ikke gemme / could not save: {os_error_line(exc, exc.filename or path)}",
+                             path, exc) from None
+        self._saved[session.id] = new_state
         return path
+
+    def _write_snapshot(self, path: Path, session: Session, state: dict | None) -> None:
+        data = session.to_dict()
+        jpath = journal_path(path)
+        seq = state["seq"] if state else 0
+        if state is None and jpath.exists():
+            # A journal this store did not write (an older process): the snapshot replaces it whole.
+            seq = _last_seq(jpath)
+        data[journal.SEQ_FIELD] = seq
+        atomic_write_json(path, data)
+        try:
+            jpath.unlink()
+        except FileNotFoundError:
+            pass
+        self._saved[session.id] = journal.state_of(data)
+
+    def open_for_writing(self, ref: str) -> Session:
+        """A session to resume: in this folder, named by its id, and locked against a second writer."""
+        path = self.resolve(ref)
+        if path.resolve().parent != self.root.resolve():
+            raise StoreError(f"{path}: only a session in the session folder {self.root} can be resumed "
+                             "(copy it there under its own id, or give --save-dir)")
+        data = read_session_data(path)
+        problem = name_problem(path, data)
+        if problem:
+            raise StoreError(f"{path}: {problem}")
+        self._lock(data["id"])
+        data = read_session_data(path)  # again, now that no one else writes it
+        session = _to_session(path, data)
+        self._saved[session.id] = journal.state_of(data)
+        return session
 
     def marks_path(self) -> Path:
         # Beside the sessions, so --save-dir keeps everything in one private folder.
@@ -103,19 +157,32 @@ class SessionStore:
         return load_session_file(path)
 
     def list(self) -> list[Session]:
-        self.skipped = []
-        out = []
-        if not self.root.is_dir():
-            return out
-        for path in sorted(self.root.glob("*.json")):
-            if path.name.startswith("."):
-                continue  # a temp file of a save in progress (or of one that was killed)
-            try:
-                out.append(load_session_file(path))
-            except StoreError as exc:
-                self.skipped.append(Skipped(path, str(exc)))
+        out = list(self.iter_sessions())
         out.sort(key=lambda s: s.started)
         return out
+
+    def iter_sessions(self):
+        """Every readable session, one at a time (memory: one session); a damaged file or a
+        second file with an id already seen goes to `self.skipped`, named once with both paths."""
+        self.skipped = []
+        if not self.root.is_dir():
+            return
+        paths = [p for p in sorted(self.root.glob("*.json")) if not p.name.startswith(".")]
+        # The file named by its id is the session; any other file with that id is the copy.
+        paths.sort(key=lambda p: 0 if _SESSION_NAME.match(p.stem) else 1)
+        seen: dict[str, Path] = {}
+        for path in paths:
+            try:
+                session = load_session_file(path)
+            except StoreError as exc:
+                self.skipped.append(Skipped(path, str(exc)))
+                continue
+            if session.id in seen:
+                self.skipped.append(Skipped(path, f"{path}: the same session ({session.id}) as {seen[session.id]}; "
+                                                  "counted once (a copy? remove or rename one)"))
+                continue
+            seen[session.id] = path
+            yield session
 
     def delete(self, session_id: str) -> Path:
         return self.forget(session_id).files[0]
@@ -158,6 +225,7 @@ class SessionStore:
         files = [path]
         path.unlink()
         files += _remove_temps(path)
+        files += _remove_companions(self.root, path)
         removed = self._drop_marks(ids, marks)
         return Forgotten(files, removed)
 
@@ -169,7 +237,14 @@ class SessionStore:
             p.unlink()
             files.append(p)
             files += _remove_temps(p)
+            files += _remove_companions(self.root, p)
         if self.root.is_dir():
+            for p in sorted(self.root.glob(f"*{JOURNAL_SUFFIX}")):
+                p.unlink()
+                files.append(p)
+            for p in self.root.glob(".*.lock"):  # not listed: they hold no words, only a pid
+                lock.release(self.root, p.name[1:-5])
+                p.unlink()
             for p in sorted(self.root.glob(f".*.json.*{TEMP_SUFFIX}")):  # of sessions already gone
                 p.unlink()
                 files.append(p)
@@ -228,141 +303,75 @@ def _remove_temps(path: Path) -> list[Path]:
     return out
 
 
-def load_session_file(path: Path) -> Session:
+def _release_all(root: Path, ids: set[str]) -> None:
+    for session_id in list(ids):
+        lock.release(root, session_id)
+
+
+def _shallow(session: Session) -> dict:
+    """The session's fields without copying its turns (to_dict would: O(session) per save)."""
+    return {name: getattr(session, name) for name in session.__dataclass_fields__}
+
+
+def _last_seq(jpath: Path) -> int:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"{path}: cannot read the session ({exc})") from None
+        data, _ = journal.apply({}, jpath)
+    except (NotReadable, OSError):
+        return 0
+    return int(data.get(journal.SEQ_FIELD, 0) or 0)
+
+
+def _remove_companions(root: Path, path: Path) -> list[Path]:
+    """The journal and the lock file of the session stored at `path`."""
+    out = []
+    stem = session_stem(path)
+    lock.release(root, stem)
+    for p, listed in ((journal_path(path), True), (lock.lock_path(root, stem), False)):
+        try:
+            p.unlink()
+            if listed:
+                out.append(p)
+        except OSError:
+            pass
+    return out
+
+
+def read_session_data(path: Path) -> dict:
+    """A session file and its journal as one dict, checked; StoreError names the file and the fix."""
+    try:
+        raw = read_bounded(path)
+        data = json.loads(raw.decode("utf-8"))
+    except NotReadable as exc:
+        raise StoreError(f"{path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: the session file is not UTF-8 text; it is damaged or not a session") from None
     except json.JSONDecodeError as exc:
         raise StoreError(f"{path}:{exc.lineno}: the session file is damaged ({exc.msg})") from None
+    except ValueError:  # an integer of more than 4,300 digits: no field of a session holds one
+        raise StoreError(f"{path}: the session file is damaged (a number with more than 4,300 digits); "
+                         "restore it from a backup or remove it with `mentor-sim forget`") from None
     except RecursionError:
         raise StoreError(f"{path}: the session file is damaged (nested too deeply)") from None
+    except MemoryError:
+        raise StoreError(f"{path}: the session file is too large to read") from None
     if not isinstance(data, dict) or "id" not in data or "scenario" not in data:
         raise StoreError(f"{path}: not a session file")
+    try:
+        data, _ = journal.apply(data, journal_path(path))
+    except NotReadable as exc:
+        raise StoreError(f"{path.parent / str(exc)}") from None
     problem = session_shape_problem(data)
     if problem:
         raise StoreError(f"{path}: the session file is damaged ({problem})")
+    return data
+
+
+def load_session_file(path: Path) -> Session:
+    return _to_session(path, read_session_data(path))
+
+
+def _to_session(path: Path, data: dict) -> Session:
     try:
         return Session.from_dict(data)
     except (TypeError, KeyError, ValueError, AttributeError) as exc:
         raise StoreError(f"{path}: the session file is damaged ({exc})") from None
-
-
-# -- the shape of a session file -------------------------------------------------------
-
-def _is_str(v) -> bool:
-    return isinstance(v, str)
-
-
-def _is_int(v) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _is_num(v) -> bool:
-    return (isinstance(v, (int, float)) and not isinstance(v, bool)) and math.isfinite(v)
-
-
-def _is_bool(v) -> bool:
-    return isinstance(v, bool)
-
-
-def _opt(check):
-    return lambda v: v is None or check(v)
-
-
-def _str_list(v) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
-
-
-def _dict_list(v) -> bool:
-    return isinstance(v, list) and all(isinstance(x, dict) for x in v)
-
-
-def _segments(v) -> bool:
-    return isinstance(v, list) and all(
-        isinstance(s, dict) and _is_str(s.get("text")) and _is_str(s.get("code")) and _str_list(s.get("tags"))
-        for s in v)
-
-
-# field -> (required, check)
-_SESSION_FIELDS = {
-    "id": (True, lambda v: _is_str(v) and bool(_SAFE_ID.match(v))),
-    "scenario": (True, _is_str), "scenario_title": (True, _is_str), "language": (True, _is_str),
-    "trainee": (True, _is_str), "seed": (True, _is_int), "mentee_backend": (False, _is_str), "coder": (False, _is_str),
-    "opening": (False, _is_str), "started": (False, _is_str), "updated": (False, _is_str),
-    "finished": (False, _is_bool), "turns": (False, lambda v: isinstance(v, list)),
-    "attempts": (False, _dict_list), "marks": (False, _dict_list), "recall": (False, _opt(lambda v: isinstance(v, dict))),
-    "drill": (False, _opt(lambda v: isinstance(v, dict))), "version": (False, _is_int),
-}
-_TURN_FIELDS = {
-    "index": (True, _is_int), "mentor": (True, _is_str), "primary": (True, _is_str), "segments": (True, _segments),
-    "tags": (True, _str_list), "role": (True, _opt(_is_str)), "step": (True, _is_str), "mentee": (True, _is_str),
-    "source": (True, _is_str), "trust": (True, _is_num), "trust_before": (True, _is_num), "reaction": (True, _is_str),
-    "revealed": (False, _str_list), "agreement": (False, _is_bool), "advice_without_permission": (False, _is_int),
-    "misunderstood": (False, _is_bool), "model_raw": (False, _opt(_is_str)), "at": (False, _is_str),
-    "about": (False, _opt(_is_str)), "move": (False, _is_str),
-}
-
-
-_MARK_FIELDS = {
-    "turn": _is_int, "segment": _is_int, "text": _is_str, "code": _is_str, "tags": _str_list, "note": _is_str,
-    "correct_code": _opt(_is_str), "correct_tags": _str_list, "at": _is_str, "language": _is_str,
-    "session": _is_str,
-}
-
-
-@lru_cache(maxsize=1)
-def _known_values() -> tuple[set, set, set, set]:
-    from simulator.coding.context import ROLES, STEPS
-    from simulator.scenario.models import CODES, TAGS
-
-    return set(CODES) | {"pause"}, set(TAGS), set(STEPS), set(ROLES)
-
-
-def session_shape_problem(data: dict) -> str | None:
-    """What is wrong with a session file's fields, or None when the scorer can read it."""
-    for name, (required, check) in _SESSION_FIELDS.items():
-        if name not in data:
-            if required:
-                return f"the field {name!r} is missing"
-            continue
-        if not check(data[name]):
-            return f"the field {name!r} has the wrong type or value"
-    for i, turn in enumerate(data.get("turns", [])):
-        problem = _turn_problem(turn)
-        if problem is None and turn["index"] != i:
-            problem = f"numbered {turn['index'] + 1}"  # screens and reports find turns by this number
-        if problem:
-            return f"turn {i + 1}: {problem}"
-    # Undone turns and marks are shown in the debrief: they must be as readable as the turns.
-    for i, attempt in enumerate(data.get("attempts", [])):
-        problem = _turn_problem(attempt.get("turn"))
-        if problem is None and not _opt(_is_int)(attempt.get("replaced_at")):
-            problem = "the field 'replaced_at' has the wrong type or value"
-        if problem:
-            return f"undone attempt {i + 1}: {problem}"
-    for i, mark in enumerate(data.get("marks", [])):
-        for name, check in _MARK_FIELDS.items():
-            if name in mark and not check(mark[name]):
-                return f"marked code {i + 1}: the field {name!r} has the wrong type or value"
-    return None
-
-
-def _turn_problem(turn) -> str | None:
-    if not isinstance(turn, dict):
-        return "not a mapping"
-    for name, (required, check) in _TURN_FIELDS.items():
-        if name not in turn:
-            if required:
-                return f"the field {name!r} is missing"
-            continue
-        if not check(turn[name]):
-            return f"the field {name!r} has the wrong type or value"
-    codes, tags, steps, roles = _known_values()
-    if turn["primary"] not in codes or any(s["code"] not in codes for s in turn["segments"]):
-        return "unknown code"
-    if any(t not in tags for t in turn["tags"]) or any(t not in tags for s in turn["segments"] for t in s["tags"]):
-        return "unknown tag"
-    if turn["step"] not in steps or (turn["role"] is not None and turn["role"] not in roles):
-        return "unknown step or role"
-    return None

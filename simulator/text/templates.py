@@ -45,12 +45,59 @@ _WHAT = {
     "Assign": "{% set %}", "AssignBlock": "{% set %}", "FilterBlock": "{% filter %}", "With": "{% with %}",
     "Slice": "slicing", "List": "a list", "Dict": "a dict", "Tuple": "a tuple",
 }
+# A scenario line, however it is written, renders to at most this many characters (a reaction
+# line is at most 600 typed characters; persona fields add a few hundred). `join` is the one
+# allowed filter that multiplies its input (`wants|join(wants)` is len(wants)² characters), so
+# it is replaced by one that stops at the cap instead of building megabytes first.
+MAX_RENDERED = 2000
 _TAG_RX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _SPACE_RX = re.compile(r"[ \t]{2,}")
 
 
 class TemplateRefused(Exception):
     """A scenario line's template cannot be used; str() says why, for a file:line message."""
+
+
+class TooLong(ValueError):
+    """A scenario line rendered (or was about to render) more than MAX_RENDERED characters."""
+
+
+def _bounded_join(value, d: str = "", attribute=None) -> str:
+    sep = str(d)
+    parts: list[str] = []
+    total = 0
+    for i, item in enumerate(value):
+        if attribute is not None:
+            item = environment().getitem(item, attribute)
+        text = (sep if i else "") + str(item)
+        total += len(text)
+        if total > MAX_RENDERED:
+            raise TooLong(f"the line would be longer than {MAX_RENDERED:,} characters")
+        parts.append(text)
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def scenario_environment() -> ImmutableSandboxedEnvironment:
+    """The sandbox for trainers' lines: as `environment()`, with `join` bounded."""
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters["join"] = _bounded_join
+    return env
+
+
+@lru_cache(maxsize=2048)
+def _compiled_line(text: str):
+    return scenario_environment().from_string(text)
+
+
+def render_scenario(text: str, context: dict[str, Any]) -> str:
+    """A scenario line rendered in the bounded sandbox; TooLong past MAX_RENDERED characters."""
+    if "{" not in text:
+        return text
+    out = _compiled_line(text).render(**context)
+    if len(out) > MAX_RENDERED:
+        raise TooLong(f"the line renders {len(out):,} characters; at most {MAX_RENDERED:,}")
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +131,9 @@ def render_line(text: str, context: dict[str, Any]) -> str:
     rendered now is said without its placeholders rather than ending the session.
     """
     try:
-        return render(text, context)
-    except (TemplateError, RecursionError, TypeError, ValueError, ArithmeticError, LookupError):
-        return _SPACE_RX.sub(" ", _TAG_RX.sub("", text)).strip()
+        return render_scenario(text, context)
+    except (TemplateError, RecursionError, TypeError, ValueError, ArithmeticError, LookupError, MemoryError):
+        return _SPACE_RX.sub(" ", _TAG_RX.sub("", text)).strip()[:MAX_RENDERED]
 
 
 # -- scenario lines ---------------------------------------------------------------
@@ -101,7 +148,7 @@ def check_scenario_template(text: str, contexts: Iterable[dict[str, Any]] = ()) 
     if "{" not in text:
         return
     try:
-        tree = environment().parse(text)
+        tree = scenario_environment().parse(text)
     except TemplateError as exc:
         raise TemplateRefused(f"template error: {getattr(exc, 'message', None) or exc}") from None
     except RecursionError:
@@ -109,7 +156,10 @@ def check_scenario_template(text: str, contexts: Iterable[dict[str, Any]] = ()) 
     _check_tree(tree)
     for context in contexts:
         try:
-            render(text, context)
+            render_scenario(text, context)
+        except TooLong as exc:
+            raise TemplateRefused(f"template refused: {exc} (a template may not multiply text, "
+                                  "e.g. join a field with itself)") from None
         except TemplateError as exc:  # SecurityError and UndefinedError are TemplateErrors
             raise TemplateRefused(f"template error: {getattr(exc, 'message', None) or exc}") from None
         except (RecursionError, TypeError, ValueError, ArithmeticError, LookupError) as exc:

@@ -69,6 +69,11 @@ class SamtaleApp(App[int]):
         self.cursor_blink = cursor_blink
         self.drill_run = drill_run  # a simulator.drills.DrillRun: the drill screens lead through it
         self.title = tr(self.lang, "app.title")
+        self.early_keys: list[str] = []  # typed before the first screen was up; the practice box takes them
+
+    def on_key(self, event) -> None:
+        if len(self.screen_stack) <= 1 and event.is_printable and event.character:
+            self.early_keys.append(event.character)
 
     # -- screens ---------------------------------------------------------------------
     # Textual's own default screen stays at the bottom of the stack, empty; every
@@ -108,11 +113,16 @@ class SamtaleApp(App[int]):
 
     # -- sessions --------------------------------------------------------------------
     def new_rehearsal(self, scenario: Scenario, trainee: str = "", session: Session | None = None) -> Rehearsal:
+        backend = self.backend_factory(scenario)
+        watch = getattr(self.backend_factory, "watch", None)
+        if callable(watch):  # a model loading in the background: say so, and when it is ready
+            watch(self, self.lang)
         if session is not None:
+            if self.store is not None:  # read again under the session's lock: one writer at a time
+                session = self.store.open_for_writing(session.id)
             return Rehearsal(scenario, trainee=session.trainee, seed=session.seed,
-                             backend=self.backend_factory(scenario), store=self.store, session=session)
-        return Rehearsal(scenario, trainee=trainee, seed=self.seed, backend=self.backend_factory(scenario),
-                         store=self.store)
+                             backend=backend, store=self.store, session=session)
+        return Rehearsal(scenario, trainee=trainee, seed=self.seed, backend=backend, store=self.store)
 
     def _practice(self, scenario: Scenario, trainee: str = "", session: Session | None = None) -> Screen | None:
         """A practice screen, or None with the reason shown (no lexicon for the language, a model
@@ -302,12 +312,13 @@ def run_app(args, drill_run=None) -> int:
         from simulator.coding import get_coder
 
         get_coder(scenario.language)  # a missing lexicon is a CLI error message, before the screen opens
+    from simulator.mentee.shared import AppBackends  # built once; a local model loads in the background
     from simulator.store import default_data_dir
 
     # Settings are the user's, not the session folder's: --save-dir does not move them.
     settings_path = default_data_dir() / SETTINGS_FILE if store is not None else None
     app = make_app(lang=getattr(args, "lang", None), store=store,
-                   backend_factory=lambda sc: cli.make_backend(args, sc), scenario=scenario,
+                   backend_factory=AppBackends(args, build=cli.make_backend), scenario=scenario,
                    trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
                    settings_path=settings_path, drill_run=drill_run, session=session)
     app.run()

@@ -27,8 +27,11 @@ from simulator.coding.labels import label
 from simulator.engine.hints import pick_hint
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
+from simulator.errors import SaveFailed
+from simulator.mentee.source import mark as source_mark
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.screens.modals import ConfirmEnd, MarkCode, RecallModal
+from simulator.tui.screens.savefailed import SaveFailedModal
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.mentor_input import MentorInput, clean_line
 from simulator.tui.widgets.transcript import Transcript, TurnView
@@ -51,10 +54,25 @@ class MenteeToken(Message):
 
 
 class MenteeFailed(Message):
-    def __init__(self, session_id: str, error: str) -> None:
+    def __init__(self, session_id: str, error: str, text: str = "") -> None:
         super().__init__()
         self.session_id = session_id
         self.error = error
+        self.text = text
+
+
+class SaveFailedMessage(Message):
+    def __init__(self, session_id: str, text: str, error: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.text = text
+        self.error = error
+
+
+def take_submitted(box: MentorInput, submitted: str) -> None:
+    """Remove the sent line from the box, keeping whatever was typed after Enter."""
+    value = box.value
+    box.value = value[len(submitted):] if value.startswith(submitted) else value
 
 
 class PracticeScreen(BaseScreen):
@@ -79,6 +97,7 @@ class PracticeScreen(BaseScreen):
         self._typing_timer = None
         self._hint_nth = 0
         self._told_saved = False
+        self._queue: list[str] = []  # lines sent while the mentee was still answering
 
     @property
     def session(self):
@@ -106,6 +125,10 @@ class PracticeScreen(BaseScreen):
         transcript.scroll_end(animate=False)
         box = self.query_one("#mentor-input", MentorInput)
         box.cursor_blink = getattr(self.app, "cursor_blink", True)
+        early = getattr(self.app, "early_keys", None)
+        if early:  # typed while the app was starting
+            box.insert("".join(early))
+            early.clear()
         box.focus()
         self.query_one(CodingPanel).set_class(self.assess, "-assess")  # CSS hides it (and on narrow screens)
         self._refresh_panel()
@@ -136,12 +159,28 @@ class PracticeScreen(BaseScreen):
         if event.input.id != "mentor-input":
             return
         event.stop()
+        # Only the submitted text leaves the box: keys typed after Enter stay.
+        take_submitted(event.input, event.value)
         if self.waiting is not None:
-            self.notify(self.t("practice.busy", name=self.scenario.persona.name), severity="warning")
+            self._queue.append(event.value)
+            self.notify(self.t("practice.queued", name=self.scenario.persona.name))
             return
+        await self._send(event.value)
+
+    def on_key(self, event) -> None:
+        # The box handles the keys it receives; a printable key that reaches the screen went
+        # nowhere (typed during start-up before the box had focus, or after a modal): it is
+        # the trainee typing, so it goes into the box.
+        box = self.query_one("#mentor-input", MentorInput)
+        if event.is_printable and event.character and self.app.screen is self:
+            event.stop()
+            if not box.has_focus:
+                box.focus()
+            box.insert(event.character)
+
+    async def _send(self, raw: str) -> None:
         self._finish_typing()
-        text = clean_line(event.value)  # a turn is one line of text, whatever reached the box
-        event.input.value = ""
+        text = clean_line(raw)  # a turn is one line of text, whatever reached the box
         if text.strip() in ("...", "…"):
             text = ""  # the script convention for a pause works here too
         view = await self.query_one(Transcript).add_mentor(len(self.session.turns), text)
@@ -164,16 +203,26 @@ class PracticeScreen(BaseScreen):
             if not worker.is_cancelled:
                 self.post_message(MenteeToken(session_id, token))
 
+        # The guards call reset() when streamed text was rejected: an empty token takes it back.
+        on_token.reset = lambda: on_token("")  # type: ignore[attr-defined]
+
         try:
             turn = self.rehearsal.take_turn(text, on_token=on_token)
+        except SaveFailed as exc:  # the reply came, the disk refused it: a save failure, not the mentee's
+            self.post_message(SaveFailedMessage(session_id, text, str(exc)))
+            return
         except Exception as exc:  # noqa: BLE001 - a backend failure is shown, never a crash
-            self.post_message(MenteeFailed(session_id, f"{type(exc).__name__}: {exc}"))
+            self.post_message(MenteeFailed(session_id, f"{type(exc).__name__}: {exc}", text))
             return
         if not worker.is_cancelled:
             self.post_message(MenteeReplied(session_id, turn))
 
     def on_mentee_token(self, message: MenteeToken) -> None:
         if message.session_id != self.session.id or self.waiting is None or self.app.settings.type_out:
+            return
+        if not message.token:  # taken back: show "thinking" until the next try passes the guards
+            self._streamed = ""
+            self.waiting.set_waiting()
             return
         self._streamed += message.token
         self.waiting.set_mentee(self._streamed)
@@ -183,6 +232,9 @@ class PracticeScreen(BaseScreen):
             return
         view, turn = self.waiting, message.turn
         self.waiting = None
+        view.mentee_mark = source_mark(turn.source, self.scenario.language)
+        for notice in getattr(self.rehearsal.backend, "take_notices", list)():
+            self.notify(notice, severity="warning", timeout=10)
         if not self.assess:
             view.set_codes(turn.segments, turn.role, turn.step)
         if self.app.settings.type_out and turn.mentee:
@@ -198,13 +250,38 @@ class PracticeScreen(BaseScreen):
             store = self.rehearsal.store
             self.notify(self.t("practice.saved", path=store.root) if store
                         else self.t("practice.not_saved"), timeout=4)
+        if self._queue:
+            self.call_later(self._send, self._queue.pop(0))
+
+    def on_save_failed_message(self, message: SaveFailedMessage) -> None:
+        if message.session_id != self.session.id or self.waiting is None:
+            return
+        box = self._give_back(message.text)
+
+        def answered(without_saving: bool | None) -> None:
+            if without_saving:
+                self.rehearsal.store = None
+                self.notify(self.t("save.off"), severity="warning", timeout=8)
+            box.focus()
+
+        self.app.push_screen(SaveFailedModal(self.lang, message.error), answered)
+
+    def _give_back(self, text: str) -> MentorInput:
+        """No turn was taken: the line goes back into the box, then lines queued or typed since."""
+        view = self.waiting
+        self.waiting = None
+        view.remove()
+        box = self.query_one("#mentor-input", MentorInput)
+        rest = list(self._queue) + ([box.value] if box.value else [])
+        self._queue.clear()
+        box.value = " ".join([text or "..."] + rest)
+        box.move_cursor((0, len(text or "...")))
+        return box
 
     def on_mentee_failed(self, message: MenteeFailed) -> None:
         if message.session_id != self.session.id or self.waiting is None:
             return
-        view = self.waiting
-        self.waiting = None
-        view.remove()
+        self._give_back(message.text)
         self.notify(self.t("practice.reply_failed", error=message.error), severity="error", timeout=8)
 
     # -- typing out at a human pace ---------------------------------------------------

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from simulator.coding.labels import label
 from simulator.engine.session import Session
+from simulator.mentee.source import share_line
 from simulator.scoring import Scorecard, score_session
 from simulator.report.words import figure_label
 from simulator.scoring.scorecard import bands_config
@@ -87,8 +88,9 @@ class ScorecardScreen(BaseScreen):
     def _overall_line(self) -> Content:
         bands = [p.band for p in self.card.principles]
         counts = "  ".join(f"{p_label.upper()} {bands.count(b)}" for b, p_label in self._band_words())
-        return Content.from_markup("[b]$o[/]   [dim]$c[/]", o=self.t("card.overall", overall=self.card.overall),
-                                   c=counts)
+        sources = share_line(self.session.turns, self.lang)  # None for the scripted mentee
+        return Content.from_markup("[b]$o[/]   [dim]$c[/]" + ("\n[dim]$s[/]" if sources else ""),
+                                   o=self.t("card.overall", overall=self.card.overall), c=counts, s=sources or "")
 
     def _band_words(self):
         seen = {}

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from simulator.coding.labels import label
 from simulator.engine.session import Turn
+from simulator.mentee.source import mark as source_mark
 from simulator.tui.i18n import tr
 from simulator.tui.present import segment_lines
 from simulator.tui.widgets.mentor_input import printable
@@ -52,6 +53,7 @@ class TurnView(Horizontal):
         self._mentor_text = mentor
         self._cited = False
         self.mentee_text = ""
+        self.mentee_mark = ""  # "↺ manuskript" when the line is the script's fallback
 
     def compose(self):
         yield Static(self._number(), classes="number")
@@ -76,7 +78,9 @@ class TurnView(Horizontal):
     def set_mentee(self, text: str) -> None:
         self.mentee_text = text
         widget = self.query_one(".mentee", Static)
-        widget.update(Content.from_markup("[b]$name:[/] $text", name=self.mentee_name, text=printable(text)))
+        mark = f"  {self.mentee_mark}" if self.mentee_mark and text else ""
+        widget.update(Content.from_markup("[b]$name:[/] $text[dim]$mark[/]", name=self.mentee_name,
+                                          text=printable(text), mark=mark))
         widget.set_class(not text, "empty")
 
     def set_waiting(self) -> None:
@@ -113,6 +117,7 @@ class Transcript(VerticalScroll):
     async def add_turn(self, turn: Turn) -> TurnView:
         view = await self.add_mentor(turn.index, turn.mentor)
         view.set_codes(turn.segments, turn.role, turn.step)
+        view.mentee_mark = source_mark(turn.source, self.lang)
         view.set_mentee(turn.mentee)
         return view
 

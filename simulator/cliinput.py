@@ -1,0 +1,86 @@
+"""What the trainee types or scripts, read so that nothing is lost, whatever the locale.
+
+Under `C.UTF-8` Python reads stdin with `surrogateescape`; under `da_DK.UTF-8` it
+reads strictly, and one byte that is not UTF-8 ended the rehearsal (exit 70) and
+lost the good lines before it. Here stdin is always read as UTF-8 with
+`surrogateescape`: a stray byte becomes a lone surrogate that the store keeps as
+a `\\udcXX` escape. A script file is read, decoded and checked completely before
+any session file exists, so a missing, binary or non-UTF-8 script leaves nothing
+behind but one line naming the file and the fix.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from simulator.errors import UserFacingError
+
+MAX_SCRIPT_BYTES = 8 * 1024 * 1024  # a script is lines a person would say; megabytes are a mistake
+
+
+class ScriptError(UserFacingError):
+    """A script cannot be used; the message names the file and the fix."""
+
+
+def robust_stdio() -> None:
+    """stdout/stderr write what stdin read, lone surrogates included, in any locale."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="surrogateescape" if stream is sys.stdout else "backslashreplace")
+        except (AttributeError, ValueError, io.UnsupportedOperation):
+            pass  # a replaced stream (tests, an embedding program) keeps its own rules
+
+
+def stdin_lines():
+    """stdin as UTF-8 text with surrogateescape, line by line (interactive: as lines arrive)."""
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a StringIO in tests: already text
+        yield from stream
+        return
+    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline=None)
+    try:
+        yield from wrapper
+    finally:
+        wrapper.detach()  # a collected wrapper would close sys.stdin's buffer with it
+
+
+def read_script(ref: str) -> list[str]:
+    """The mentor turns of a script (a file, or `-` for stdin); raises ScriptError before anything starts."""
+    if ref == "-":
+        text = "".join(stdin_lines())
+        where = "stdin"
+    else:
+        where = ref
+        text = _read_script_file(Path(ref))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ScriptError(f"{where}:{line}: the script contains NUL bytes; it must be a text file, "
+                          "one mentor turn per line")
+    # One turn per line; "..." is a deliberate pause; blank lines and # comments are skipped.
+    return [line.rstrip("\r") for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _read_script_file(path: Path) -> str:
+    if not path.exists():
+        raise ScriptError(f"{path}: no such script file")
+    if path.is_dir():
+        raise ScriptError(f"{path}: is a folder; --script needs a text file, one mentor turn per line")
+    try:
+        # Not only regular files: `--script <(make-lines)` is a pipe. The cap keeps /dev/zero out.
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_SCRIPT_BYTES + 1)
+    except OSError as exc:
+        raise ScriptError(f"{path}: cannot read the script ({exc.strerror or exc})") from None
+    if len(raw) > MAX_SCRIPT_BYTES:
+        raise ScriptError(f"{path}: the script is larger than {MAX_SCRIPT_BYTES:,} bytes; "
+                          "--script needs a text file, one mentor turn per line")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScriptError(f"{path}:{line}: the script is not UTF-8 text; save it as UTF-8 "
+                          "(or pipe it with --script -, which keeps stray bytes)") from None
