@@ -17,3 +17,4 @@ def test_import_contracts_kept():
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
     assert "0 broken" in out.stdout
+    assert "Scoring, engine, coder and text never import the reports KEPT" in out.stdout

@@ -130,8 +130,9 @@ def test_a_fact_is_recorded_as_told_only_with_a_line_that_tells_it():
     r = Rehearsal(SCENARIO, backend=GuardedMentee("model:fake", FakeGenerator("Ja. Det er godt.")))
     t = r.take_turn("Har du børn?")
     assert t.revealed == ["family"]
-    # a closed question gets the fact's short form (the contingent mentee), in the fact's own words
-    assert t.source == "fallback" and t.mentee.startswith("Jeg har to børn") and FACTS["family"].startswith(t.mentee)
+    # a closed question gets the fact's short form (the scenario's `short:` line, issue 13b)
+    short = next(f.short for f in SCENARIO.facts if f.id == "family")
+    assert t.source == "fallback" and t.mentee == short
     assert "[afvist: siger ikke det, der skulle fortælles nu (family)]" in t.model_raw
     r2 = Rehearsal(SCENARIO, backend=GuardedMentee("model:fake", FakeGenerator(
         "Ja, to børn. Min søn er 13, og min datter er 9.")))

@@ -18,9 +18,19 @@ ROLE_LABELS = {"lytteren": "Lytteren", "den_erfarne": "Den erfarne",
 _STEP_RANK = {s: i for i, s in enumerate(STEPS)}
 
 
-def boundary_tags() -> frozenset[str]:
-    """The tags CODEBOOK counts as boundaries (labels.yaml `kind: warning`)."""
-    return frozenset(k for k, v in labels().get("tags", {}).items() if v.get("kind") == "warning")
+def boundary_tags() -> tuple[str, ...]:
+    """The tags CODEBOOK counts as boundaries (labels.yaml `kind: warning`), in the file's order.
+    The one list of boundaries: the engine, the hints, the scoring and the reports all ask here."""
+    return tuple(k for k, v in labels().get("tags", {}).items() if v.get("kind") == "warning")
+
+
+def counted_boundaries(course_phase: str | None) -> tuple[str, ...]:
+    """The boundary tags that count in this course phase: a tag with `phases:` in labels.yaml
+    (culture_probe: only the early phases, guide: Forskellighed og kultur) counts only there.
+    No phase (an old session file, a scorer without a scenario) counts them all."""
+    tags = labels().get("tags", {})
+    return tuple(t for t in boundary_tags()
+                 if course_phase is None or course_phase in tags[t].get("phases", [course_phase]))
 
 
 def infer_role(turn: CodedTurn) -> str | None:
@@ -28,7 +38,7 @@ def infer_role(turn: CodedTurn) -> str | None:
     turn with a boundary tag (CODEBOOK v2: breaking a boundary is never good listening)."""
     if turn.is_pause:
         return "lytteren"  # bearing a silence is listening (guide: Tålmodighed)
-    if boundary_tags() & set(turn.tags):
+    if set(boundary_tags()) & set(turn.tags):
         return None
     if "bridge" in turn.tags:
         return "brobyggeren"
@@ -92,6 +102,14 @@ def is_pleasantry(turn: CodedTurn) -> bool:
     return turn.is_pause or all(s.code == "other" for s in turn.segments)
 
 
+def _code(segment) -> str:
+    return segment["code"] if isinstance(segment, dict) else segment.code
+
+
+def _tags(segment) -> list[str]:
+    return segment["tags"] if isinstance(segment, dict) else segment.tags
+
+
 def asks_for_advice(mentee_text: str | None, lex: Lexicon) -> bool:
     """True when the mentee's reply asks for advice or help ("Ved du det?", "Hvad skal jeg
     gøre?"): advice that answers it is permitted (CODEBOOK v2, advice without permission)."""
@@ -102,5 +120,23 @@ def asks_for_advice(mentee_text: str | None, lex: Lexicon) -> bool:
 
 def needs_permission(segment) -> bool:
     """An advice segment that counts against "advice without permission" unless permitted:
-    a referral never does (CODEBOOK v2)."""
-    return segment.code == "advice" and "referral" not in segment.tags
+    a referral never does (CODEBOOK v2). A Segment or a saved segment dict."""
+    return _code(segment) == "advice" and "referral" not in _tags(segment)
+
+
+def unpermitted_advice(segments, previous_segments, previous_mentee: str | None, lex: Lexicon) -> int:
+    """How many of a turn's advice segments are "advice without permission" (CODEBOOK v2).
+
+    The one rule the engine (trust, live hints) and the scoring (figures, debrief) share:
+    advice is permitted after ask_permission in the previous turn or earlier in this one,
+    and when it answers the mentee's own request for advice in her last reply; a referral
+    never needs permission."""
+    permitted = (any(_code(s) == "ask_permission" for s in previous_segments or ())
+                 or asks_for_advice(previous_mentee, lex))
+    count = 0
+    for seg in segments:
+        if _code(seg) == "ask_permission":
+            permitted = True
+        elif needs_permission(seg) and not permitted:
+            count += 1
+    return count

@@ -171,7 +171,7 @@ def rule_agreement_at_end(turns: list[Turn]) -> tuple[float, bool, list[int]]:
 
 def rule_no_taboo_probe(turns: list[Turn]) -> tuple[float, bool, list[int]]:
     hits = [t.index for t in turns if _tag("taboo_probe")(t)]
-    value = float(sum(1 for t in turns for s in t.segments if "taboo_probe" in s["tags"]))
+    value = float(len(hits))  # per turn, as the scoring counts pitfalls
     return value, value == 0, hits
 
 

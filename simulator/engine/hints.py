@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from simulator.coding.context import boundary_tags
 from simulator.engine.session import Session, Turn
-from simulator.engine.state import BOUNDARY_TAGS
 from simulator.text.readability import words
 
 HINTS_FILE = Path(__file__).with_name("hints.yaml")
@@ -65,7 +65,7 @@ def situations(session: Session) -> list[str]:
     step = current_step(session)
     if turns:
         last = turns[-1]
-        if set(last.tags) & set(BOUNDARY_TAGS):
+        if set(last.tags) & set(boundary_tags()):
             found.add("boundary")
         if last.misunderstood:
             found.add("misunderstood")
@@ -105,8 +105,12 @@ def hints_for(session: Session, lang: str = "da") -> list[Hint]:
     step = current_step(session)
     entries = _load()
     out: list[Hint] = []
+    # A boundary hint may name its pitfall (`tag:`): the one for the tag just breached comes
+    # first, and a hint for another pitfall is not offered ("karikeret sprog" after a diagnosis).
+    breached = set(session.turns[-1].tags) & set(boundary_tags()) if session.turns else set()
     for situation in situations(session):
-        matching = [e for e in entries if e.get("situation") == situation]
+        matching = [e for e in entries if e.get("situation") == situation and e.get("tag", "") in breached | {""}]
+        matching.sort(key=lambda e: not e.get("tag"))
         specific = [e for e in matching if e.get("step") == step]
         general = [e for e in matching if e.get("step") == "any"]
         for e in specific + general:

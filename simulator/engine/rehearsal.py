@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from simulator.coding.choice import get_coder
 from simulator.coding.coder import Coder, CodedTurn
-from simulator.coding.context import has_agreement, infer_role, infer_step
+from simulator.coding.context import has_agreement, infer_role, infer_step, unpermitted_advice
 from simulator.coding.labels import parse_correction
 from simulator.engine.session import Session, Turn, now_iso
 from simulator.engine.state import MenteeState, Snapshot
@@ -91,16 +91,10 @@ class Rehearsal:
                     about=cue.about, move=cue.move)
 
     def _advice_without_permission(self, coded: CodedTurn) -> int:
-        """Advice segments not preceded by ask_permission in this or the previous turn (CODEBOOK)."""
+        """Advice segments without permission, by the rule the scoring uses (CODEBOOK v2)."""
         prev = self.session.turns[-1] if self.session.turns else None
-        permitted = bool(prev and any(s["code"] == "ask_permission" for s in prev.segments))
-        count = 0
-        for seg in coded.segments:
-            if seg.code == "ask_permission":
-                permitted = True
-            elif seg.code == "advice" and not permitted:
-                count += 1
-        return count
+        return unpermitted_advice(coded.segments, prev.segments if prev else (),
+                                  prev.mentee if prev else self.session.opening, self.coder.lex)
 
     def undo(self) -> Turn | None:
         """Take back the last turn; it stays in the session file as an attempt."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from simulator.coding.coder import CodedTurn
+from simulator.coding.context import counted_boundaries
 from simulator.coding.lexicon import Lexicon
 from simulator.engine.moves import Move, classify, says
 from simulator.engine.topics import TopicMatcher, language_data
@@ -36,7 +37,6 @@ _REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_
 # Replies general enough that the scenario's `default` lines may stand in for them.
 _SOFT = {"other", "yes_no", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
          "reflection", "told", "pause", "self_disclosure"}
-BOUNDARY_TAGS = ("taboo_probe", "therapy", "lecture", "pity", "promise")
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
 
 
@@ -170,15 +170,18 @@ class MenteeState:
                         told=self.revealed, last_about=self.last_about)
         if move.kind == "agreement" and "__agreed__" in self.used and says("goodbye", turn.text, self.scenario.language):
             move = Move("goodbye")  # "Tak for i dag. Vi ses tirsdag." after the plan is agreed: a goodbye
-        boundary = next((t for t in BOUNDARY_TAGS if t in turn.tags), None)
+        counted = counted_boundaries(self.scenario.course_phase)
+        boundary = next((t for t in counted if t in turn.tags), None)
         if self.misunderstands(turn):
             # Too hard to follow, but a boundary is still felt (issue 13): its cost stays.
-            self._move_trust(self.trust_delta({"misunderstood"} | {t for t in turn.tags if t in BOUNDARY_TAGS}))
+            self._move_trust(self.trust_delta({"misunderstood"} | {t for t in turn.tags if t in counted}))
             key = boundary if boundary and self.has_lines(boundary) else "misunderstood"
             return self._cue(key, before, move, misunderstood=True)
 
         self.vocabulary.learn(turn.text)  # understood words are known from now on
         keys = set(turn.codes) | set(turn.tags)
+        if boundary:  # a pitfall earns no credit for its question or reflection (CODEBOOK v2)
+            keys = {t for t in turn.tags if t in counted}
         if advice_without_permission:
             keys.add("advice_without_permission")
         self._move_trust(self.trust_delta(keys))

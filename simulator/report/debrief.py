@@ -170,6 +170,9 @@ def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
         if p.band != "good":
             continue
         rule = rules.get(p.id, {})
+        needs = rule.get("went_well_needs")
+        if needs and not card.figures.get(needs):
+            continue  # good only because nothing happened (no advice given): not worth praise
         selectors = rule.get("evidence", [])
         context_only = bool(selectors) and all(s.partition(":")[0] in CONTEXT_SELECTORS for s in selectors)
         out.append({"id": p.id, "label": p.label, "guide_section": p.guide_section,
@@ -264,7 +267,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     for item in work_on:
         if item["id"] == "reflective_listening":
             item["before"] = [session.turns[n - 2].mentee.strip() if n >= 2 else "" for n in item["turns"]]
-    unpermitted = unpermitted_advice(session.turns, session.language)
+    unpermitted = unpermitted_advice(session.turns, session.language, session.opening)
 
     attempts_by_turn: dict[int, list[dict]] = {}
     unreplaced: list[dict] = []

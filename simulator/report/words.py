@@ -102,7 +102,10 @@ WORDS: dict[str, dict[str, str]] = {
         "fig.roles_used": "Roller brugt",
         "fig.recall": "Genfortalt",
         "fig.unclear_turns": "Replikker, der var svære at følge",
-        "fig.praise_score": "Ros (2 = begrundet, 1 = uden begrundelse)",
+        "fig.praise_score": "Ros",
+        "praise.2": "begrundet",
+        "praise.1": "uden begrundelse",
+        "praise.0": "ingen",
         "new_fact": "ny oplysning",
         "fig.check_understanding": "Tjekspørgsmål (forstår vi hinanden?)",
         "fig.misunderstood": "Replikker, mentee ikke forstod",
@@ -242,7 +245,10 @@ WORDS: dict[str, dict[str, str]] = {
         "fig.roles_used": "Roles used",
         "fig.recall": "Recalled",
         "fig.unclear_turns": "Turns that were hard to follow",
-        "fig.praise_score": "Praise (2 = specific, 1 = without a reason)",
+        "fig.praise_score": "Praise",
+        "praise.2": "specific",
+        "praise.1": "without a reason",
+        "praise.0": "none",
         "new_fact": "new fact",
         "fig.check_understanding": "Checking questions (do we understand each other?)",
         "fig.misunderstood": "Turns the mentee did not understand",
@@ -329,6 +335,8 @@ def fmt_figure(figure: str, value, lang: str) -> str:
         return fmt_share(value, lang)
     if figure == "agreement_at_end":
         return words_for(lang)["yes" if value else "no"]
+    if figure == "praise_score":  # 2/1/0 is a code, not a count: say what kind of praise it was
+        return words_for(lang).get(f"praise.{int(value)}", fmt_number(value, lang))
     if isinstance(value, list):
         return str(len(value))
     return fmt_number(value, lang)

@@ -6,48 +6,35 @@ it did live. Undone attempts are not part of the conversation and don't count.
 Two rules of CODEBOOK v2 are applied here rather than trusted to the engine's
 record, so old session files score by the same rules as new ones: a turn with a
 boundary tag earns no role and no open-question credit, and advice is "without
-permission" only when it is not a referral, not after ask_permission and not an
-answer to the mentee's own request for advice (`feedback.yaml`: mentee_request).
+permission" by the rule the engine uses live (`coding.context.unpermitted_advice`).
+The boundary tags and the course phases culture_probe counts in come from
+coding/labels.yaml (`coding.context.counted_boundaries`).
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from simulator.coding.context import STEPS, is_pleasantry
+from simulator.coding.context import STEPS, boundary_tags, counted_boundaries, is_pleasantry
+from simulator.coding.context import unpermitted_advice as _unpermitted_in_turn
 from simulator.coding.coder import CodedTurn, Segment
+from simulator.coding.lexicon import LexiconError, load_lexicon
 from simulator.engine.session import Session, Turn
-from simulator.report.logbook import find_dates, is_meeting
+from simulator.text.dates import clauses, find_dates, is_meeting
 from simulator.text.readability import lix, long_word_count, words
 
 FEEDBACK_FILE = Path(__file__).parent / "feedback.yaml"
-BOUNDARY = ("taboo_probe", "lecture", "promise", "therapy", "pity", "legal_advice", "rescue", "caricature",
-            "culture_probe")
+BOUNDARY = boundary_tags()
 # A sentence longer than this is hard to follow for a mentee still learning Danish (guide: Sproget).
 LONG_SENTENCE_WORDS = 18
-_SENTENCE_RX = re.compile(r"[^.!?]*\?")
 
 
 @lru_cache(maxsize=1)
 def feedback_config() -> dict:
     return yaml.safe_load(FEEDBACK_FILE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=2)
-def _request_rx(lang: str) -> list[re.Pattern]:
-    pats = feedback_config()["mentee_request"]
-    return [re.compile(p) for p in pats.get(lang, pats["da"])]
-
-
-def counted_boundaries(course_phase: str | None) -> tuple[str, ...]:
-    """The boundary tags that count in this course phase (culture_probe only early on)."""
-    if course_phase is None or course_phase in feedback_config()["culture_probe_phases"]:
-        return BOUNDARY
-    return tuple(t for t in BOUNDARY if t != "culture_probe")
 
 
 def breaches(turn: Turn, course_phase: str | None = None) -> list[str]:
@@ -60,27 +47,15 @@ def _coded(turn: Turn) -> CodedTurn:
                      turn.primary)
 
 
-def asks_for_advice(reply: str, lang: str) -> bool:
-    """The mentee's reply holds a question asking for advice or help."""
-    questions = " ".join(_SENTENCE_RX.findall(reply.lower()))
-    return bool(questions) and any(rx.search(questions) for rx in _request_rx(lang))
-
-
-def unpermitted_advice(turns: list[Turn], lang: str = "da") -> list[int]:
-    """Per turn, its advice segments given without permission (CODEBOOK v2)."""
-    out = []
-    for i, t in enumerate(turns):
-        prev = turns[i - 1] if i else None
-        permitted = bool(prev and (any(s["code"] == "ask_permission" for s in prev.segments)
-                                   or asks_for_advice(prev.mentee, lang)))
-        count = 0
-        for s in t.segments:
-            if s["code"] == "ask_permission":
-                permitted = True
-            elif s["code"] == "advice" and "referral" not in s["tags"] and not permitted:
-                count += 1
-        out.append(count)
-    return out
+def unpermitted_advice(turns: list[Turn], lang: str = "da", opening: str | None = None) -> list[int]:
+    """Per turn, its advice segments given without permission (CODEBOOK v2), by the engine's rule."""
+    try:
+        lex = load_lexicon(lang)
+    except LexiconError:  # a damaged or foreign session file still scores (as Danish, like before)
+        lex = load_lexicon("da")
+    return [_unpermitted_in_turn(t.segments, turns[i - 1].segments if i else (),
+                                 turns[i - 1].mentee if i else opening, lex)
+            for i, t in enumerate(turns)]
 
 
 def agreement_parts(turn: Turn) -> tuple[bool, bool]:
@@ -90,7 +65,9 @@ def agreement_parts(turn: Turn) -> tuple[bool, bool]:
     if set(turn.tags) & set(BOUNDARY):
         return False, False
     texts = [s["text"] for s in turn.segments if s["code"] not in ("other", "affirmation", "reflection")]
-    has_task = any(not is_meeting(t) and words(t) for t in texts)
+    # "Lad os aftale, at du ringer til lægen inden fredag, og så ses vi på tirsdag": the
+    # meeting clause does not hide the task before it.
+    has_task = any(not is_meeting(c) and words(c) for t in texts for c in clauses(t))
     return has_task, any(find_dates(s["text"]) for s in turn.segments)
 
 
@@ -141,19 +118,25 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     open_q = sum(1 for s, b in asked if s["code"] == "open_question" and not b)
     closed_q = sum(1 for s, _ in asked if s["code"] == "closed_question")
     questions = len(asked)
-    refl = count("reflection")
+    # "Det lyder som en depression" has the form of a reflection but is a diagnosis: a turn with a
+    # pitfall earns no listening credit (CODEBOOK v2).
+    refl = sum(1 for t, b in zip(turns, breached) if not b for s in t.segments if s["code"] == "reflection")
     mentor_words = [w for t in turns if t.primary != "pause" for w in words(t.mentor)]
     mentee_words = len(words(session.opening)) + sum(len(words(t.mentee)) for t in turns)
     total_words = len(mentor_words) + mentee_words
-    affirm = count("affirmation")
-    specific = sum(1 for s in segs if s["code"] == "affirmation" and "specific_praise" in s["tags"])
-    flags = {tag: tagged(tag) if tag in counted else 0 for tag in BOUNDARY}
+    # Praise inside a pitfall ("Dansk. Skole. Godt?") earns nothing either.
+    kept = [s for t, b in zip(turns, breached) if not b for s in t.segments]
+    affirm = sum(1 for s in kept if s["code"] == "affirmation")
+    specific = sum(1 for s in kept if s["code"] == "affirmation" and "specific_praise" in s["tags"])
+    # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four pitfalls.
+    flags = {tag: sum(1 for t in turns if tag in breaches(t, course_phase)) for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}
     roles = []
     for t, b in zip(turns, breached):
         if t.role and t.role not in roles and t.primary != "pause" and not b:
             roles.append(t.role)
-    spoken = [t for t in turns if t.primary != "pause" and not is_pleasantry(_coded(t))]
+    # A caricatured greeting ("Hej. Mig Lars. Dig Adam?") is still hard to follow.
+    spoken = [t for t in turns if t.primary != "pause" and (not is_pleasantry(_coded(t)) or is_unclear(t))]
     return {
         "turns": len(turns),
         "open_questions": open_q,
@@ -169,7 +152,7 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
         "specific_praise": specific,
         "specific_praise_share": round(specific / affirm, 3) if affirm else None,
         "advice": count("advice"),
-        "advice_without_permission": sum(unpermitted_advice(turns, session.language)),
+        "advice_without_permission": sum(unpermitted_advice(turns, session.language, session.opening)),
         "ask_permission": count("ask_permission"),
         "words_per_sentence": round(len(mentor_words) / len(segs), 2) if segs else None,
         "lix": round(lix(len(mentor_words), len(segs), long_word_count(mentor_words)), 1) if segs else None,

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from simulator.coding.context import is_pleasantry
 from simulator.engine.session import Session, Turn
 from simulator.scoring.figures import (
-    BOUNDARY, LONG_SENTENCE_WORDS, _coded, breaches, compute_figures, feedback_config, figure_value,
+    BOUNDARY, LONG_SENTENCE_WORDS, breaches, compute_figures, feedback_config, figure_value,
     is_concrete_agreement, is_unclear, unpermitted_advice,
 )
 from simulator.text.readability import words
@@ -97,12 +96,12 @@ def _hit(kind: str, arg: str, t: Turn, turns: list[Turn], ctx: dict) -> bool:
         told = prev is not None and (prev.revealed or len(words(prev.mentee)) >= TOLD_SOMETHING_WORDS)
         return bool(told) and any(_asks(s) for s in t.segments) and not any(
             s["code"] == "reflection" for s in t.segments)
-    if kind == "unspecific_praise":
-        return any(s["code"] == "affirmation" and "specific_praise" not in s["tags"] for s in t.segments)
+    if kind == "unspecific_praise":  # praise inside a pitfall is shown as the pitfall, not here
+        return not breaches(t, ctx["phase"]) and any(s["code"] == "affirmation" and "specific_praise" not in s["tags"] for s in t.segments)
     if kind == "unpermitted_advice":
         return ctx["unpermitted"][t.index] > 0
     if kind == "unclear":
-        return not is_pleasantry(_coded(t)) and is_unclear(t)
+        return is_unclear(t)  # a pleasantry too, when caricatured (figures: unclear_turns)
     if kind == "long_sentence":
         return any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in t.segments)
     if kind == "long_turn":
@@ -166,14 +165,19 @@ def score_session(session: Session, scenario=None, lang: str | None = None) -> S
     lang = lang or session.language
     phase = scenario.course_phase if scenario is not None else None
     figures = compute_figures(session, phase)
-    ctx = {"phase": phase, "unpermitted": unpermitted_advice(session.turns, session.language)}
+    voided = set(feedback_config().get("caricature_voids") or ())
+    ctx = {"phase": phase, "unpermitted": unpermitted_advice(session.turns, session.language, session.opening)}
     principles: list[Principle] = []
     total = weight_sum = 0.0
     for rule in cfg["principles"]:
         value = figure_value(figures, rule["figure"])
         band = band_for(value, rule)
+        if band == "good" and rule["figure"] in voided and figures["boundary_flags"].get("caricature"):
+            band = "fair"  # short words and sentences by caricature are not the plain speech meant
         weak = band != "good"
         evidence = _select(session.turns, rule["weak_evidence"] if weak else rule["evidence"], ctx)
+        if not weak:  # a turn with a pitfall is never shown as what went well
+            evidence = [i for i in evidence if not breaches(session.turns[i], phase)]
         better = better_lines(rule["id"], rule["example"], scenario, lang) if weak else []
         principles.append(Principle(
             id=rule["id"], label=rule["label"].get(lang, rule["label"]["da"]), band=band,
@@ -191,10 +195,13 @@ def score_session(session: Session, scenario=None, lang: str | None = None) -> S
 
 
 def check_targets(targets, figures: dict) -> list[dict]:
+    voided = set(feedback_config().get("caricature_voids") or ())
     out = []
     for t in targets:
         value = figure_value(figures, t.figure)
         ok = value is not None and (t.min is None or value >= t.min) and (t.max is None or value <= t.max)
+        if ok and t.figure in voided and figures["boundary_flags"].get("caricature"):
+            ok = False  # "Du. Arbejde. Før. Hvad?" is short, but not the plain speech the target asks for
         out.append({"figure": t.figure, "min": t.min, "max": t.max, "label": t.label, "value": value,
                     "met": ok})
     return out
