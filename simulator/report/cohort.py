@@ -22,27 +22,9 @@ from simulator.report.render import render
 from simulator.report.words import figure_label, fmt_figure, fmt_number, fmt_share, words_for
 from simulator.scoring.scorecard import score_session
 from simulator.store import SessionStore
+from simulator.scenario.catalogue import cached_loader
 
 BAND_MARK = {"good": "🟢", "fair": "🟡", "not_yet": "🔴"}
-
-
-def _scenario_loader():
-    from simulator.scenario import ScenarioError, load_scenario
-    from simulator.scenario.catalogue import scenario_files
-
-    found = scenario_files()
-    cache: dict[str, object] = {}
-
-    def get(scenario_id: str):
-        if scenario_id not in cache:
-            path = found.get(scenario_id)
-            try:
-                cache[scenario_id] = load_scenario(path) if path else None
-            except (ScenarioError, OSError):
-                cache[scenario_id] = None
-        return cache[scenario_id]
-
-    return get
 
 
 def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = False) -> dict:
@@ -54,7 +36,7 @@ def build_cohort(folder: Path, lang: str | None = None, *, anonymise: bool = Fal
         lang = langs.most_common(1)[0][0] if langs else "da"
     skipped: list[dict] = []
     w = words_for(lang)
-    scenario_for = _scenario_loader()
+    scenario_for = cached_loader()
 
     names: dict[str, str] = {}
 

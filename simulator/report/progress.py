@@ -12,25 +12,7 @@ from __future__ import annotations
 
 from simulator.report.evening import POINTS
 from simulator.scoring.scorecard import score_session
-
-
-def _scenario_loader():
-    from simulator.scenario import ScenarioError, load_scenario
-    from simulator.scenario.catalogue import scenario_files
-
-    found = scenario_files()
-    cache: dict[str, object] = {}
-
-    def get(scenario_id: str):
-        if scenario_id not in cache:
-            path = found.get(scenario_id)
-            try:
-                cache[scenario_id] = load_scenario(path) if path else None
-            except (ScenarioError, OSError):
-                cache[scenario_id] = None
-        return cache[scenario_id]
-
-    return get
+from simulator.scenario.catalogue import cached_loader
 
 
 def matches(session, trainee: str | None, scenario: str | None) -> bool:
@@ -43,7 +25,7 @@ def matches(session, trainee: str | None, scenario: str | None) -> bool:
 def progress(sessions, *, trainee: str | None = None, scenario: str | None = None,
              lang: str | None = None) -> dict:
     """Sessions (with turns) in the order played, and per trainee the overall and principle trends."""
-    scenario_for = _scenario_loader()
+    scenario_for = cached_loader()
     rows, principles = [], []
     for s in sorted((s for s in sessions if s.turns and matches(s, trainee, scenario)), key=lambda s: s.started):
         card = score_session(s, scenario_for(s.scenario), lang or s.language)

@@ -110,3 +110,23 @@ def id_problem(path: Path, scenario_id: str) -> Problem | None:
     return Problem(str(path), line, "id",
                    f"{scenario_id!r} is not the file's name ({path.name}); scenarios are found by file "
                    f"name: rename the file to {scenario_id}.yaml or change the id to {path.stem!r}")
+
+
+def cached_loader():
+    """`get(scenario_id)` → the loaded scenario, or None when it is not found or does not load;
+    each file is read once (reports over many sessions ask for the same few scenarios)."""
+    from simulator.scenario import ScenarioError, load_scenario
+
+    found = scenario_files()
+    cache: dict[str, object] = {}
+
+    def get(scenario_id: str):
+        if scenario_id not in cache:
+            path = found.get(scenario_id)
+            try:
+                cache[scenario_id] = load_scenario(path) if path else None
+            except (ScenarioError, OSError):
+                cache[scenario_id] = None
+        return cache[scenario_id]
+
+    return get
