@@ -99,9 +99,18 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
             return Move("wellbeing")
         if last_about is not None and _asks_on(last.text, lang):
             return Move("topic_question", [last_about], closed=last.code == "closed_question")
+        # no keyword: the facts' own words may still say what is asked ("arbejdsdage")
+        by_text = matcher.by_text.best(last.text) or matcher.by_text.best(text)
+        wh = says("wh_question", last.text, lang)
+        if by_text is not None:
+            return Move("topic_question", [by_text], closed=last.code == "closed_question" and not wh)
         if says("elsewhere", last.text, lang):
             return Move("elsewhere")  # asks about something the mentee has no story about
-        if last.code == "open_question":
+        if wh and (last.code != "open_question" or matcher.by_text.content(last.text)):
+            # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
+            # about something no single fact answers: a guarded, unspecific line, no new fact
+            return Move("elsewhere")
+        if last.code == "open_question" or wh:
             return Move("open_invitation")
         return Move("yes_no", closed=True)
     hits = [h.fact for h in matcher.match(text)]
