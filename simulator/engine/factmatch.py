@@ -43,6 +43,7 @@ class FactTextMatcher:
         self.min_score = float(cfg.get("min_score", 1.2))
         self.margin = float(cfg.get("margin", 1.5))
         self.syn_weight = float(cfg.get("synonym_weight", 0.8))
+        self.density = float(cfg.get("near_density", 0.3))
         self.min_part = int(cfg.get("compound_min_part", 3))
         self.links = tuple(cfg.get("compound_links", ["s", "e"]))
         self.part_weight = float(cfg.get("compound_part_weight", 0.5))
@@ -56,7 +57,10 @@ class FactTextMatcher:
         self.synonyms = synonyms
         # a word of a life area stands for the area's other words
         self.cluster: dict[str, set[str]] = {}
+        self.cluster_phrases: list[tuple[str, set[str]]] = []
         for members in (data.get("clusters") or {}).values():
+            self.cluster_phrases += [(str(w).lower(), {lemma(str(m).lower(), lang) for m in members if " " not in str(m)})
+                                     for w in members if " " in str(w)]
             lems = {lemma(str(w).lower(), lang) for w in members if " " not in str(w)}
             for w in list(lems) + [str(w).lower() for w in members]:
                 self.cluster.setdefault(w, set()).update(lems)
@@ -106,18 +110,26 @@ class FactTextMatcher:
 
     def scores(self, text: str, only: list[str] | None = None) -> list[tuple[str, float]]:
         asked = self._weighted(text)
-        syn: dict[str, float] = {}
-        for w, aw in asked.items():
+        norm = " ".join(tokens(text.lower()))
+        near_of: dict[str, set[str]] = {}
+        for w in asked:
             near = {lemma(t, self.lang) for t in self.synonyms.get(w, []) if " " not in t}
-            near |= self.cluster.get(w, set())
-            for m in near - set(asked):
-                syn[m] = max(syn.get(m, 0.0), aw * self.syn_weight)
+            near_of[w] = (near | self.cluster.get(w, set())) - set(asked)
+        for phrase, members in self.cluster_phrases:  # "stå i vejen" names an area in words
+            if f" {phrase} " in f" {norm} ":
+                asked[f"~{phrase}"] = 1.0
+                near_of[f"~{phrase}"] = members
         out = []
         for fid, bag in self.bags.items():
             if only is not None and fid not in only:
                 continue
             s = sum(self.idf.get(w, 0.0) * aw for w, aw in asked.items() if w in bag)
-            s += sum(self.idf.get(w, 0.0) * sw for w, sw in syn.items() if w in bag)
+            # a word stands for its area: its best near word in the fact counts fully, further
+            # ones only a little, so a fact full of work words does not win on "fag" alone
+            for w, near in near_of.items():
+                got = sorted((self.idf.get(m, 0.0) for m in near & bag), reverse=True)
+                if got:
+                    s += self.syn_weight * asked[w] * (got[0] + self.density * sum(got[1:]))
             if s > 0:
                 out.append((fid, round(s, 3)))
         out.sort(key=lambda x: x[1], reverse=True)
