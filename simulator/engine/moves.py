@@ -20,6 +20,7 @@ from simulator.engine.topics import TopicMatcher, language_data
 from simulator.text.lemmas import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
+RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to count
 
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
@@ -93,7 +94,9 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
         hits = matcher.match(last.text) or matcher.match(text)
         if hits:
-            return Move("topic_question", [h.fact for h in hits], closed=last.code == "closed_question",
+            # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
+            return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
+                        closed=last.code == "closed_question",
                         words=hits[0].words)
         if says("wellbeing", last.text, lang):
             return Move("wellbeing")
