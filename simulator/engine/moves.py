@@ -100,10 +100,11 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
                         words=hits[0].words)
         if says("wellbeing", last.text, lang):
             return Move("wellbeing")
-        if last_about is not None and _asks_on(last.text, lang):
-            return Move("topic_question", [last_about], closed=last.code == "closed_question")
-        # no keyword: the facts' own words may still say what is asked ("arbejdsdage")
+        # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
+        # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
         by_text = matcher.by_text.best(last.text) or matcher.by_text.best(text)
+        if last_about is not None and _asks_on(last.text, lang) and by_text in (None, last_about):
+            return Move("topic_question", [last_about], closed=last.code == "closed_question")
         wh = says("wh_question", last.text, lang)
         if by_text is not None:
             return Move("topic_question", [by_text], closed=last.code == "closed_question" and not wh)
