@@ -89,6 +89,9 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes
         return Move("proposal", [h.fact for h in matcher.match(text)])
     questions = [s for s in turn.segments if s.code in QUESTION_CODES]
+    if not questions and turn.segments and text.rstrip().endswith("?") and turn.segments[-1].text.rstrip().endswith("?"):
+        # "Er du typen, der er god med værktøj?" may be coded as praise; its "?" still asks
+        questions = [turn.segments[-1]]
     if questions:
         last = questions[-1]
         # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
@@ -96,7 +99,7 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         if hits:
             # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
             return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
-                        closed=last.code == "closed_question",
+                        closed=last.code != "open_question",
                         words=hits[0].words)
         if says("wellbeing", last.text, lang):
             return Move("wellbeing")
@@ -104,10 +107,10 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
         by_text = matcher.by_text.best(last.text) or matcher.by_text.best(text)
         if last_about is not None and _asks_on(last.text, lang) and by_text in (None, last_about):
-            return Move("topic_question", [last_about], closed=last.code == "closed_question")
+            return Move("topic_question", [last_about], closed=last.code != "open_question")
         wh = says("wh_question", last.text, lang)
         if by_text is not None:
-            return Move("topic_question", [by_text], closed=last.code == "closed_question" and not wh)
+            return Move("topic_question", [by_text], closed=last.code != "open_question" and not wh)
         if says("elsewhere", last.text, lang):
             return Move("elsewhere")  # asks about something the mentee has no story about
         if wh and (last.code != "open_question" or matcher.by_text.content(last.text)):
