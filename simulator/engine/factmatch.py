@@ -36,6 +36,13 @@ def _words(lang: str) -> tuple[str, ...]:
                  if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=8)
+def _known(lang: str, min_part: int) -> frozenset[str]:
+    """Known words (forms and lemmas) a compound may be split into; built once per language."""
+    words = _words(lang)
+    return frozenset({lemma(w, lang) for w in words if len(w) >= min_part} | set(words))
+
+
 class FactTextMatcher:
     def __init__(self, facts: list[Fact], lang: str, data: dict, synonyms: dict[str, list[str]]):
         self.lang = lang
@@ -53,7 +60,7 @@ class FactTextMatcher:
             | {str(w).lower() for w in data.get("question_words", [])} \
             | {str(w).lower() for w in cfg.get("stop_extra", [])}
         self.stop = stop | {lemma(w, lang) for w in stop}
-        self.known = {lemma(w, lang) for w in words if len(w) >= self.min_part} | set(words)
+        self.known = _known(lang, self.min_part)
         self.synonyms = synonyms
         # a word of a life area stands for the area's other words
         self.cluster: dict[str, set[str]] = {}
