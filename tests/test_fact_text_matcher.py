@@ -59,3 +59,11 @@ def test_unseen_style_line_reaches_its_fact_by_text():
     r = Rehearsal(s, seed=0)
     r.state.trust = 0.6
     assert r.take_turn("Hvad går dine arbejdsdage ud på?").about == "job-now"
+
+
+def test_wh_question_no_fact_answers_gets_a_vague_line_and_no_fact():
+    r = Rehearsal(load_scenario(SCENARIOS / "first-meeting.yaml"), seed=0)
+    r.state.trust = 0.6
+    turn = r.take_turn("Hvor længe har du boet her?")
+    assert turn.move == "elsewhere" and turn.reaction == "unknown_wh" and not turn.revealed
+    assert turn.mentee in language_data("da")["lines"]["unknown_wh"]
