@@ -113,9 +113,11 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
             return Move("topic_question", [by_text], closed=last.code != "open_question" and not wh)
         if says("elsewhere", last.text, lang):
             return Move("elsewhere")  # asks about something the mentee has no story about
-        if wh and (last.code != "open_question" or matcher.by_text.content(last.text)):
+        if wh and last.code != "open_question":
             # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
-            # about something no single fact answers: a guarded, unspecific line, no new fact
+            # about something no single fact answers: a guarded, unspecific line, no new fact.
+            # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
+            # its words ("sygeplejerske") yet be its answer
             return Move("elsewhere")
         if last.code == "open_question" or wh:
             return Move("open_invitation")
