@@ -20,6 +20,7 @@ from simulator.engine.topics import TopicMatcher, language_data
 from simulator.text.lemmas import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
+RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to count
 
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
@@ -88,20 +89,37 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes
         return Move("proposal", [h.fact for h in matcher.match(text)])
     questions = [s for s in turn.segments if s.code in QUESTION_CODES]
+    if not questions and turn.segments and text.rstrip().endswith("?") and turn.segments[-1].text.rstrip().endswith("?"):
+        # "Er du typen, der er god med værktøj?" may be coded as praise; its "?" still asks
+        questions = [turn.segments[-1]]
     if questions:
         last = questions[-1]
         # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
         hits = matcher.match(last.text) or matcher.match(text)
         if hits:
-            return Move("topic_question", [h.fact for h in hits], closed=last.code == "closed_question",
+            # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
+            return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
+                        closed=last.code != "open_question",
                         words=hits[0].words)
         if says("wellbeing", last.text, lang):
             return Move("wellbeing")
-        if last_about is not None and _asks_on(last.text, lang):
-            return Move("topic_question", [last_about], closed=last.code == "closed_question")
+        # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
+        # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
+        by_text = matcher.by_text.best(last.text) or matcher.by_text.best(text)
+        if last_about is not None and _asks_on(last.text, lang) and by_text in (None, last_about):
+            return Move("topic_question", [last_about], closed=last.code != "open_question")
+        wh = says("wh_question", last.text, lang)
+        if by_text is not None:
+            return Move("topic_question", [by_text], closed=last.code != "open_question" and not wh)
         if says("elsewhere", last.text, lang):
             return Move("elsewhere")  # asks about something the mentee has no story about
-        if last.code == "open_question":
+        if wh and last.code != "open_question":
+            # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
+            # about something no single fact answers: a guarded, unspecific line, no new fact.
+            # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
+            # its words ("sygeplejerske") yet be its answer
+            return Move("elsewhere")
+        if last.code == "open_question" or wh:
             return Move("open_invitation")
         return Move("yes_no", closed=True)
     hits = [h.fact for h in matcher.match(text)]

@@ -236,6 +236,9 @@ class MenteeState:
                "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",
                }.get(kind, turn.primary)
+        lang = self.scenario.language
+        if kind == "elsewhere" and says("wh_question", turn.text, lang) and not says("elsewhere", turn.text, lang):
+            key = "unknown_wh"  # "Hvor længe har du boet her?" with no fact on it: vague, not "nothing special"
         if not self._pool(key):
             key = "default"
         return self._cue(key, before, move)

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from simulator.coding.coder import normalise
+from simulator.engine.factmatch import FactTextMatcher
 from simulator.scenario.models import Fact
 from simulator.text.lemmas import lemma, lemmas, tokens
 
@@ -86,6 +87,7 @@ class TopicMatcher:
             # lemmas and forms: "syede" has the lemma "sy", too short to trust alone
             own = set(lemmas(f.text, lang)) | set(tokens(f.text))
             self.own[f.id] = {w for w in own if len(w) >= 5 and w not in stop}
+        self.by_text = FactTextMatcher(facts, lang, data, self.synonyms)
 
     def _hits(self, kw: _Keyword, text: str, toks: list[str], lems: list[str],
               syn: list[tuple[str, str]]) -> tuple[bool, float, str]:

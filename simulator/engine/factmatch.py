@@ -1,0 +1,156 @@
+"""A second matcher: which fact a question is about, judged by the facts' own words.
+
+The keyword matcher (topics.py) only knows the scenario author's `topics` and the
+synonym list. A mentor who asks "Hvad går dine arbejdsdage ud på?" uses words that
+are in no keyword list but are in the fact itself ("arbejde", "dag"). This matcher
+reduces every fact's text, `short`, `more` and `topics` to lemmas (simplemma), splits
+Danish compounds into known words ("arbejdsdage" -> arbejde + dag), and scores a
+question by the IDF-weighted overlap of its lemmas with each fact (IDF over this
+scenario's facts, so a word every fact shares counts for little), plus the synonym
+list's topic words. It names a fact only when the best clearly beats the runner-up:
+one shared common word ("fag", "chance") must not pull in the wrong fact.
+
+Stop words: the most frequent word forms of the wordfreq list the engine already
+ships (language/<lang>_words.txt) plus the `stop` and `question_words` lists of the
+language file, all data.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from simulator.scenario.models import Fact
+from simulator.text.lemmas import lemma, tokens
+
+LANGUAGE_DIR = Path(__file__).parent / "language"
+
+
+@lru_cache(maxsize=4)
+def _words(lang: str) -> tuple[str, ...]:
+    path = LANGUAGE_DIR / f"{lang}_words.txt"
+    if not path.is_file():
+        return ()
+    return tuple(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                 if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=8)
+def _known(lang: str, min_part: int) -> frozenset[str]:
+    """Known words (forms and lemmas) a compound may be split into; built once per language."""
+    words = _words(lang)
+    return frozenset({lemma(w, lang) for w in words if len(w) >= min_part} | set(words))
+
+
+class FactTextMatcher:
+    def __init__(self, facts: list[Fact], lang: str, data: dict, synonyms: dict[str, list[str]]):
+        self.lang = lang
+        cfg = data.get("fact_text") or {}
+        self.min_score = float(cfg.get("min_score", 1.2))
+        self.margin = float(cfg.get("margin", 1.5))
+        self.syn_weight = float(cfg.get("synonym_weight", 0.8))
+        self.density = float(cfg.get("near_density", 0.3))
+        self.min_part = int(cfg.get("compound_min_part", 3))
+        self.links = tuple(cfg.get("compound_links", ["s", "e"]))
+        self.part_weight = float(cfg.get("compound_part_weight", 0.5))
+        words = _words(lang)
+        top = int(cfg.get("stop_top_frequent", 120))
+        stop = set(words[:top]) | {str(w).lower() for w in data.get("stop", [])} \
+            | {str(w).lower() for w in data.get("question_words", [])} \
+            | {str(w).lower() for w in cfg.get("stop_extra", [])}
+        self.stop = stop | {lemma(w, lang) for w in stop}
+        self.known = _known(lang, self.min_part)
+        self.synonyms = synonyms
+        # a word of a life area stands for the area's other words
+        self.cluster: dict[str, set[str]] = {}
+        self.cluster_phrases: list[tuple[str, set[str]]] = []
+        for members in (data.get("clusters") or {}).values():
+            self.cluster_phrases += [(str(w).lower(), {lemma(str(m).lower(), lang) for m in members if " " not in str(m)})
+                                     for w in members if " " in str(w)]
+            lems = {lemma(str(w).lower(), lang) for w in members if " " not in str(w)}
+            for w in list(lems) + [str(w).lower() for w in members]:
+                self.cluster.setdefault(w, set()).update(lems)
+        self.bags: dict[str, set[str]] = {}
+        for f in facts:
+            text = " ".join([f.text, f.short or "", *f.more, *f.topics])
+            self.bags[f.id] = self._lemmas(text)
+        n = len(facts)
+        df: dict[str, int] = {}
+        for bag in self.bags.values():
+            for w in bag:
+                df[w] = df.get(w, 0) + 1
+        self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+    def _split(self, word: str) -> list[str]:
+        """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); [] if none."""
+        m = self.min_part
+        for i in range(len(word) - m, m - 1, -1):  # the longest head first
+            head, tail = word[:i], word[i:]
+            for link in ("", *self.links):
+                if link and not head.endswith(link):
+                    continue
+                h = head[: len(head) - len(link)] if link else head
+                if len(h) < m:
+                    continue
+                hl, tl = lemma(h, self.lang), lemma(tail, self.lang)
+                if (h in self.known or hl in self.known) and (tail in self.known or tl in self.known):
+                    return [hl, tl]
+        return []
+
+    def _lemmas(self, text: str) -> set[str]:
+        return set(self._weighted(text))
+
+    def _weighted(self, text: str) -> dict[str, float]:
+        """Content lemmas with their weight: a compound's parts count less than a whole word
+        ("lektiecaféen" is not quite "lektier")."""
+        out: dict[str, float] = {}
+        for tok in tokens(text.lower()):
+            lem = lemma(tok, self.lang)
+            parts = [(lem, 1.0)]
+            if len(tok) >= 2 * self.min_part + 1 and (tok not in self.known or len(tok) >= 8):
+                parts += [(p, self.part_weight) for p in self._split(tok)]
+            for p, w in parts:
+                if len(p) >= 3 and p not in self.stop:
+                    out[p] = max(out.get(p, 0.0), w)
+        return out
+
+    def scores(self, text: str, only: list[str] | None = None) -> list[tuple[str, float]]:
+        asked = self._weighted(text)
+        norm = " ".join(tokens(text.lower()))
+        near_of: dict[str, set[str]] = {}
+        for w in asked:
+            near = {lemma(t, self.lang) for t in self.synonyms.get(w, []) if " " not in t}
+            near_of[w] = (near | self.cluster.get(w, set())) - set(asked)
+        for phrase, members in self.cluster_phrases:  # "stå i vejen" names an area in words
+            if f" {phrase} " in f" {norm} ":
+                asked[f"~{phrase}"] = 1.0
+                near_of[f"~{phrase}"] = members
+        out = []
+        for fid, bag in self.bags.items():
+            if only is not None and fid not in only:
+                continue
+            s = sum(self.idf.get(w, 0.0) * aw for w, aw in asked.items() if w in bag)
+            # a word stands for its area: its best near word in the fact counts fully, further
+            # ones only a little, so a fact full of work words does not win on "fag" alone
+            for w, near in near_of.items():
+                got = sorted((self.idf.get(m, 0.0) for m in near & bag), reverse=True)
+                if got:
+                    s += self.syn_weight * asked[w] * (got[0] + self.density * sum(got[1:]))
+            if s > 0:
+                out.append((fid, round(s, 3)))
+        out.sort(key=lambda x: x[1], reverse=True)
+        return out
+
+    def best(self, text: str, only: list[str] | None = None) -> str | None:
+        """The fact the text is about, or None when nothing (or no single fact) clearly is."""
+        ranked = self.scores(text, only)
+        if not ranked or ranked[0][1] < self.min_score:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < self.margin * ranked[1][1]:
+            return None  # a tie: no fact, rather than the wrong one
+        return ranked[0][0]
+
+    def content(self, text: str) -> set[str]:
+        """The question's content lemmas (what it is about, beyond question and function words)."""
+        return self._lemmas(text)
