@@ -54,6 +54,9 @@ class FactTextMatcher:
         self.min_part = int(cfg.get("compound_min_part", 3))
         self.links = tuple(cfg.get("compound_links", ["s", "e"]))
         self.part_weight = float(cfg.get("compound_part_weight", 0.5))
+        self.strong_lemmas = int(cfg.get("strong_lemmas", 2))
+        self.strong_single = float(cfg.get("strong_single_score", 2.2))
+        self.strong_margin = float(cfg.get("strong_single_margin", 2.0))
         words = _words(lang)
         top = int(cfg.get("stop_top_frequent", 120))
         stop = set(words[:top]) | {str(w).lower() for w in data.get("stop", [])} \
@@ -150,6 +153,21 @@ class FactTextMatcher:
         if len(ranked) > 1 and ranked[0][1] < self.margin * ranked[1][1]:
             return None  # a tie: no fact, rather than the wrong one
         return ranked[0][0]
+
+    def judge(self, text: str, only: list[str] | None = None) -> tuple[str | None, bool]:
+        """The fact the text is about (as `best`) and whether the evidence is strong enough to
+        tell it: at least `strong_lemmas` distinct whole words of the fact, or one word scoring
+        clearly above the runner-up. Weak evidence earns a clarifying question, not the fact."""
+        fid = self.best(text, only)
+        if fid is None:
+            return None, False
+        asked = self._weighted(text)
+        shared = [w for w, aw in asked.items() if aw >= 1.0 and w in self.bags[fid]]
+        if len(shared) >= self.strong_lemmas:
+            return fid, True
+        ranked = self.scores(text, only)
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        return fid, ranked[0][1] >= self.strong_single and ranked[0][1] >= self.strong_margin * second
 
     def content(self, text: str) -> set[str]:
         """The question's content lemmas (what it is about, beyond question and function words)."""

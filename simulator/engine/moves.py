@@ -25,7 +25,7 @@ RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to coun
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
-    "praise", "information", "offer", "other",
+    "praise", "information", "offer", "logistics", "clarify", "other",
 )
 
 
@@ -85,6 +85,9 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         return Move("proposal", [h.fact for h in matcher.match(text)])
     if says("offer", text, lang):
         return Move("offer")  # "Vil du have en kop kaffe?" is hospitality, not a question about her
+    if says("logistics", text, lang):
+        # "Passer det dig, at vi mødes på biblioteket?" arranges the meeting: no fact answers it
+        return Move("logistics")
     if says("proposal_question", text, lang):
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes
         return Move("proposal", [h.fact for h in matcher.match(text)])
@@ -96,6 +99,10 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         last = questions[-1]
         # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
         hits = matcher.match(last.text) or matcher.match(text)
+        weak = None
+        if hits and not hits[0].strong:
+            # only a word the fact's text shares ("møder"): not enough to tell it
+            weak, hits = hits[0].fact, []
         if hits:
             # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
             return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
@@ -105,12 +112,18 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
             return Move("wellbeing")
         # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
         # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
-        by_text = matcher.by_text.best(last.text) or matcher.by_text.best(text)
+        by_text, strong = matcher.by_text.judge(last.text)
+        if by_text is None:
+            by_text, strong = matcher.by_text.judge(text)
         if last_about is not None and _asks_on(last.text, lang) and by_text in (None, last_about):
             return Move("topic_question", [last_about], closed=last.code != "open_question")
         wh = says("wh_question", last.text, lang)
-        if by_text is not None:
+        if by_text is not None and strong and weak in (None, by_text):
+            # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
             return Move("topic_question", [by_text], closed=last.code != "open_question" and not wh)
+        if by_text is not None or weak is not None:
+            # weak evidence: she asks which part of her life is meant and tells nothing yet
+            return Move("clarify", [weak or by_text])
         if says("elsewhere", last.text, lang):
             return Move("elsewhere")  # asks about something the mentee has no story about
         if wh and last.code != "open_question":

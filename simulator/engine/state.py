@@ -207,6 +207,10 @@ class MenteeState:
             return self._cue("permission_hesitant" if hesitate else "ask_permission", before, move)
         if kind == "topic_question":
             return self._topic(move, before)
+        if kind == "clarify":
+            fact = self._facts[move.topics[0]]
+            topic = next((t for t in fact.topics if " " not in t), "det")
+            return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
         if kind == "reflection":
             new = [fid for fid in move.topics if fid not in self.revealed
                    and self.trust >= self._facts[fid].min_trust]
@@ -231,7 +235,7 @@ class MenteeState:
         if kind == "proposal" and self.trust < start + d["proposal"]["refuse_above_start"]:
             return self._cue("proposal_refuse", before, move)
         key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "yes_no",
-               "greeting": "greeting", "thanks": "thanks", "offer": "offer", "wellbeing": "wellbeing", "check": "check",
+               "greeting": "greeting", "thanks": "thanks", "offer": "offer", "logistics": "logistics", "wellbeing": "wellbeing", "check": "check",
                "elsewhere": "elsewhere",
                "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",

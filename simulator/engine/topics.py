@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from simulator.coding.coder import normalise
-from simulator.engine.factmatch import FactTextMatcher
+from simulator.engine.factmatch import FactTextMatcher, _words
 from simulator.scenario.models import Fact
 from simulator.text.lemmas import lemma, lemmas, tokens
 
@@ -57,6 +57,7 @@ class TopicHit:
     fact: str
     score: float
     words: list[str]   # the mentor's words that hit, strongest first
+    strong: bool = True  # False: only a word of the fact's own text, no keyword of its topic
 
 
 class TopicMatcher:
@@ -88,6 +89,10 @@ class TopicMatcher:
             own = set(lemmas(f.text, lang)) | set(tokens(f.text))
             self.own[f.id] = {w for w in own if len(w) >= 5 and w not in stop}
         self.by_text = FactTextMatcher(facts, lang, data, self.synonyms)
+        # a word of the fact's own text is strong evidence only when it is rare ("sygeplejerske",
+        # not "møder"): its rank in the word-frequency list must be above this (data)
+        rare = int(data.get("own_text_rare_rank", 3200))
+        self.common = set(_words(lang)[:rare])
 
     def _hits(self, kw: _Keyword, text: str, toks: list[str], lems: list[str],
               syn: list[tuple[str, str]]) -> tuple[bool, float, str]:
@@ -151,7 +156,10 @@ class TopicMatcher:
                     s += OWN_TEXT_BONUS  # "køkkenet" is what her placement fact talks about
                 score += s
             if score >= THRESHOLD * 0.999:
+                # one word the fact's text happens to share ("møder", "passer") is weak evidence
+                strong = any(kw.weight != TEXT_WEIGHT or kw.lemma is not None or kw.raw not in self.common
+                             for kw, _, _ in hits)
                 out.append((score, -order, TopicHit(fid, round(score, 3), [tok for kw, _, tok in hits if kw.weight >= 1]
-                                                             or [tok for _, _, tok in hits])))
+                                                             or [tok for _, _, tok in hits], strong)))
         out.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [h for _, _, h in out]
