@@ -1,0 +1,32 @@
+"""Weak evidence of a topic gets a clarifying question, and small talk never reaches a fact."""
+
+from simulator.engine.rehearsal import Rehearsal
+from simulator.scenario import load_scenario
+from tests.conftest import SCENARIOS
+
+
+def _r(name, trust=0.6):
+    r = Rehearsal(load_scenario(SCENARIOS / f"{name}.yaml"), seed=0)
+    r.state.trust = trust
+    return r
+
+
+def test_one_common_shared_word_asks_back_and_tells_nothing():
+    r = _r("farewell")
+    turn = r.take_turn("Hvad laver du, fra du møder ind, til du går hjem?")  # "møder": one common word
+    assert turn.move == "clarify" and turn.revealed == [] and turn.about
+    again = r.take_turn("Hvad laver du, fra du møder ind, til du går hjem?")
+    assert again.move == "clarify" and again.revealed == [] and again.mentee != turn.mentee
+
+
+def test_a_rare_word_of_the_fact_still_tells_it():
+    r = _r("first-meeting", trust=0.5)
+    turn = r.take_turn("Hvor længe var du sygeplejerske?")
+    assert turn.about == "nurse" and turn.revealed == ["nurse"]
+
+
+def test_hospitality_and_logistics_reveal_nothing():
+    coffee = _r("avoids-goal").take_turn("Jeg har sat kaffe over, vil du have en kop?")
+    assert coffee.move == "offer" and coffee.revealed == []
+    meet = _r("sub-goals").take_turn("Passer det dig stadig, at vi mødes på biblioteket næste gang?")
+    assert meet.move == "logistics" and meet.revealed == []
