@@ -15,6 +15,7 @@ def test_one_common_shared_word_asks_back_and_tells_nothing():
     r = _r("farewell")
     turn = r.take_turn("Hvad laver du, fra du møder ind, til du går hjem?")  # "møder": one common word
     assert turn.move == "clarify" and turn.revealed == [] and turn.about
+    assert turn.mentee.endswith("?")  # she names the area she thinks is meant, as a question
     again = r.take_turn("Hvad laver du, fra du møder ind, til du går hjem?")
     assert again.move == "clarify" and again.revealed == [] and again.mentee != turn.mentee
 

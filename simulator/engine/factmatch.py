@@ -74,6 +74,8 @@ class FactTextMatcher:
             lems = {lemma(str(w).lower(), lang) for w in members if " " not in str(w)}
             for w in list(lems) + [str(w).lower() for w in members]:
                 self.cluster.setdefault(w, set()).update(lems)
+        self.areas: dict[str, set[str]] = {str(k): {lemma(str(m).lower(), lang) for m in v if " " not in str(m)}
+                                           for k, v in (data.get("clusters") or {}).items()}
         self.bags: dict[str, set[str]] = {}
         for f in facts:
             text = " ".join([f.text, f.short or "", *f.more, *f.topics])
@@ -168,6 +170,12 @@ class FactTextMatcher:
         ranked = self.scores(text, only)
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         return fid, ranked[0][1] >= self.strong_single and ranked[0][1] >= self.strong_margin * second
+
+    def area(self, fid: str) -> str | None:
+        """The life area (cluster) a fact's words belong to most, or None."""
+        bag = self.bags.get(fid, set())
+        best = max(self.areas.items(), key=lambda kv: len(kv[1] & bag), default=None)
+        return best[0] if best and best[1] & bag else None
 
     def content(self, text: str) -> set[str]:
         """The question's content lemmas (what it is about, beyond question and function words)."""

@@ -209,8 +209,12 @@ class MenteeState:
             return self._topic(move, before)
         if kind == "clarify":
             fact = self._facts[move.topics[0]]
-            topic = next((t for t in fact.topics if " " not in t), "det")
-            return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
+            # she names the part of her life she thinks is meant ("Mener du mit arbejde?")
+            area = self.matcher.by_text.area(fact.id)
+            topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
+            if not topic:
+                return self._cue("clarify_plain", before, move, about=fact.id)
+            return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
         if kind == "reflection":
             new = [fid for fid in move.topics if fid not in self.revealed
                    and self.trust >= self._facts[fid].min_trust]
