@@ -31,3 +31,11 @@ def test_hospitality_and_logistics_reveal_nothing():
     assert coffee.move == "offer" and coffee.revealed == []
     meet = _r("sub-goals").take_turn("Passer det dig stadig, at vi mødes på biblioteket næste gang?")
     assert meet.move == "logistics" and meet.revealed == []
+
+
+def test_english_small_talk_reveals_nothing():
+    r = Rehearsal(load_scenario(SCENARIOS / "first-meeting-en.yaml"), seed=0)
+    r.state.trust = 0.6
+    coffee = r.take_turn("I just made some coffee, would you like a cup?")
+    meet = r.take_turn("Does it still suit you that we meet at the library next time?")
+    assert (coffee.move, meet.move) == ("offer", "logistics") and coffee.revealed == meet.revealed == []
