@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from argparse import Namespace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,13 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.mentee.factory import BackendError, build_backend
 from simulator.mentee.http_backend import api_base
 from simulator.scenario import load_scenario
+from tests.local_server import LocalServer
 from tests.test_model_guards import GOOD, request
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class FakeServer:
+class FakeServer(LocalServer):
     """A tiny OpenAI-compatible chat server: replies in order, records every request."""
 
     def __init__(self, replies=(GOOD,), models=("tiny",), status=200, delay=0.0, models_status=200):
@@ -84,22 +84,7 @@ class FakeServer:
                     self.wfile.flush()
                 self.wfile.write(b"data: [DONE]\n\n")
 
-        class Quiet(ThreadingHTTPServer):
-            def handle_error(self, request, client_address):  # a client that hung up early is fine
-                pass
-
-        self.httpd = Quiet(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler)
 
 
 def server_backend(endpoint, model="tiny", timeout=10.0):

@@ -9,19 +9,19 @@ turn that outlasts its time limit.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from argparse import Namespace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from simulator.config import Config
 from simulator.mentee.factory import build_backend
+from tests.local_server import LocalServer
 from tests.test_model_guards import FACTS, GOOD, request
 
 
-class OddServer:
+class OddServer(LocalServer):
     """Answers every chat request with `answer(body, handler)`; GET /v1/models lists one model."""
 
     def __init__(self, answer):
@@ -51,23 +51,7 @@ class OddServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        class Quiet(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request, client_address):
-                pass
-
-        self.httpd = Quiet(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler)
 
 
 def backend(url, timeout=10.0):

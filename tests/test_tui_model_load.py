@@ -77,5 +77,9 @@ async def test_a_model_that_cannot_load_is_said_not_crashed(tmp_path):
     factory = AppBackends(Namespace(mentee="model", model="/models/missing.gguf"), build=broken, kind="model")
     app = make_app(scenario=SCENARIO, store=SessionStore(tmp_path), backend_factory=factory, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.5)
+        # The load runs in a thread: wait for its notice (up to 10 s on a busy machine), not a fixed 0.5 s.
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if any("/models/missing.gguf: no such model" in n.message for n in app._notifications):
+                break
         assert any("/models/missing.gguf: no such model" in n.message for n in app._notifications)

@@ -19,21 +19,22 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from pathlib import Path
 
+from simulator.engine.understanding import ranks
 from simulator.scenario.models import Fact
 from simulator.text.lemmas import lemma, tokens
-
-LANGUAGE_DIR = Path(__file__).parent / "language"
 
 
 @lru_cache(maxsize=4)
 def _words(lang: str) -> tuple[str, ...]:
-    path = LANGUAGE_DIR / f"{lang}_words.txt"
-    if not path.is_file():
-        return ()
-    return tuple(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
-                 if w.strip() and not w.startswith("#"))
+    """The shipped word-frequency list, most frequent first (read once, by understanding.ranks)."""
+    return tuple(ranks(lang))
+
+
+@lru_cache(maxsize=8)
+def common_words(lang: str, top: int) -> frozenset[str]:
+    """The `top` most frequent word forms: built once per language, not per rehearsal."""
+    return frozenset(_words(lang)[:top])
 
 
 @lru_cache(maxsize=8)

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from simulator.coding.coder import normalise
-from simulator.engine.factmatch import FactTextMatcher, _words
+from simulator.engine.factmatch import FactTextMatcher, common_words
 from simulator.scenario.models import Fact
 from simulator.text.lemmas import lemma, lemmas, tokens
 
@@ -92,7 +92,7 @@ class TopicMatcher:
         # a word of the fact's own text is strong evidence only when it is rare ("sygeplejerske",
         # not "møder"): its rank in the word-frequency list must be above this (data)
         rare = int(data.get("own_text_rare_rank", 3200))
-        self.common = set(_words(lang)[:rare])
+        self.common = common_words(lang, rare)
 
     def _hits(self, kw: _Keyword, text: str, toks: list[str], lems: list[str],
               syn: list[tuple[str, str]]) -> tuple[bool, float, str]:

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from simulator.mentee.base import ReplyRequest
+from simulator.text.lemmas import lemma
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -148,15 +149,9 @@ def detect_language(text: str, lang: str) -> str | None:
 
 # -- lemmas -------------------------------------------------------------------------
 
-@lru_cache(maxsize=20000)
 def _lemma(word: str, lang: str) -> str:
-    import simplemma
-
-    try:
-        lemma = simplemma.lemmatize(word, lang=lang).lower()
-    except ValueError:
-        lemma = word
-    return lemma[:6] if len(lemma) > 6 else lemma
+    """The product's lemma (text/lemmas.py), cut to six letters (see the module's docstring)."""
+    return lemma(word, lang)[:6]
 
 
 def content_lemmas(text: str, lang: str = "da") -> set[str]:
