@@ -167,6 +167,12 @@ def combine_policy() -> dict:
     return yaml.safe_load((Path(__file__).parent / "combined.yaml").read_text(encoding="utf-8"))
 
 
+def combine_code(learned: str, rule: str, rule_matched: bool, policy: dict) -> str:
+    """The model's code, unless a rule pattern matched and gave a code the rules measured
+    better on (combined.yaml `codes_from_rules`)."""
+    return rule if rule_matched and rule in policy.get("codes_from_rules", ()) else learned
+
+
 def combine_tags(code: str, rule_tags: list[str], learned_tags: list[str], policy: dict,
                  allowed: dict[str, list[str]]) -> list[str]:
     """The tags the combined coder raises: per tag from the rules, the model, both or either
@@ -193,7 +199,8 @@ class CombinedCoder(LearnedCoder):
 
     def code_text(self, text: str) -> tuple[str, list[str]]:
         code, learned_tags = self.model.predict(text)
-        _c, rule_tags, _why = self.rule_code(text)
+        rule_code, rule_tags, why = self.rule_code(text)
+        code = combine_code(code, rule_code, why["matched"], combine_policy())
         return code, combine_tags(code, rule_tags, learned_tags, combine_policy()["tags"], self.allowed_codes)
 
     @property
@@ -209,6 +216,10 @@ class CombinedCoder(LearnedCoder):
             if seg["code"] == "pause":
                 continue
             why = seg["why"]
+            said = why["rules_would_say"]
+            if seg["code"] in combine_policy().get("codes_from_rules", ()) and said.get("words") \
+                    and str(said.get("rule", "")).endswith(f"({seg['code']})"):
+                why["code_source"] = f"rules: {said['rule']} matched {said['words']!r}"
             from_rules = why["rules_would_say"]["tags"]
             shown = {}
             for t in seg["tags"]:
