@@ -62,7 +62,7 @@ def fold(args) -> dict:
     model = LearnedModel(tc.export(fitted, {**cfg, "thresholds": {}}, names, 0, []))
     coder = Coder(load_lexicon("da"))
     out = []
-    for text, code, tags in tc.rows(held):
+    for text, code, tags in tc.rows(held, pauses=True):
         pieces = [] if is_pause_text(text) else segment(text, coder.lex)
         segs = []
         for p in pieces:
@@ -70,14 +70,15 @@ def fold(args) -> dict:
             s = model.scores(p)
             segs.append({"text": p, "rule_code": rcode, "matched": why["matched"], "rule_tags": rtags, "codes": s[:len(model.code_labels)],
                          "tags": dict(zip(model.tag_labels, s[len(model.code_labels):]))})
-        out.append({"gold": code, "gold_tags": sorted(tags), "segs": segs})
+        out.append({"text": text, "gold": code, "gold_tags": sorted(tags), "segs": segs})
     return {"set": held, "code_labels": model.code_labels, "rows": out}
 
 
 def turn(row, labels, coder, kind, policy, thr, allowed):
     """The turn's primary and tags as the coder of `kind` would give them (code_turn's steps)."""
     if not row["segs"]:
-        return "other", set()
+        # as `evaluate`: a pause counts as "other" unless the reader labelled it a pause
+        return ("pause" if is_pause_text(row["text"]) and row["gold"] == "pause" else "other"), set()
     segs = []
     for s in row["segs"]:
         learned_code = labels[max(range(len(labels)), key=s["codes"].__getitem__)]

@@ -54,10 +54,11 @@ CONFIG = dict(char=(2, 5), char_min_df=2, word=(1, 2), cues=False, C=10.0, sessi
 TOKEN = r"(?u)\b\w\w+\b"  # scikit-learn's default word pattern
 
 
-def rows(name: str) -> list[tuple[str, str, set[str]]]:
+def rows(name: str, pauses: bool = False) -> list[tuple[str, str, set[str]]]:
+    """A set's rows; a pause ("...", CODEBOOK "The pause") is the coder's own, never the model's."""
     with (DATA / name).open(encoding="utf-8", newline="") as fh:
         return [(r["utterance"], r["code"], {t for t in (r.get("tags") or "").split(";") if t})
-                for r in csv.DictReader(fh)]
+                for r in csv.DictReader(fh) if pauses or r["code"] != "pause"]
 
 
 def training_rows(names: list[str], cfg: dict) -> tuple[list, list[float]]:

@@ -63,3 +63,50 @@ def test_a_bad_coder_value_in_the_config_names_file_and_line(tmp_path):
     cfg.write_text('backend = "scripted"\ncoder = "neural"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.toml:2: coder must be one of rules, learned"):
         load_config(cfg)
+
+
+def test_cue_features_name_the_opening_and_a_final_question_mark():
+    import re
+
+    from simulator.coding.learned import word_grams
+
+    token = re.compile(r"(?u)\b\w\w+\b")
+    grams = word_grams("ka du komme torsdag?", token, 1, 2, cues=True)
+    assert "⟨opens: ka⟩" in grams and "⟨opens: ka du⟩" in grams and "⟨ends in ?⟩" in grams
+    assert "ka du" in grams and "torsdag" in grams
+    assert not any(g.startswith("⟨") for g in word_grams("ka du komme torsdag?", token, 1, 2))
+    assert "⟨ends in ?⟩" not in word_grams("jeg er nysgerrig på det", token, 1, 2, cues=True)
+
+
+def test_a_matched_rule_decides_only_the_codes_the_policy_gives_it():
+    from simulator.coding.learned import combine_code
+
+    policy = {"codes_from_rules": ["ask_permission"]}
+    assert combine_code("advice", "ask_permission", True, policy) == "ask_permission"
+    assert combine_code("advice", "ask_permission", False, policy) == "advice"  # a default, not a pattern
+    assert combine_code("advice", "information", True, policy) == "advice"
+    assert combine_code("advice", "ask_permission", True, {}) == "advice"
+
+
+def test_the_combined_coder_explains_a_code_a_rule_decided():
+    from simulator.coding.learned import combine_policy
+
+    coder = get_coder("da", "combined")
+    for code in combine_policy().get("codes_from_rules", []):
+        for seg in (s for line in _EXPLAIN_LINES for s in coder.explain_turn(line)):
+            said = seg["why"]["rules_would_say"]
+            if seg["code"] == code and said.get("words") and said["rule"].endswith(f"({code})"):
+                assert seg["why"]["code_source"].startswith("rules: codes[")
+
+
+_EXPLAIN_LINES = ["Må jeg komme med et forslag?", "Godt gået!", "Skal vi tale om praktikken nu?",
+                  "Du synes, det er svært.", "Hvad tænker du?", "Er du ok med at jeg siger noget?"]
+
+
+def test_a_pause_labelled_as_one_counts_as_right_and_an_unlabelled_one_as_other():
+    from simulator.coding.evaluation import Row, evaluate
+
+    rows = [Row("...", "pause", frozenset(), "da"), Row("…", "other", frozenset(), "da"),
+            Row("Hvad tænker du?", "open_question", frozenset(), "da")]
+    assert evaluate(rows)["accuracy"] == 1.0
+    assert evaluate([Row("...", "reflection", frozenset(), "da")])["accuracy"] == 0.0

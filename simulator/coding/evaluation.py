@@ -143,7 +143,8 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_o
         coder = get_coder(row.lang, coder_kind)
         used.add(f"{coder.kind} ({row.lang})")
         coded = coder.code_turn(row.utterance)
-        p = coded.primary if coded.primary != "pause" else "other"
+        # a pause the reader did not label as one (older sets) counts as "other"
+        p = coded.primary if coded.primary != "pause" or row.code == "pause" else "other"
         g = row.code
         if four_way:
             g = FOUR_WAY.get(g, g)
