@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import gzip
 import json
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -71,16 +72,22 @@ def training_rows(names: list[str], cfg: dict) -> tuple[list, list[float]]:
     return train, weights
 
 
+class Analyzer:
+    """The very feature functions the product reads with (simulator/coding/learned.py); a class
+    so that a fitted model can be pickled (`--fit-cache`)."""
+
+    def __init__(self, kind: str, cfg: dict):
+        self.kind, self.cfg, self.token = kind, cfg, re.compile(TOKEN)
+
+    def __call__(self, text: str) -> list[str]:
+        text = text[:MAX_MATCH_CHARS].lower()
+        if self.kind == "char":
+            return char_grams(text, *self.cfg["char"])
+        return word_grams(text, self.token, *self.cfg["word"], cues=self.cfg["cues"])
+
+
 def analyzers(cfg: dict):
-    """The very feature functions the product reads with (simulator/coding/learned.py)."""
-    token = re.compile(TOKEN)
-
-    def char(text):
-        return char_grams(text[:MAX_MATCH_CHARS].lower(), *cfg["char"])
-
-    def word(text):
-        return word_grams(text[:MAX_MATCH_CHARS].lower(), token, *cfg["word"], cues=cfg["cues"])
-    return char, word
+    return Analyzer("char", cfg), Analyzer("word", cfg)
 
 
 def fit(train, weights, cfg: dict):
@@ -139,13 +146,20 @@ def export(fitted, cfg: dict, names: list[str], marked: int, check_texts: list[s
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--marks", action="append", default=[], help="marked-codes.jsonl to learn from too")
+    ap.add_argument("--fit-cache", type=Path, help="reuse (or keep) the fitted models here, e.g. to "
+                    "export again with new thresholds; delete it when the data or CONFIG change")
     args = ap.parse_args()
     train, weights = training_rows(TRAIN, CONFIG)
     marked = [(m.utterance, m.code, set(m.tags)) for path in args.marks for m in read_marks(Path(path))
               if m.lang == "da" and m.code in CODES]
     train += marked
     weights += [CONFIG["session_weight"]] * len(marked)
-    fitted = fit(train, weights, CONFIG)
+    if args.fit_cache and args.fit_cache.is_file():
+        fitted = pickle.loads(args.fit_cache.read_bytes())
+    else:
+        fitted = fit(train, weights, CONFIG)
+        if args.fit_cache:
+            args.fit_cache.write_bytes(pickle.dumps(fitted))
     print(f"trained on {len(train)} rows (the held-out {HELD_OUT} is not read)")
     check_texts = [u for u, _, _ in train[::50]]
     model = export(fitted, CONFIG, TRAIN, len(marked), check_texts)

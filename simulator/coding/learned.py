@@ -219,7 +219,9 @@ class CombinedCoder(LearnedCoder):
             said = why["rules_would_say"]
             if seg["code"] in combine_policy().get("codes_from_rules", ()) and said.get("words") \
                     and str(said.get("rule", "")).endswith(f"({seg['code']})"):
-                why["code_source"] = f"rules: {said['rule']} matched {said['words']!r}"
+                # the rule decided this code (combined.yaml codes_from_rules): show it, not the model
+                why["code_source"] = "rules (combined.yaml codes_from_rules)"
+                why["rule"], why["words"] = said["rule"], said["words"]
             from_rules = why["rules_would_say"]["tags"]
             shown = {}
             for t in seg["tags"]:
