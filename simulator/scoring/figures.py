@@ -39,7 +39,8 @@ def feedback_config() -> dict:
 
 def breaches(turn: Turn, course_phase: str | None = None) -> list[str]:
     counted = counted_boundaries(course_phase)
-    return [t for t in BOUNDARY if t in counted and any(t in s.tags for s in turn.segments)]
+    tagged = {t for s in turn.segments for t in s.tags}  # read once: this runs for every turn of every prefix
+    return [t for t in BOUNDARY if t in counted and t in tagged]
 
 
 def _coded(turn: Turn) -> CodedTurn:
