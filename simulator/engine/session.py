@@ -1,10 +1,11 @@
 """The record of one rehearsal: turns and their segments, undone attempts, marks.
 
 Typed with pydantic: the same models build a session live and check a saved file
-(`Session.from_saved`, strict: a string is never taken for a number, NaN is no
-trust), so the store has no validator of its own. They serialise to the same
-readable JSON the dataclasses and dicts of before wrote: same field names, same
-order. Nothing here knows about the terminal or a model.
+(`Session.from_saved`: strict, so a string is never taken for a number and NaN is
+no trust; and, only there, the known codes, tags, steps, roles and languages, a
+safe id and turns numbered in order), so the store has no validator of its own.
+They serialise to the same readable JSON the dataclasses and dicts of before
+wrote: same field names, same order. Nothing here knows about the terminal or a model.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ LANGUAGES = ("da", "en")
 # A session id becomes a file name: no separators, no leading dot.
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 # The validation context of a file read back: checks that only a saved session must pass
-# (a pooled drill session joins turns of several sessions, so its numbering restarts).
+# (a pooled drill session joins turns of several sessions, so its numbering restarts;
+# a damaged language is scored as Danish).
 SAVED = {"saved": True}
 
 
@@ -39,15 +41,17 @@ def _vocabulary() -> tuple[frozenset, frozenset, frozenset, frozenset]:
     return frozenset(CODES) | {"pause"}, frozenset(TAGS), frozenset(STEPS), frozenset(ROLES)
 
 
-def _known(value: str | None, kind: int, what: str) -> str | None:
-    if value is not None and value not in _vocabulary()[kind]:
+def _known(value: str | None, kind: int, what: str, info: ValidationInfo) -> str | None:
+    # Checked where a file is read (like the numbering below); a record built live holds
+    # what the coder and the engine made, and was never checked against the lists either.
+    if info.context and value is not None and value not in _vocabulary()[kind]:
         raise ValueError(f"unknown {what} {value!r}")
     return value
 
 
-def _known_tags(tags: list[str]) -> list[str]:
+def _known_tags(tags: list[str], info: ValidationInfo) -> list[str]:
     for tag in tags:
-        _known(tag, 1, "tag")
+        _known(tag, 1, "tag", info)
     return tags
 
 
@@ -107,13 +111,13 @@ class Segment(Record):
 
     @field_validator("code")
     @classmethod
-    def _code(cls, v: str) -> str:
-        return _known(v, 0, "code")
+    def _code(cls, v: str, info: ValidationInfo) -> str:
+        return _known(v, 0, "code", info)
 
     @field_validator("tags")
     @classmethod
-    def _tags(cls, v: list[str]) -> list[str]:
-        return _known_tags(v)
+    def _tags(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        return _known_tags(v, info)
 
 
 class Turn(Record):
@@ -140,23 +144,23 @@ class Turn(Record):
 
     @field_validator("primary")
     @classmethod
-    def _primary(cls, v: str) -> str:
-        return _known(v, 0, "code")
+    def _primary(cls, v: str, info: ValidationInfo) -> str:
+        return _known(v, 0, "code", info)
 
     @field_validator("tags")
     @classmethod
-    def _tags(cls, v: list[str]) -> list[str]:
-        return _known_tags(v)
+    def _tags(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        return _known_tags(v, info)
 
     @field_validator("step")
     @classmethod
-    def _step(cls, v: str) -> str:
-        return _known(v, 2, "step")
+    def _step(cls, v: str, info: ValidationInfo) -> str:
+        return _known(v, 2, "step", info)
 
     @field_validator("role")
     @classmethod
-    def _role(cls, v: str | None) -> str | None:
-        return _known(v, 3, "role")
+    def _role(cls, v: str | None, info: ValidationInfo) -> str | None:
+        return _known(v, 3, "role", info)
 
 
 class Attempt(Partial):
@@ -205,8 +209,8 @@ class Session(Record):
 
     @field_validator("id")
     @classmethod
-    def _safe_id(cls, v: str) -> str:
-        if not SAFE_ID.match(v):
+    def _safe_id(cls, v: str, info: ValidationInfo) -> str:
+        if info.context and not SAFE_ID.match(v):
             raise ValueError("not a session id (letters, digits, '.', '_', '-'; it becomes the file name)")
         return v
 
