@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from simulator.engine.session import LANGUAGES, SAFE_ID  # noqa: F401 - the store's names for them
+from simulator.engine.session import SAFE_ID  # noqa: F401 - the store reads ids by it
 
 # A 500-turn session is about 1 MB as pretty-printed JSON; 32 MB is a mistake, not a session.
 MAX_SESSION_BYTES = 32 * 1024 * 1024
