@@ -105,7 +105,8 @@ class Rehearsal:
             self.state.restore(self._snapshots.pop())
         else:  # resumed session: rebuild the state from the kept turns
             self._replay()
-        self.session.attempts.append(Attempt(replaced_at=turn.index, undone_at=now_iso(), turn=turn.model_copy()))
+        self.session.attempts.append(Attempt(replaced_at=turn.index, undone_at=now_iso(),
+                                             turn=turn.model_copy()))
         self._save()
         return turn
 
