@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from simulator.coding.context import boundary_tags
+from simulator.coding.vocabulary import STEPS
 from simulator.engine.session import Session, Turn
 from simulator.text.readability import words
 
@@ -87,7 +88,7 @@ def situations(session: Session) -> list[str]:
     if len(turns) >= 3 and mentor_words > 1.5 * max(1, mentee_words):
         found.add("talking_a_lot")
     steps_seen = {t.step for t in turns}
-    if len(substantive) >= 6 and not steps_seen & {"set_goal", "develop", "round_off"}:
+    if len(substantive) >= 6 and not steps_seen & set(STEPS[STEPS.index("set_goal"):]):
         found.add("no_goal_yet")
     revealed = sum(len(t.revealed) for t in turns)
     if len(turns) >= 4 and revealed >= 2 and "affirmation" not in codes:

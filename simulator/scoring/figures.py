@@ -8,7 +8,7 @@ record, so old session files score by the same rules as new ones: a turn with a
 boundary tag earns no role and no open-question credit, and advice is "without
 permission" by the rule the engine uses live (`coding.context.unpermitted_advice`).
 The boundary tags and the course phases culture_probe counts in come from
-coding/labels.yaml (`coding.context.counted_boundaries`).
+coding/vocabulary.yaml (`coding.vocabulary.counted_boundaries`).
 """
 
 from __future__ import annotations
