@@ -101,3 +101,33 @@ def test_an_unknown_field_and_a_repeated_rank_are_named(tmp_path):
                   "pity: {da: \"Grænse: offerrolle\", en: \"Boundary: pity\", section: Vær åben og sæt grænser, boundry: true}")
     assert "tags.pity.boundry: unknown field (did you mean 'boundary'?)" in msg
     assert "codes: the ranks must be 1 to 10" in _broken(tmp_path, "rank: 9,", "rank: 8,")
+
+
+def _lexicon_with(folder, old: str, new: str) -> tuple[str, int]:
+    """da.yaml with one line changed, loaded from `folder`/lexicons: the error and the line."""
+    from simulator.coding.lexicon import LEXICON_DIR, LexiconError, load_lexicon_file
+
+    lines = (LEXICON_DIR / "da.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if old in line)
+    lines[n] = lines[n].replace(old, new)
+    path = folder / "lexicons" / "da.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon_file(path)
+    return str(err.value), n + 1
+
+
+def test_a_misspelt_code_in_a_lexicon_names_file_line_and_the_right_code(tmp_path):
+    msg, line = _lexicon_with(tmp_path, "- code: open_question", "- code: open_questoin")
+    assert msg.startswith(f"{tmp_path}/lexicons/da.yaml:{line}: codes[")
+    assert msg.endswith(".code: unknown code 'open_questoin' (did you mean 'open_question'?)")
+
+
+def test_a_misspelt_tag_step_or_tag_code_in_a_lexicon_is_named(tmp_path):
+    msg, line = _lexicon_with(tmp_path, "  culture_probe:", "  culture_prob:")
+    assert msg == f"{tmp_path}/lexicons/da.yaml:{line}: tags.culture_prob: unknown tag 'culture_prob' (did you mean 'culture_probe'?)"
+    msg, line = _lexicon_with(tmp_path / "b", "  round_off:", "  round_of:")
+    assert msg == f"{tmp_path}/b/lexicons/da.yaml:{line}: steps.round_of: unknown step 'round_of' (did you mean 'round_off'?)"
+    msg, line = _lexicon_with(tmp_path / "c", "codes: [", "codes: [refelction, ")
+    assert f"lexicons/da.yaml:{line}: tags." in msg and ".codes[0]: unknown code 'refelction' (did you mean 'reflection'?)" in msg
