@@ -302,8 +302,17 @@ def load_model(path: Path, model, checks=None):
 
     `checks(obj)` may return cross-field problems as (location, message) pairs, located
     like pydantic's (("tags", "pity", "codes", 0), "unknown code 'x'")."""
-    read = _fast_read(path) or read_yaml(path)
-    data, node = read
+    return _checked(path, model, checks)[1]
+
+
+def load_checked(path: Path, model, checks=None) -> dict:
+    """The file's mapping as written, once `model` (and `checks`) found nothing wrong: for
+    data read as plain mappings by many modules (bands, feedback, hints)."""
+    return _checked(path, model, checks)[0]
+
+
+def _checked(path: Path, model, checks):
+    data, node = _fast_read(path) or read_yaml(path)
     try:
         obj = model.model_validate(data)
     except ValidationError as exc:
@@ -311,7 +320,7 @@ def load_model(path: Path, model, checks=None):
     found = list(checks(obj)) if checks else []
     if found:
         raise FileProblems([Problem(str(path), line_of(node, loc), field_name(loc), msg) for loc, msg in found])
-    return obj
+    return data, obj
 
 
 def unknown(kind: str, name, known) -> str:
