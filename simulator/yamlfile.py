@@ -323,6 +323,12 @@ def _checked(path: Path, model, checks):
     return data, obj
 
 
+def located(path: Path, loc: tuple, message: str) -> Problem:
+    """A problem found after loading (a pattern that does not compile), placed by its field path."""
+    _data, node = _fast_read(path) or read_yaml(path)
+    return Problem(str(path), line_of(node, loc), field_name(loc), message)
+
+
 def unknown(kind: str, name, known) -> str:
     """"unknown code 'open_questoin' (did you mean 'open_question'?)": a misspelt word of a list."""
     import difflib

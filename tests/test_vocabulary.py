@@ -131,3 +131,9 @@ def test_a_misspelt_tag_step_or_tag_code_in_a_lexicon_is_named(tmp_path):
     assert msg == f"{tmp_path}/b/lexicons/da.yaml:{line}: steps.round_of: unknown step 'round_of' (did you mean 'round_off'?)"
     msg, line = _lexicon_with(tmp_path / "c", "codes: [", "codes: [refelction, ")
     assert f"lexicons/da.yaml:{line}: tags." in msg and ".codes[0]: unknown code 'refelction' (did you mean 'reflection'?)" in msg
+
+
+def test_a_pattern_that_does_not_compile_is_placed_by_line_and_field(tmp_path):
+    msg, line = _lexicon_with(tmp_path, "  round_off:", "  round_off:\n    - '[bad'")
+    assert msg == (f"{tmp_path}/lexicons/da.yaml:{line + 1}: steps.round_off[0]: "
+                   "bad pattern '[bad': unterminated character set at position 0")

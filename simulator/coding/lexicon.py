@@ -14,7 +14,7 @@ from pathlib import Path
 from simulator.coding.lexicon_schema import LexiconFile, name_problems
 from simulator.coding.prefilter import Alternatives, BadPattern
 from simulator.errors import UserFacingError
-from simulator.yamlfile import FileProblems, load_model
+from simulator.yamlfile import FileProblems, load_model, located
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -23,28 +23,36 @@ class LexiconError(UserFacingError):
     pass
 
 
-def _alt(patterns: list[str], where: str) -> re.Pattern | None:
+class _BadPatternAt(Exception):
+    """A pattern that does not compile, with its place in the file (as a field path)."""
+
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
+def _alt(patterns: list[str], where: tuple) -> re.Pattern | None:
     if not patterns:
         return None
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error:
-        for p in patterns:  # find the culprit so the message names it
+        for i, p in enumerate(patterns):  # find the culprit so the message names it
             try:
                 re.compile(p)
             except re.error as exc:
-                raise LexiconError(f"{where}: bad pattern {p!r}: {exc}") from None
+                raise _BadPatternAt(where + (i,), f"bad pattern {p!r}: {exc}") from None
         raise
 
 
-def _alternatives(patterns: list[str], where: str) -> Alternatives | None:
+def _alternatives(patterns: list[str], where: tuple) -> Alternatives | None:
     """Each pattern compiled once, kept apart for the prefilter; a bad one is named."""
     if not patterns:
         return None
     try:
         return Alternatives(patterns)
     except BadPattern as exc:
-        raise LexiconError(f"{where}: {exc}") from None
+        raise _BadPatternAt(where + (patterns.index(exc.pattern),), str(exc)) from None
 
 
 @dataclass
@@ -95,11 +103,11 @@ class Lexicon:
         return self.spelling_rx.sub(lambda m: self.spellings[m.group(0)], norm)
 
 
-def _lead_fillers(words: list[str], where: str) -> re.Pattern | None:
+def _lead_fillers(words: list[str]) -> re.Pattern | None:
     """One or more opening response words ("ja", "okay så"), each a pattern of its own."""
     if not words:
         return None
-    if _alt(words, f"{where}: lead_fillers.words") is None:
+    if _alt(words, ("lead_fillers", "words")) is None:
         return None
     return re.compile(r"^(?:(?:" + "|".join(words) + r")\b[\s.!-]*)+")
 
@@ -114,36 +122,41 @@ def read_lexicon_file(path: Path) -> LexiconFile:
 
 
 def load_lexicon_file(path: Path) -> Lexicon:
-    where = str(path)
     data = read_lexicon_file(path)
-    rules = [CodeRule(r.code, _alternatives(r.any, f"{where}: codes[{i}] ({r.code})"),
-                      _alternatives(r.unless, f"{where}: codes[{i}].unless"), r.question)
+    try:
+        return _compiled(data, path)
+    except _BadPatternAt as exc:  # rare: read the file's lines again to say where
+        raise LexiconError(str(located(path, exc.loc, str(exc)))) from None
+
+
+def _compiled(data: LexiconFile, path: Path) -> Lexicon:
+    rules = [CodeRule(r.code, _alternatives(r.any, ("codes", i, "any")),
+                      _alternatives(r.unless, ("codes", i, "unless")), r.question)
              for i, r in enumerate(data.codes)]
-    tags = [TagRule(name, frozenset(t.codes), _alternatives(t.any, f"{where}: tags.{name}"),
-                    _alternatives(t.unless, f"{where}: tags.{name}.unless"),
-                    _alternatives(t.question_any, f"{where}: tags.{name}.question_any"))
+    tags = [TagRule(name, frozenset(t.codes), *(_alternatives(getattr(t, k), ("tags", name, k))
+                                                for k in ("any", "unless", "question_any")))
             for name, t in data.tags.items()]
-    clause, spellings, fillers = data.clause_question_starts, data.spellings, data.lead_fillers.words
+    clause, spellings = data.clause_question_starts, data.spellings
     return Lexicon(
         language=data.language or path.stem,
         path=path,
         abbreviations=frozenset(a.lower().rstrip(".") for a in data.abbreviations),
         clause_split=re.compile(r",\s+(?=(?:" + "|".join(clause) + "))") if clause else None,
-        question_start=_alt(data.question_starts, f"{where}: question_starts"),
+        question_start=_alt(data.question_starts, ("question_starts",)),
         rules=rules,
         default_short=data.default.short,
         default_long=data.default.long,
         short_max_words=data.default.short_max_words,
         tags=tags,
-        steps={k: _alt(v, f"{where}: steps.{k}") for k, v in data.steps.items()},
-        agreement=_alt(data.agreement, f"{where}: agreement"),
-        idioms=_alt(data.idioms, f"{where}: idioms"),
+        steps={k: _alt(v, ("steps", k)) for k, v in data.steps.items()},
+        agreement=_alt(data.agreement, ("agreement",)),
+        idioms=_alt(data.idioms, ("idioms",)),
         subordinate=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data.subordinators) + r")\b")
         if data.subordinators else None,
-        lead_fillers=_lead_fillers(fillers, where),
+        lead_fillers=_lead_fillers(data.lead_fillers.words),
         lead_fillers_min_words=data.lead_fillers.min_words_left,
         telegraphic=data.telegraphic.model_dump() if data.telegraphic else None,
-        advice_request=_alt(data.advice_request, f"{where}: advice_request"),
+        advice_request=_alt(data.advice_request, ("advice_request",)),
         shouting=data.shouting.model_dump(exclude_unset=True) or None if data.shouting else None,
         spellings={k.lower(): v.lower() for k, v in spellings.items()},
         spelling_rx=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k.lower()) for k in sorted(spellings, key=len, reverse=True))
