@@ -112,3 +112,18 @@ def test_a_pause_labelled_as_one_counts_as_right_and_an_unlabelled_one_as_other(
             Row("Hvad tænker du?", "open_question", frozenset(), "da")]
     assert evaluate(rows)["accuracy"] == 1.0
     assert evaluate([Row("...", "reflection", frozenset(), "da")])["accuracy"] == 0.0
+
+
+def test_a_code_typo_in_codes_from_rules_is_named_by_file_and_line(tmp_path):
+    from simulator.coding import combined_policy
+    from simulator.yamlfile import FileProblems
+
+    text = combined_policy.COMBINED_FILE.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("codes_from_rules:"))
+    path = tmp_path / "combined.yaml"
+    path.write_text(text.replace("codes_from_rules: [ask_permission", "codes_from_rules: [ask_permision"),
+                    encoding="utf-8")
+    with pytest.raises(FileProblems) as err:
+        combined_policy.load_combined_policy(path)
+    assert (f"{path}:{line}: codes_from_rules[0]: unknown code 'ask_permision' (did you mean 'ask_permission'?)"
+            in str(err.value))
