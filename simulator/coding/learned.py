@@ -70,7 +70,7 @@ class LearnedModel:
         self.char_index = {t: i for i, t in enumerate(char["terms"])}
         self.word_index = {t: n_char + i for i, t in enumerate(word["terms"])}
         self.idf = char["idf"] + word["idf"]
-        self.terms = [f"«{t}»" for t in char["terms"]] + list(word["terms"])
+        self._char_terms, self._word_terms, self._terms = char["terms"], word["terms"], None
         self.code_labels = data["codes"]["labels"]
         self.tag_labels = list(data["tags"])
         # one row of weights per feature, codes then tags, so a segment walks its own features only
@@ -78,6 +78,13 @@ class LearnedModel:
         self.rows = list(zip(*weights))
         self.bias = data["codes"]["intercept"] + [data["tags"][t]["intercept"] for t in self.tag_labels]
         self.checks = data.get("checks", [])
+
+    @property
+    def terms(self) -> list[str]:
+        """Feature names for `explain` (letter groups in «»), built on first use: loading stays fast."""
+        if self._terms is None:
+            self._terms = [f"«{t}»" for t in self._char_terms] + list(self._word_terms)
+        return self._terms
 
     def _block(self, grams: list[str], index: dict[str, int]) -> dict[int, float]:
         counts: dict[int, int] = {}
