@@ -101,7 +101,8 @@ def test_the_combined_coder_explains_a_code_a_rule_decided():
     assert checked >= 2
 
 
-_EXPLAIN_LINES = ["Må jeg komme med et forslag?", "Godt gået!", "Skal vi tale om praktikken nu?",
+_EXPLAIN_LINES = ["Må jeg komme med et forslag?", "Godt gået!", "Skal vi tale om praktikken nu?", "Tak for i dag.",
+                  "Kan du komme på torsdag?", "Lad os se på dagsordenen.",
                   "Du synes, det er svært.", "Hvad tænker du?", "Er du ok med at jeg siger noget?"]
 
 
@@ -121,9 +122,9 @@ def test_a_code_typo_in_codes_from_rules_is_named_by_file_and_line(tmp_path):
     text = combined_policy.COMBINED_FILE.read_text(encoding="utf-8")
     line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("codes_from_rules:"))
     path = tmp_path / "combined.yaml"
-    path.write_text(text.replace("codes_from_rules: [ask_permission", "codes_from_rules: [ask_permision"),
+    path.write_text(text.replace("codes_from_rules: [closed_question", "codes_from_rules: [closed_qestion"),
                     encoding="utf-8")
     with pytest.raises(FileProblems) as err:
         combined_policy.load_combined_policy(path)
-    assert (f"{path}:{line}: codes_from_rules[0]: unknown code 'ask_permision' (did you mean 'ask_permission'?)"
+    assert (f"{path}:{line}: codes_from_rules[0]: unknown code 'closed_qestion' (did you mean 'closed_question'?)"
             in str(err.value))
