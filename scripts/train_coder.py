@@ -54,8 +54,7 @@ TAGS = ["challenge", "bridge", "specific_praise", "taboo_probe", "lecture", "pro
 # either) is raised above this score, not above 0; chosen by `cv_coder.py --choose` on the
 # sets the rules were never tuned on (tag precision >= 0.90, then F1; docs/validity.md).
 CONFIG = dict(char=(2, 5), char_min_df=2, word=(1, 2), cues=True, C=10.0, session_weight=2.0,
-              thresholds={"challenge": 0.5, "bridge": 3.0, "specific_praise": 0.5, "therapy": 1.5,
-                          "lecture": 1.5})
+              thresholds={"challenge": 0.5, "bridge": 3.0, "specific_praise": 0.5, "therapy": 1.5})
 TOKEN = r"(?u)\b\w\w+\b"  # scikit-learn's default word pattern
 
 
