@@ -18,6 +18,7 @@ from pathlib import Path
 
 from simulator.errors import UserFacingError
 
+EXIT_USAGE = 2  # the exit code of a mistake the user can fix (argparse uses it too)
 MAX_SCRIPT_BYTES = 8 * 1024 * 1024  # a script is lines a person would say; megabytes are a mistake
 
 
