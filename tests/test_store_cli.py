@@ -3,18 +3,17 @@
 import json
 import os
 import stat
-import subprocess
-import sys
 
 from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import load_scenario
 from simulator.store import SessionStore
+from tests.cli_support import run_cli
 from tests.conftest import SCENARIOS
 from simulator.store.sessions import read_session_data
 
 
 def _run(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "simulator", *args], input=stdin, capture_output=True, text=True)
+    return run_cli(*args, stdin=stdin)
 
 
 def test_saved_after_every_turn_private_and_readable(tmp_path):
