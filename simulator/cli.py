@@ -17,7 +17,8 @@ import sys
 
 from simulator import cli_catalogue, cli_coding, cli_play, cli_report, cli_trainer
 from simulator.cliinput import EXIT_USAGE, robust_stdio
-from simulator.cli_play import DEFAULT_SCENARIO, app_options, backend_options  # noqa: F401 - the CLI's options
+# The arguments as the front door's typed options, also for tests and benchmarks that parse arguments.
+from simulator.cli_play import DEFAULT_SCENARIO, app_options, backend_options, make_backend  # noqa: F401
 from simulator import launch
 from simulator.errors import UserFacingError
 
