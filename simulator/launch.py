@@ -8,8 +8,8 @@ one, read "..." as a pause, and finish a rehearsal into its scorecard.
 
 The line CLI and the terminal app used to share these through each other (the
 app imported the CLI, the CLI the app). They live here, below both, and take
-typed options instead of the command line's argparse namespace: cli.py builds
-the options from its arguments; nothing below cli.py sees argparse.
+typed options instead of the command line's argparse namespace: cli_play.py builds
+the options from its arguments; nothing below the cli*.py modules sees argparse.
 
 Pure Python: no UI import, and nothing heavy at import time (the model
 backends are imported by the factory only when one is chosen).
