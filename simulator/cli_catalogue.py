@@ -74,11 +74,10 @@ def _load_each(paths, load, error: type[Exception]) -> tuple[list, list[str]]:
 
 
 def cmd_scenarios(args) -> int:
-    from simulator.scenario import ScenarioError, find_scenarios, load_scenario
-    from simulator.scenario.catalogue import scenario_files
+    from simulator import launch
+    from simulator.scenario import ScenarioError, load_scenario
 
-    loaded, problems = _load_each((find_scenarios(Path(args.dir)) if args.dir else scenario_files()).values(),
-                                  load_scenario, ScenarioError)
+    loaded, problems = _load_each(launch.scenario_paths(args.dir).values(), load_scenario, ScenarioError)
     items = [{"id": s.id, "title": s.title, "language": s.language, "course_phase": s.course_phase,
               "difficulty": s.difficulty, "level": s.persona.level, "mentee": s.persona.name, "path": str(path)}
              for path, s in loaded]

@@ -69,16 +69,23 @@ def find_scenario(ref: str):
     return load_scenario(found[ref])
 
 
+def scenario_paths(folder: Path | None = None) -> dict:
+    """Scenario id -> file: in `folder` alone when given (`scenarios --dir`, an app opened on one
+    folder), else the trainer's scenario folders, then the shipped ones (ScenarioFolderError
+    for a folder that is missing or an id in two files)."""
+    from simulator.scenario import find_scenarios
+    from simulator.scenario.catalogue import scenario_files
+
+    return find_scenarios(Path(folder)) if folder else scenario_files()
+
+
 def scenario_by_id(scenario_id: str, folder: Path | None = None):
     """The scenario a saved session names, or None when none has that id any more.
 
-    Searched in `folder` alone when given (the app opened on one folder), else the trainer's
-    scenario folders, then the shipped ones. A broken file or folder raises its own error
-    (ScenarioError, ScenarioFolderError), naming file and line."""
-    from simulator.scenario import find_scenarios, load_scenario
-    from simulator.scenario.catalogue import scenario_files
+    Searched as `scenario_paths` searches; a broken file raises its ScenarioError (file, line)."""
+    from simulator.scenario import load_scenario
 
-    path = (find_scenarios(folder) if folder else scenario_files()).get(scenario_id)
+    path = scenario_paths(folder).get(scenario_id)
     return load_scenario(path) if path is not None else None
 
 
