@@ -145,7 +145,7 @@ class PracticeScreen(BaseScreen):
         draft = self.query_one("#mentor-input", MentorInput).value
         if draft.strip():
             coded = self.rehearsal.code(draft)
-            panel.show_coding([s.to_dict() for s in coded.segments], infer_role(coded), draft=True)
+            panel.show_coding(coded.segments, infer_role(coded), draft=True)
         else:
             last = self.session.turns[-1] if self.session.turns else None
             panel.show_coding(last.segments if last else None, last.role if last else None, draft=False)
@@ -190,7 +190,7 @@ class PracticeScreen(BaseScreen):
             view.query_one(".codes").display = False
         else:
             coded = self.rehearsal.code(text)  # shown now, and handed to the turn: coded once
-            view.set_codes([s.to_dict() for s in coded.segments])
+            view.set_codes(coded.segments)
         view.set_waiting()
         self.waiting = view
         self._streamed = ""
