@@ -44,7 +44,10 @@ def stdin_lines():
         return
     wrapper = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline=None)
     try:
-        yield from wrapper
+        # Not `yield from`: closing this generator early (`/slut`) would close the wrapper, and
+        # with it sys.stdin's buffer, and detach() below would fail ("Exception ignored" on stderr).
+        for line in wrapper:
+            yield line
     finally:
         wrapper.detach()  # a collected wrapper would close sys.stdin's buffer with it
 
