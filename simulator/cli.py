@@ -209,11 +209,7 @@ def _use_scenario_dirs(args) -> None:
     """The configuration file's `scenario_dirs`, then `--scenarios`, searched before the shipped scenarios."""
     if args.command in ("code", "eval", "marks"):
         return  # these never look a scenario up; a broken configuration file should not stop them
-    from simulator.config import load_user_config
-    from simulator.scenario.catalogue import use_scenario_dirs
-
-    dirs = list(getattr(args, "scenarios", None) or [])
-    use_scenario_dirs(dirs + list(load_user_config().scenario_dirs))
+    launch.use_scenario_folders(getattr(args, "scenarios", None))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,6 +69,15 @@ def find_scenario(ref: str):
     return load_scenario(found[ref])
 
 
+def use_scenario_folders(folders=None) -> None:
+    """The trainer's scenario folders for this run, searched before the shipped ones: the given
+    ones (`--scenarios`, in order), then the configuration file's `scenario_dirs`."""
+    from simulator.config import load_user_config
+    from simulator.scenario.catalogue import use_scenario_dirs
+
+    use_scenario_dirs(list(folders or []) + list(load_user_config().scenario_dirs))
+
+
 def scenario_paths(folder: Path | None = None) -> dict:
     """Scenario id -> file: in `folder` alone when given (`scenarios --dir`, an app opened on one
     folder), else the trainer's scenario folders, then the shipped ones (ScenarioFolderError
