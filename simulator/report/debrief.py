@@ -24,7 +24,8 @@ from simulator.mentee.source import share as source_share
 from simulator.mentee.source import share_line as source_share_line
 from simulator.report import logbook as logbook_mod
 from simulator.report.anonymise import for_session
-from simulator.report.words import figure_label, fmt_figure, fmt_number, words_for
+from simulator.locale.numbers import fmt_figure, fmt_number
+from simulator.report.words import figure_label, words_for
 from simulator.scoring.figures import breaches, compute_figures, unpermitted_advice
 from simulator.scoring.scorecard import Scorecard, bands_config, band_for, score_session
 

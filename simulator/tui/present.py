@@ -8,7 +8,6 @@ they are tested without a terminal; no textual or rich import here.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 
 from simulator.coding.choice import default_coder_kind
@@ -17,7 +16,8 @@ from simulator.coding.labels import label, labels, section
 from simulator.engine.session import Turn
 from simulator.scenario.models import Scenario
 from simulator.scoring.scorecard import band_for, bands_config
-from simulator.tui.i18n import tr
+from simulator.locale import tr
+from simulator.locale.numbers import fmt_number, fmt_share
 
 BANDS = ("good", "fair", "not_yet")
 LIVE_FIGURES = (
@@ -26,35 +26,6 @@ LIVE_FIGURES = (
     ("mentor_talk_share", "fig.talk_share", "share"),
 )
 VALIDITY_DOC = Path(__file__).resolve().parents[2] / "docs" / "validity.md"
-
-
-# -- numbers -------------------------------------------------------------------
-
-def fmt_number(value: float | None, lang: str, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def fmt_share(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    pct = round(100 * value)
-    return f"{pct} %" if lang == "da" else f"{pct}%"
-
-
-def fmt_figure(figure: str, value: float | None, lang: str) -> str:
-    """A figure's value as the trainee reads it: shares in per cent, yes/no, or a number."""
-    if value is None:
-        return "–"
-    if figure.endswith("_share"):
-        return fmt_share(value, lang)
-    if figure == "agreement_at_end":
-        return tr(lang, "yes") if value else tr(lang, "no")
-    return fmt_number(value, lang, digits=2)
 
 
 def clip(text: str, width: int) -> str:
@@ -99,10 +70,10 @@ def live_figures(figures: dict, lang: str) -> list[tuple[str, str, str | None, s
     out = []
     for name, key, kind in LIVE_FIGURES:
         value = figures.get(name)
-        text = fmt_share(value, lang) if kind == "share" else fmt_number(value, lang)
+        text = fmt_share(value, lang) if kind == "share" else fmt_number(value, lang, 1)
         rule = rule_for(name)
         band = band_for(value, rule) if (rule and value is not None) else None
-        out.append((tr(lang, key), text, band, band_label(band, lang) if band else ""))
+        out.append((tr(key, lang), text, band, band_label(band, lang) if band else ""))
     return out
 
 
@@ -143,15 +114,6 @@ def matches(scenario: Scenario, query: str, lang: str) -> bool:
     """
     hay = re.split(r"[\s,.;:!?()/'\"–-]+", scenario_haystack(scenario, lang))
     return all(any(w.startswith(q) for w in hay) for q in query.lower().split())
-
-
-# -- history -----------------------------------------------------------------
-
-def short_date(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%d.%m.%y %H:%M")
-    except (TypeError, ValueError):
-        return (iso or "")[2:16]
 
 
 # -- help --------------------------------------------------------------------------
@@ -222,7 +184,7 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
     out.append("## " + ("Samtalens fem trin (Samtaleguide)" if da else "The five conversation steps (Samtaleguide)"))
     out += [f"{i}. {label('steps', s, lang)}" for i, s in enumerate(STEPS, 1)]
     out.append("")
-    out.append(tr(lang, "step.legend"))
+    out.append(tr("step.legend", lang))
     out.append("## " + ("Vurderinger" if da else "Ratings"))
     band_meaning = {
         "good": ("princippet er fulgt", "the principle is followed"),
@@ -231,20 +193,20 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
                     "not yet – see the advice and the better phrasing"),
     }
     out += _table(("Vurdering" if da else "Rating", "Point" if da else "Points", "Betyder" if da else "Means"),
-                  [(band_label(b, lang).upper(), fmt_number(cfg["points"][b], lang), band_meaning[b][0 if da else 1])
+                  [(band_label(b, lang).upper(), fmt_number(cfg["points"][b], lang, 1), band_meaning[b][0 if da else 1])
                    for b in BANDS])
     out.append("")
     out.append("Vurderingen står altid som ord, ikke kun som farve." if da else
                "The rating is always shown as a word, not only as a colour.")
     out.append("## " + ("Sådan regnes den samlede score" if da else "How the overall score is computed"))
-    points = ", ".join(f"{band_label(b, lang)} {fmt_number(cfg['points'][b], lang)}" for b in BANDS)
+    points = ", ".join(f"{band_label(b, lang)} {fmt_number(cfg['points'][b], lang, 1)}" for b in BANDS)
     out.append(f"Hvert princip får point efter sin vurdering ({points}) og tæller med sin vægt. "
                "Samlet = 100 × summen af vægt × point ÷ summen af vægtene, afrundet." if da else
                f"Each principle gets points by its rating ({points}) and counts with its weight. "
                "Overall = 100 × the sum of weight × points ÷ the sum of the weights, rounded.")
     out += _table(("Princip" if da else "Principle", "Vægt" if da else "Weight",
                    "Guidens afsnit" if da else "Guide section", "Grundlag for vurderingen" if da else "Basis of the rating"),
-                  [(r["label"].get(lang, r["label"]["da"]), fmt_number(r["weight"], lang), r["guide_section"],
+                  [(r["label"].get(lang, r["label"]["da"]), fmt_number(r["weight"], lang, 1), r["guide_section"],
                     r.get("anchor", {}).get(lang, "–")) for r in cfg["principles"]])
     out.append("## " + ("Hvor præcis er kodningen?" if da else "How accurate is the coder?"))
     kind = default_coder_kind()

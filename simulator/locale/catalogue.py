@@ -1,0 +1,80 @@
+"""The catalogue of every word a trainee or trainer reads, and the one `tr()`.
+
+The words live in da.yaml and en.yaml beside this file, grouped (app, key,
+practice, card, report, drill, plain, help, cli ...), so a trainer can tune
+them without reading code. Each file is read once. A key's value is either a
+text with {placeholders}, or `one:`/`other:` forms chosen by the `count` value.
+Pure Python: no textual import, so the reports and the line CLI use it too.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LANGS = ("da", "en")
+DEFAULT = "da"
+HERE = Path(__file__).resolve().parent
+PLURAL_FORMS = frozenset({"one", "other"})
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str | dict]:
+    """Grouped YAML to dotted keys ("key": {"help.long": …} → "key.help.long"); plural forms stay a dict."""
+    out: dict[str, str | dict] = {}
+    for name, value in tree.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict) and not set(value) <= PLURAL_FORMS:
+            out.update(_flatten(value, key + "."))
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=None)
+def entries(lang: str) -> dict[str, str | dict]:
+    """All keys of one language's catalogue (read once per process)."""
+    path = HERE / f"{lang}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return _flatten(yaml.safe_load(fh) or {})
+
+
+def lookup(key: str, lang: str):
+    """The raw entry for `key` (text, plural forms or list), Danish if `lang` lacks it; None if unknown."""
+    lang = lang if lang in LANGS else DEFAULT
+    found = entries(lang).get(key)
+    return found if found is not None else entries(DEFAULT).get(key)
+
+
+def _shown(value, lang: str):
+    """Floats in running text are written the reader's way ("0,5" in Danish)."""
+    if isinstance(value, float):
+        from simulator.locale.numbers import fmt_number  # numbers reads words from here
+        return fmt_number(value, lang)
+    return value
+
+
+def tr(key: str, lang: str, **values) -> str:
+    """The words for `key` in `lang` (Danish if the language or key is missing), {placeholders} filled.
+
+    A key with `one`/`other` forms picks `one` when `count` is 1. An unknown key
+    comes back as itself, so a missing word shows where it is missing.
+    """
+    entry = lookup(key, lang)
+    if entry is None:
+        return key
+    if isinstance(entry, dict):
+        entry = entry["one"] if values.get("count") == 1 else entry["other"]
+    if not values:
+        return entry
+    return entry.format(**{k: _shown(v, lang) for k, v in values.items()})
+
+
+def group(prefix: str, lang: str) -> dict[str, str]:
+    """The words under `prefix` (e.g. "report") as a plain dict, for a template's `w.title`."""
+    head = prefix + "."
+    base = {k[len(head):]: v for k, v in entries(DEFAULT).items() if k.startswith(head)}
+    if lang in LANGS and lang != DEFAULT:
+        base.update({k[len(head):]: v for k, v in entries(lang).items() if k.startswith(head)})
+    return base
