@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from simulator.locale.digits import plain_decimal, point_for
+
 LANGS = ("da", "en")
 DEFAULT = "da"
 HERE = Path(__file__).resolve().parent
@@ -50,8 +52,7 @@ def lookup(key: str, lang: str):
 def _shown(value, lang: str):
     """Floats in running text are written the reader's way ("0,5" in Danish)."""
     if isinstance(value, float):
-        from simulator.locale.numbers import fmt_number  # numbers reads words from here
-        return fmt_number(value, lang)
+        return plain_decimal(value, 2, point_for(lang))
     return value
 
 

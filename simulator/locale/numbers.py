@@ -10,20 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from simulator.locale.catalogue import lookup, tr
+from simulator.locale.digits import plain_decimal, point_for
 
 DASH = "–"
-
-
-def plain_decimal(value: float, digits: int, point: str = ".") -> str:
-    """`value` with at most `digits` decimals, trailing zeros dropped, `point` as the decimal sign."""
-    text = f"{float(value):.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", point)
-
-
-def point_for(lang: str) -> str:
-    return "," if lang == "da" else "."
 
 
 def fmt_number(value, lang: str, digits: int = 2) -> str:

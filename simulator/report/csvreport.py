@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from simulator.locale.numbers import plain_decimal
+from simulator.locale.digits import plain_decimal
 from simulator.report.evening import POINTS, evening_words
 
 FIGURES = ("open_question_share", "reflection_to_question", "mentor_talk_share", "open_questions",

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from simulator.coding.context import STEPS
-from simulator.coding.labels import label, labels
+from simulator.coding.labels import label, labels, section
 from simulator.engine.session import Session, Turn
 from simulator.mentee.source import mark as source_mark
 from simulator.mentee.source import share as source_share
@@ -183,7 +183,7 @@ def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
     referred = [t.index + 1 for t in session.turns if any("referral" in s["tags"] for s in t.segments)]
     if referred:
         out.append({"id": "referrals", "label": label("tags", "referral", lang), "guide_section":
-                    "Vær åben og sæt grænser", "figure_label": figure_label("referrals", lang),
+                    section("tags", "referral"), "figure_label": figure_label("referrals", lang),
                     "value_text": str(len(referred)), "turns": referred})
     return out
 
