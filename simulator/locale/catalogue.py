@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 
 import yaml
 
@@ -49,9 +50,15 @@ def lookup(key: str, lang: str):
     return found if found is not None else entries(DEFAULT).get(key)
 
 
-def _shown(value, lang: str):
-    """Floats in running text are written the reader's way ("0,5" in Danish)."""
-    if isinstance(value, float):
+@lru_cache(maxsize=4096)
+def _bare_fields(text: str) -> frozenset[str]:
+    """The placeholders without a format spec or conversion ("{v}", not "{timeout:g}" or "{id!r}")."""
+    return frozenset(name for _, name, spec, conv in Formatter().parse(text) if name and not spec and not conv)
+
+
+def _shown(name: str, value, text: str, lang: str):
+    """A float in a bare placeholder is written the reader's way ("0,5" in Danish); a spec keeps its own."""
+    if isinstance(value, float) and name in _bare_fields(text):
         return plain_decimal(value, 2, point_for(lang))
     return value
 
@@ -69,7 +76,7 @@ def tr(key: str, lang: str, **values) -> str:
         entry = entry["one"] if values.get("count") == 1 else entry["other"]
     if not values:
         return entry
-    return entry.format(**{k: _shown(v, lang) for k, v in values.items()})
+    return entry.format(**{k: _shown(k, v, entry, lang) for k, v in values.items()})
 
 
 def group(prefix: str, lang: str) -> dict[str, str]:
