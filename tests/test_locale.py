@@ -60,6 +60,7 @@ def test_tr_fills_values_picks_the_plural_and_falls_back_to_danish():
     # A float in running text is written the reader's way.
     assert "0,5" in tr("practice.busy", "da", name=0.5)
     assert "0.5" in tr("practice.busy", "en", name=0.5)
+    assert "inden for 2.5 s" in tr("source.slow", "da", timeout=2.5)  # a placeholder's own spec wins
 
 
 def test_the_catalogue_is_read_once():
@@ -122,10 +123,13 @@ def test_every_key_used_in_the_code_exists():
                                            ("report/templates/cohort.md.j2", "report"),
                                            ("report/templates/cohort.html.j2", "report"),
                                            ("report/templates/sheet.html.j2", "report"),
-                                           ("tui/help.md.j2", "help")])
+                                           ("tui/help.md.j2", "help"),
+                                           ("report/templates/cohort.html.j2", "evening"),
+                                           ("report/templates/sheet.html.j2", "evening")])
 def test_every_word_a_template_names_exists(template, grp):
     text = (PKG / template).read_text(encoding="utf-8")
-    names = set(re.findall(r"\bw\.(\w+)", text)) | set(re.findall(r"\bw\[\"([^\"]+)\"\]", text))
+    var = "ew" if grp == "evening" else "w"
+    names = set(re.findall(rf"\b{var}\.(\w+)", text)) | set(re.findall(rf"\b{var}\[\"([^\"]+)\"\]", text))
     assert names, template
     assert sorted(names - set(group(grp, "da"))) == []
 
