@@ -63,6 +63,11 @@ def test_tr_fills_values_picks_the_plural_and_falls_back_to_danish():
     assert "inden for 2.5 s" in tr("source.slow", "da", timeout=2.5)  # a placeholder's own spec wins
 
 
+def test_the_old_argument_order_is_refused():
+    with pytest.raises(TypeError, match="key comes first"):
+        tr("da", "key.hint")
+
+
 def test_the_catalogue_is_read_once():
     entries.cache_clear()
     for _ in range(50):

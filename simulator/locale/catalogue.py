@@ -69,6 +69,8 @@ def tr(key: str, lang: str, **values) -> str:
     A key with `one`/`other` forms picks `one` when `count` is 1. An unknown key
     comes back as itself, so a missing word shows where it is missing.
     """
+    if key in LANGS and lang not in LANGS:  # the old order tr(lang, key) would show the key to a trainee
+        raise TypeError(f"tr({key!r}, {lang!r}): the key comes first, then the language")
     entry = lookup(key, lang)
     if entry is None:
         return key
