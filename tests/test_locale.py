@@ -63,6 +63,14 @@ def test_tr_fills_values_picks_the_plural_and_falls_back_to_danish():
     assert "inden for 2.5 s" in tr("source.slow", "da", timeout=2.5)  # a placeholder's own spec wins
 
 
+def test_the_fast_and_the_pure_python_parser_read_the_same_words():
+    import yaml
+
+    for lang in ("da", "en"):
+        text = (catalogue.HERE / f"{lang}.yaml").read_text(encoding="utf-8")
+        assert catalogue._flatten(yaml.load(text, Loader=yaml.SafeLoader)) == entries(lang)
+
+
 def test_the_old_argument_order_is_refused():
     with pytest.raises(TypeError, match="key comes first"):
         tr("da", "key.hint")

@@ -21,6 +21,8 @@ LANGS = ("da", "en")
 DEFAULT = "da"
 HERE = Path(__file__).resolve().parent
 PLURAL_FORMS = frozenset({"one", "other"})
+# The C parser reads both files in a few milliseconds (the pure-Python one takes ~0.1 s at every start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str | dict]:
@@ -40,7 +42,7 @@ def entries(lang: str) -> dict[str, str | dict]:
     """All keys of one language's catalogue (read once per process)."""
     path = HERE / f"{lang}.yaml"
     with path.open(encoding="utf-8") as fh:
-        return _flatten(yaml.safe_load(fh) or {})
+        return _flatten(yaml.load(fh, Loader=_LOADER) or {})
 
 
 def lookup(key: str, lang: str):
