@@ -10,7 +10,7 @@ from simulator.locale.numbers import fmt_figure, fmt_number
 from simulator.report.words import figure_label
 from simulator.scoring.scorecard import Scorecard, bands_config
 
-# The figures the plain scorecard lists, each under its trainee-facing name (report/words.py).
+# The figures the plain scorecard lists, each under its trainee-facing name (catalogue group report, fig.*).
 _FIGURES = ("open_question_share", "reflection_to_question", "mentor_talk_share", "advice_without_permission",
             "words_per_sentence", "lix", "unclear_turns", "check_understanding", "misunderstood",
             "referrals", "pauses", "agreement_at_end", "trust_final")
