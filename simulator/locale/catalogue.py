@@ -83,8 +83,9 @@ def tr(key: str, lang: str, **values) -> str:
     return entry.format(**{k: _shown(k, v, entry, lang) for k, v in values.items()})
 
 
+@lru_cache(maxsize=None)
 def group(prefix: str, lang: str) -> dict[str, str]:
-    """The words under `prefix` (e.g. "report") as a plain dict, for a template's `w.title`."""
+    """The words under `prefix` (e.g. "report") as a dict, for a template's `w.title` (shared: do not change it)."""
     head = prefix + "."
     base = {k[len(head):]: v for k, v in entries(DEFAULT).items() if k.startswith(head)}
     if lang in LANGS and lang != DEFAULT:
