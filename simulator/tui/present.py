@@ -17,6 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from simulator.coding.choice import default_coder_kind
 from simulator.coding.context import ROLES, STEPS
 from simulator.coding.labels import label, labels, section
+from simulator.coding.vocabulary import role_means
 from simulator.engine.session import Turn
 from simulator.scenario.models import Scenario
 from simulator.scoring.scorecard import band_for, bands_config
@@ -159,7 +160,7 @@ def _help_rows(lang: str) -> dict:
     return {
         "codes": [(label("codes", c, lang), section("codes", c) or "–") for c in labels()["codes"]],
         "tags": tags,
-        "roles": [(label("roles", r, lang), tr(f"help.role.{r}", lang)) for r in ROLES],
+        "roles": [(label("roles", r, lang), role_means(r, lang)) for r in ROLES],
         "steps": [label("steps", s, lang) for s in STEPS],
         "bands": [(band_label(b, lang).upper(), fmt_number(cfg["points"][b], lang, 1), tr(f"help.band.{b}", lang))
                   for b in BANDS],
