@@ -18,8 +18,9 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from simulator.coding.labels import label
-from simulator.scenario import ScenarioError, find_scenarios, load_scenario
-from simulator.scenario.catalogue import ScenarioFolderError, scenario_files
+from simulator import launch
+from simulator.scenario import ScenarioError, load_scenario
+from simulator.scenario.catalogue import ScenarioFolderError
 from simulator.scenario.models import COURSE_PHASES, Scenario
 from simulator.locale.numbers import fmt_figure
 from simulator.report.words import figure_label
@@ -34,7 +35,7 @@ COLUMNS = (("title", TITLE_WIDTH), ("phase", 15), ("difficulty", 10), ("level", 
 def load_all(directory: Path | None) -> tuple[list[Scenario], list[str]]:
     scenarios, problems = [], []
     try:
-        found = find_scenarios(directory) if directory else scenario_files()
+        found = launch.scenario_paths(directory)
     except (OSError, ScenarioFolderError) as exc:
         return [], [str(exc)]
     for path in found.values():
