@@ -235,9 +235,8 @@ def test_played_session_replies_answer_what_was_asked():
     work = r.take_turn("Så du savner at arbejde med mennesker.")
     assert work.revealed == [] and work.about == "nurse"  # not the family, because "savne" is no family word
     r.state.trust = 0.7
-    # a statement sets the agreement (`structure`); "Skal vi aftale ...?" is a closed question
-    # (CODEBOOK, sessions 7/16), which the engine's agreement check does not read as one yet
-    r.take_turn("Lad os aftale, at du spørger på plejecentret inden fredag, og vi ses igen tirsdag kl. 10.")
+    # "Skal vi aftale ...?" is a closed question (CODEBOOK, sessions 7/16) that proposes the agreement
+    r.take_turn("Skal vi aftale, at du spørger på plejecentret inden fredag, og vi ses igen tirsdag kl. 10?")
     bye = r.take_turn("Tak for i dag. Vi ses på tirsdag.")
     assert bye.move == "goodbye"
 
@@ -254,3 +253,15 @@ def test_bridge_offer_and_asking_leave_to_ask():
     assert offer.move == "proposal" and not offer.revealed
     asked = _r("quiet-mentee", trust=0.6).take_turn("Må jeg spørge, hvad du laver i din fritid?")
     assert asked.move == "topic_question" and asked.about == "baking"
+
+
+def test_agreement_proposed_as_a_question_counts_and_logistics_does_not():
+    """'Skal vi aftale ...?' is a closed question (CODEBOOK) that proposes the agreement; a question
+    about where to meet next time is logistics, not an agreement."""
+    from simulator.coding import get_coder
+    from simulator.coding.context import has_agreement
+
+    coder = get_coder("da")
+    ask = coder.code_turn("Skal vi aftale, at du ringer til plejecentret inden fredag?")
+    where = coder.code_turn("Passer det dig, at vi mødes på biblioteket næste gang?")
+    assert has_agreement(ask, coder.lex) and not has_agreement(where, coder.lex)
