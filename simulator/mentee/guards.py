@@ -248,13 +248,13 @@ def language_fits(text: str, lang: str) -> bool:
 
 
 def _fact_text(fact, request: ReplyRequest) -> str:
-    from simulator.text.templates import render
+    from simulator.text.templates import render, without_tags
 
     p = request.scenario.persona
     try:
         return render(fact.text, {"persona": p.model_dump(), "name": p.name, "trainee": "", "facts": {}})
     except Exception:  # noqa: BLE001 - a template that needs more context: judge its plain words
-        return re.sub(r"\{[{%#].*?[}%#]\}", " ", fact.text)
+        return without_tags(fact.text)
 
 
 def _told_ids(request: ReplyRequest) -> set[str]:

@@ -16,16 +16,15 @@ It must stay a plain heuristic over saved data: no model, no UI, no network.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from simulator.engine.session import Session
 from simulator.errors import UserFacingError
 from simulator.text import overlap
+from simulator.text.templates import without_tags
 
 MAX_RECALL_CHARS = 20_000  # a few lines; anything longer is a mistake (wrong file)
 
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 RECALL_LANGUAGES = ("da", "en")
 
 # Words that frame an agreement rather than say what it is.
@@ -39,7 +38,7 @@ class RecallError(UserFacingError):
 
 def content_words(text: str, lang: str = "da", extra_stop: set[str] | frozenset = frozenset()) -> list[str]:
     """The stems that carry meaning, in order, without repeats; numbers as digits."""
-    return overlap.content_words(_TEMPLATE.sub(" ", text or ""), lang, overlap.RECALL, extra_stop)
+    return overlap.content_words(without_tags(text or ""), lang, overlap.RECALL, extra_stop)
 
 
 def fact_caught(fact_words: list[str], recalled: list[str], agreement_words: list[str] = ()) -> bool:
