@@ -21,13 +21,14 @@ from pathlib import Path
 from simulator.engine.session import Session
 from simulator.errors import UserFacingError
 from simulator.text import overlap
+from simulator.text.lemmas import stem
 from simulator.text.templates import without_tags
 
 MAX_RECALL_CHARS = 20_000  # a few lines; anything longer is a mistake (wrong file)
 
 RECALL_LANGUAGES = ("da", "en")
 
-# Words that frame an agreement rather than say what it is.
+# Words that frame an agreement rather than say what it is (their stems too: "agrees" -> "agre").
 AGREEMENT_FRAME = {"aftal", "aftale", "aftaler", "aftalt", "aftalte", "agree", "agreed", "agreement",
                    "plan", "gang", "time", "next", "næste"}
 
@@ -39,6 +40,10 @@ class RecallError(UserFacingError):
 def content_words(text: str, lang: str = "da", extra_stop: set[str] | frozenset = frozenset()) -> list[str]:
     """The stems that carry meaning, in order, without repeats; numbers as digits."""
     return overlap.content_words(without_tags(text or ""), lang, overlap.RECALL, extra_stop)
+
+
+def _frame(lang: str) -> set[str]:
+    return AGREEMENT_FRAME | {stem(w, lang) for w in AGREEMENT_FRAME}
 
 
 def fact_caught(fact_words: list[str], recalled: list[str], agreement_words: list[str] = ()) -> bool:
@@ -83,7 +88,7 @@ def compare_recall(text: str, session: Session, scenario=None, fact_texts: dict[
     briefing = known_beforehand(scenario)
     recalled = content_words(text, lang)
     agreed = " ".join(t.mentor for t in session.turns if t.agreement)
-    agreement_words = content_words(agreed, lang, extra_stop=AGREEMENT_FRAME)
+    agreement_words = content_words(agreed, lang, extra_stop=_frame(lang))
     caught, missed = [], []
     for fid in revealed_fact_ids(session):
         words = content_words(fact_texts.get(fid, ""), lang)
