@@ -22,7 +22,7 @@ import yaml
 
 from simulator.coding.context import boundary_tags
 from simulator.engine.session import Session, Turn
-from simulator.text.tokens import words
+from simulator.text.readability import words
 
 HINTS_FILE = Path(__file__).with_name("hints.yaml")
 

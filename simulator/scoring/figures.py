@@ -24,8 +24,7 @@ from simulator.coding.coder import CodedTurn, Segment
 from simulator.coding.lexicon import LexiconError, load_lexicon
 from simulator.engine.session import Session, Turn
 from simulator.text.dates import clauses, find_dates, is_meeting
-from simulator.text.readability import lix, long_word_count
-from simulator.text.tokens import words
+from simulator.text.readability import lix, long_word_count, words
 
 FEEDBACK_FILE = Path(__file__).parent / "feedback.yaml"
 BOUNDARY = boundary_tags()

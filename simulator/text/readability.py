@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from simulator.text.tokens import words
 
-__all__ = ["lix", "long_word_count", "words"]  # words: re-exported for coding/ (simulator/text/tokens.py)
+__all__ = ["lix", "long_word_count", "words"]  # words (text/tokens.py) re-exported: coding/, hints.py and figures.py import it here
 
 
 def lix(word_count: int, sentence_count: int, long_words: int) -> float:
