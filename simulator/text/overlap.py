@@ -127,6 +127,9 @@ def _same(a: str, b: str, rule: Telling) -> bool:
 
 def hits(reference, said, rule: Telling) -> list[str]:
     """The reference words that `said` contains (exactly, or by prefix when the rule allows)."""
+    if not rule.prefix:
+        said = set(said)
+        return [w for w in reference if w in said]
     said = list(said)
     return [w for w in reference if any(_same(w, s, rule) for s in said)]
 
