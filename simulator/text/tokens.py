@@ -28,6 +28,8 @@ _ALNUM = r"[^\W_]+"
 @lru_cache(maxsize=8)
 def _pattern(digits: str, joiners: str) -> re.Pattern:
     """digits: "drop" (letters only), "join" (digits belong to words) or "split" (numbers apart)."""
+    if digits not in ("drop", "join", "split"):
+        raise ValueError(f"digits must be 'drop', 'join' or 'split', not {digits!r}")
     run = _ALNUM if digits == "join" else _LETTERS
     word = f"{run}(?:[{re.escape(joiners)}]{run})*" if joiners else run
     return re.compile(rf"\d+|{word}" if digits == "split" else word)
