@@ -97,6 +97,12 @@ def test_one_specific_word_is_enough_unless_it_belongs_to_the_agreement():
     assert not _recall("Jeg har 2 børn på 13 og 9 år.", "Hun har 13.")  # a lone number is not recall
 
 
+def test_a_word_is_specific_by_its_length_not_by_how_deep_the_stemmer_cuts():
+    assert stem("engineer", "en") == "engin"
+    assert _recall("I worked as an engineer in Aleppo for ten years.", "He was an engineer.", "en")
+    assert not _recall("I worked as a cook in Aleppo for ten years.", "He was a cook.", "en")
+
+
 def test_the_guard_thresholds_are_stricter_where_it_matters():
     fact = content_words("Min datter går i skole", "da", GUARD)
     one_word = content_words("Min datter er sød", "da", GUARD)

@@ -42,6 +42,23 @@ GUARD = Reading(form="lemma", cut=6, min_len=3, speech=True, numbers=False, mark
 RECALL = Reading(form="stem", cut=0, min_len=2, speech=False, numbers=True, markers=False)
 
 
+class Word(str):
+    """A stem as compared, that remembers how long the word's dictionary form is: a
+    word's weight and specificity are judged on the word ("engineer", 8 letters),
+    not on how deep the stemmer cut ("engin")."""
+
+    size: int
+
+    def __new__(cls, stem_: str, size: int) -> Word:
+        word = super().__new__(cls, stem_)
+        word.size = size
+        return word
+
+
+def _size(word: str) -> int:
+    return getattr(word, "size", len(word))
+
+
 @dataclass(frozen=True)
 class Telling:
     """Thresholds of one strictness (see overlap.yaml for each field and why)."""
@@ -101,6 +118,8 @@ def content_words(text: str, lang: str, reading: Reading, extra_stop=frozenset()
             continue
         else:
             token = reduce_word(w, code, reading)
+            if reading.form == "stem":
+                token = Word(token, len(lemma(w, code)))
             if w in extra_stop or token in extra_stop:
                 continue
         if token not in out:
@@ -136,7 +155,7 @@ def hits(reference, said, rule: Telling) -> list[str]:
 
 def _weight(word: str, rule: Telling) -> float:
     """Numbers and long words (usually the specific ones: "sygeplejerske") may weigh more."""
-    long_ = rule.long_length and (word.isdigit() or len(word) >= rule.long_length)
+    long_ = rule.long_length and (word.isdigit() or _size(word) >= rule.long_length)
     return rule.long_weight if long_ else 1.0
 
 
@@ -157,4 +176,4 @@ def tells(fact, said, rule: Telling, not_specific=()) -> bool:
     if len(found) >= rule.min_hits:
         return True
     return bool(rule.specific_length) and any(
-        len(w) >= rule.specific_length and not w.isdigit() and not hits([w], not_specific, rule) for w in found)
+        _size(w) >= rule.specific_length and not w.isdigit() and not hits([w], not_specific, rule) for w in found)
