@@ -111,6 +111,7 @@ def content_words(text: str, lang: str, reading: Reading, extra_stop=frozenset()
     stops, numbers = _stops(reading.markers), spelled_numbers(lang) if reading.numbers else {}
     ws = speech_words(text) if reading.speech else [w.lower() for w in words(text, digits="split", joiners="-")]
     out: list[str] = []
+    seen: set[str] = set()
     for w in ws:
         if reading.numbers and (w.isdigit() or w in numbers):
             token = str(int(w)) if w.isdigit() else str(numbers[w])
@@ -122,7 +123,8 @@ def content_words(text: str, lang: str, reading: Reading, extra_stop=frozenset()
                 token = Word(token, len(lemma(w, code)))
             if w in extra_stop or token in extra_stop:
                 continue
-        if token not in out:
+        if token not in seen:
+            seen.add(token)
             out.append(token)
     return out
 
