@@ -55,7 +55,7 @@ def current_step(session: Session) -> str:
 
 
 def _codes(turns: list[Turn]) -> list[str]:
-    return [s["code"] for t in turns for s in t.segments]
+    return [s.code for t in turns for s in t.segments]
 
 
 def situations(session: Session) -> list[str]:

@@ -13,7 +13,7 @@ from simulator.coding.choice import get_coder
 from simulator.coding.coder import Coder, CodedTurn
 from simulator.coding.context import has_agreement, infer_role, infer_step, unpermitted_advice
 from simulator.coding.labels import parse_correction
-from simulator.engine.session import Session, Turn, now_iso
+from simulator.engine.session import Attempt, Mark, Session, Turn, now_iso
 from simulator.engine.state import MenteeState, Snapshot
 from simulator.errors import SaveFailed
 from simulator.mentee.base import MenteeBackend, ReplyRequest
@@ -105,8 +105,8 @@ class Rehearsal:
             self.state.restore(self._snapshots.pop())
         else:  # resumed session: rebuild the state from the kept turns
             self._replay()
-        self.session.attempts.append({"replaced_at": turn.index, "undone_at": now_iso(),
-                                      "turn": turn.__dict__.copy()})
+        self.session.attempts.append(Attempt(replaced_at=turn.index, undone_at=now_iso(),
+                                             turn=turn.model_copy()))
         self._save()
         return turn
 
@@ -122,10 +122,10 @@ class Rehearsal:
         if correct_code is None:
             correct_code, parsed_tags = parse_correction(note)
             correct_tags = correct_tags if correct_tags is not None else parsed_tags
-        mark = {"turn": turn_index, "segment": segment_index, "text": seg["text"], "code": seg["code"],
-                "tags": seg["tags"], "note": note, "correct_code": correct_code,
+        mark = {"turn": turn_index, "segment": segment_index, "text": seg.text, "code": seg.code,
+                "tags": list(seg.tags), "note": note, "correct_code": correct_code,
                 "correct_tags": correct_tags or [], "at": now_iso(), "language": self.session.language}
-        self.session.marks.append(mark)
+        self.session.marks.append(Mark(**mark))
         self._save()
         if self.store is not None:
             # the session id lets `mentor-sim forget` find the line again

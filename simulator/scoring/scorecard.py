@@ -73,37 +73,37 @@ def band_for(value: float | None, rule: dict) -> str:
     return "good" if value <= rule["good"] else "fair" if value <= rule["fair"] else "not_yet"
 
 
-def _asks(seg: dict) -> bool:
-    return seg["code"] in ("open_question", "closed_question") and "check_understanding" not in seg["tags"]
+def _asks(seg) -> bool:
+    return seg.code in ("open_question", "closed_question") and "check_understanding" not in seg.tags
 
 
 def _hit(kind: str, arg: str, t: Turn, turns: list[Turn], ctx: dict) -> bool:
     prev = turns[t.index - 1] if 0 < t.index <= len(turns) else None
     if kind == "code":
-        return any(s["code"] == arg for s in t.segments)
+        return any(s.code == arg for s in t.segments)
     if kind == "tag":
-        return any(arg in s["tags"] for s in t.segments)
+        return any(arg in s.tags for s in t.segments)
     if kind == "attr":
         return bool(getattr(t, arg, None))
     if kind == "breach":
         return bool(breaches(t, ctx["phase"]))
     if kind == "credited_open_question":
-        return not breaches(t, ctx["phase"]) and any(_asks(s) and s["code"] == "open_question" for s in t.segments)
+        return not breaches(t, ctx["phase"]) and any(_asks(s) and s.code == "open_question" for s in t.segments)
     if kind == "uncredited_question":
-        return any(_asks(s) and (s["code"] == "closed_question" or breaches(t, ctx["phase"])) for s in t.segments)
+        return any(_asks(s) and (s.code == "closed_question" or breaches(t, ctx["phase"])) for s in t.segments)
     if kind == "missed_reflection":
         # The mentee told something, and the next turn asked on without giving any of it back.
         told = prev is not None and (prev.revealed or len(words(prev.mentee)) >= TOLD_SOMETHING_WORDS)
         return bool(told) and any(_asks(s) for s in t.segments) and not any(
-            s["code"] == "reflection" for s in t.segments)
+            s.code == "reflection" for s in t.segments)
     if kind == "unspecific_praise":  # praise inside a pitfall is shown as the pitfall, not here
-        return not breaches(t, ctx["phase"]) and any(s["code"] == "affirmation" and "specific_praise" not in s["tags"] for s in t.segments)
+        return not breaches(t, ctx["phase"]) and any(s.code == "affirmation" and "specific_praise" not in s.tags for s in t.segments)
     if kind == "unpermitted_advice":
         return ctx["unpermitted"][t.index] > 0
     if kind == "unclear":
         return is_unclear(t)  # a pleasantry too, when caricatured (figures: unclear_turns)
     if kind == "long_sentence":
-        return any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in t.segments)
+        return any(len(words(s.text)) > LONG_SENTENCE_WORDS for s in t.segments)
     if kind == "long_turn":
         return len(words(t.mentor)) > 2 * max(1, len(words(t.mentee)))
     if kind == "concrete_agreement":

@@ -111,17 +111,17 @@ def trust_bar(trust: float, width: int = 12) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def segment_lines(segments: list[dict], lang: str) -> list[dict]:
+def segment_lines(segments: list, lang: str) -> list[dict]:
     """For each segment: its code label and guide section, and its tags (warning or not)."""
     out = []
     for seg in segments:
-        code = seg["code"]
+        code = seg.code
         tags = []
-        for tag in seg.get("tags", []):
+        for tag in seg.tags:
             entry = labels().get("tags", {}).get(tag, {})
             tags.append({"tag": tag, "label": label("tags", tag, lang), "section": section("tags", tag),
                          "warning": entry.get("kind") == "warning"})
-        out.append({"text": seg.get("text", ""), "code": code, "label": label("codes", code, lang),
+        out.append({"text": seg.text, "code": code, "label": label("codes", code, lang),
                     "section": section("codes", code), "tags": tags})
     return out
 

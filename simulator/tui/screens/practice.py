@@ -144,7 +144,7 @@ class PracticeScreen(BaseScreen):
         draft = self.query_one("#mentor-input", MentorInput).value
         if draft.strip():
             coded = self.rehearsal.code(draft)
-            panel.show_coding([s.to_dict() for s in coded.segments], infer_role(coded), draft=True)
+            panel.show_coding(coded.segments, infer_role(coded), draft=True)
         else:
             last = self.session.turns[-1] if self.session.turns else None
             panel.show_coding(last.segments if last else None, last.role if last else None, draft=False)
@@ -188,7 +188,7 @@ class PracticeScreen(BaseScreen):
         if self.assess:
             view.query_one(".codes").display = False
         else:
-            view.set_codes([s.to_dict() for s in self.rehearsal.code(text).segments])
+            view.set_codes(self.rehearsal.code(text).segments)
         view.set_waiting()
         self.waiting = view
         self._streamed = ""
