@@ -8,7 +8,7 @@ record, so old session files score by the same rules as new ones: a turn with a
 boundary tag earns no role and no open-question credit, and advice is "without
 permission" by the rule the engine uses live (`coding.context.unpermitted_advice`).
 The boundary tags and the course phases culture_probe counts in come from
-coding/labels.yaml (`coding.context.counted_boundaries`).
+coding/vocabulary.yaml (`coding.vocabulary.counted_boundaries`).
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from simulator.coding.context import STEPS, boundary_tags, counted_boundaries, is_pleasantry
 from simulator.coding.context import unpermitted_advice as _unpermitted_in_turn
 from simulator.coding.coder import CodedTurn, Segment
 from simulator.coding.lexicon import LexiconError, load_lexicon
 from simulator.engine.session import Session, Turn
+from simulator.scoring.datafiles import FeedbackFile, feedback_problems
 from simulator.text.dates import clauses, find_dates, is_meeting
 from simulator.text.readability import lix, long_word_count, words
+from simulator.yamlfile import load_checked
 
 FEEDBACK_FILE = Path(__file__).parent / "feedback.yaml"
 BOUNDARY = boundary_tags()
@@ -34,7 +34,8 @@ LONG_SENTENCE_WORDS = 18
 
 @lru_cache(maxsize=1)
 def feedback_config() -> dict:
-    return yaml.safe_load(FEEDBACK_FILE.read_text(encoding="utf-8"))
+    """feedback.yaml, checked on load (scoring/datafiles.py: file:line errors)."""
+    return load_checked(FEEDBACK_FILE, FeedbackFile, feedback_problems)
 
 
 def breaches(turn: Turn, course_phase: str | None = None) -> list[str]:

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from simulator.engine.session import Session, Turn
+from simulator.scoring.datafiles import BandsFile, band_problems
 from simulator.scoring.figures import (
     BOUNDARY, LONG_SENTENCE_WORDS, breaches, compute_figures, feedback_config, figure_value,
     is_concrete_agreement, is_unclear, unpermitted_advice,
 )
 from simulator.text.tokens import words
 from simulator.text.templates import render_line, scenario_context
+from simulator.yamlfile import load_checked
 
 BANDS_FILE = Path(__file__).parent / "bands.yaml"
 # A mentee reply this long told something worth giving back before the next question.
@@ -32,7 +32,8 @@ TOLD_SOMETHING_WORDS = 8
 
 @lru_cache(maxsize=1)
 def bands_config() -> dict:
-    return yaml.safe_load(BANDS_FILE.read_text(encoding="utf-8"))
+    """bands.yaml, checked on load (scoring/datafiles.py: file:line errors)."""
+    return load_checked(BANDS_FILE, BandsFile, band_problems)
 
 
 @dataclass
