@@ -115,3 +115,28 @@ def test_the_guard_thresholds_are_stricter_where_it_matters():
 def test_thresholds_are_data():
     assert telling("recall").share < telling("carry").share < telling("locked").share
     assert overlap.spelled_numbers("da")["tre"] == 3 and "tre" not in overlap.spelled_numbers("en")
+
+
+def _with_line(tmp_path, source, old: str, new: str):
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if old in line)
+    lines[n] = lines[n].replace(old, new)
+    path = tmp_path / source.name
+    path.write_text("".join(lines), encoding="utf-8")
+    return path, n + 1
+
+
+def test_a_typo_in_the_word_data_is_named_by_file_line_and_field(tmp_path):
+    from simulator.text.tokens import STOPWORDS_FILE, StopwordsFile
+    from simulator.yamlfile import FileProblems, load_model
+
+    path, line = _with_line(tmp_path, overlap.OVERLAP_FILE, "    share: 0.34", "    shar: 0.34")
+    with pytest.raises(FileProblems) as err:
+        load_model(path, overlap.OverlapFile)
+    assert f"{path}:{line}: tellings.carry.shar: unknown field (did you mean 'share'?)" in str(err.value)
+    path, line = _with_line(tmp_path, overlap.OVERLAP_FILE, "    share: 0.6", "    share: 6")
+    with pytest.raises(FileProblems, match=f":{line}: tellings.locked.share"):
+        load_model(path, overlap.OverlapFile)
+    path, line = _with_line(tmp_path, STOPWORDS_FILE, "  markers: >-", "  marker: >-")
+    with pytest.raises(FileProblems, match=f":{line}: da"):
+        load_model(path, StopwordsFile)

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.text.lemmas import lemma, stem
 from simulator.text.tokens import marker_words, shared_words, speech_words, stop_words, words
+from simulator.yamlfile import load_model
 
 
 @dataclass(frozen=True)
@@ -59,36 +60,46 @@ def _size(word: str) -> int:
     return getattr(word, "size", len(word))
 
 
-@dataclass(frozen=True)
-class Telling:
+class Telling(BaseModel):
     """Thresholds of one strictness (see overlap.yaml for each field and why)."""
-    share: float
-    min_hits: int = 1
-    specific_length: int = 0
-    long_length: int = 0
-    long_weight: float = 1.0
-    min_fact_words: int = 1
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    share: float = Field(gt=0, le=1)
+    min_hits: int = Field(1, ge=1)
+    specific_length: int = Field(0, ge=0)
+    long_length: int = Field(0, ge=0)
+    long_weight: float = Field(1.0, gt=0)
+    min_fact_words: int = Field(1, ge=1)
     prefix: bool = False
-    prefix_min: int = 4
-    prefix_any: int = 5
-    prefix_ratio: float = 0.6
+    prefix_min: int = Field(4, ge=1)
+    prefix_any: int = Field(5, ge=1)
+    prefix_ratio: float = Field(0.6, gt=0, le=1)
+
+
+class OverlapFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tellings: dict[str, Telling]
+    spelled_numbers: dict[str, dict[str, int]] = {}
+
+
+OVERLAP_FILE = Path(__file__).with_name("overlap.yaml")
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("overlap.yaml").read_text(encoding="utf-8")) or {}
+def _data() -> OverlapFile:
+    """overlap.yaml, checked on load (a trainer's typo is named by file, line and field)."""
+    return load_model(OVERLAP_FILE, OverlapFile)
 
 
 @lru_cache(maxsize=8)
 def telling(name: str) -> Telling:
     """The named thresholds ("carry", "locked", "recall") from overlap.yaml."""
-    return Telling(**_data()["tellings"][name])
+    return _data().tellings[name]
 
 
 @lru_cache(maxsize=8)
 def spelled_numbers(lang: str) -> dict[str, int]:
     """Number words read as values: English always, plus the text's own language."""
-    table = _data().get("spelled_numbers") or {}
+    table = _data().spelled_numbers
     return {**table.get("en", {}), **table.get(lang, {})}
 
 

@@ -19,7 +19,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict
+
+from simulator.yamlfile import load_model
 
 _LETTERS = r"[^\W\d_]+"
 _ALNUM = r"[^\W_]+"
@@ -53,14 +55,32 @@ def speech_words(text: str) -> list[str]:
     return words(text.lower(), digits="join", joiners=SPEECH_JOINERS)
 
 
+class WordLists(BaseModel):
+    """One language's lists: words separated by spaces (or a YAML list)."""
+    model_config = ConfigDict(extra="forbid")
+    stop: str | list[str] = ""
+    markers: str | list[str] = ""
+
+
+class StopwordsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    da: WordLists
+    en: WordLists
+    both: WordLists = WordLists()
+
+
+STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
+
+
 @lru_cache(maxsize=1)
-def _word_lists() -> dict:
-    path = Path(__file__).with_name("stopwords.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def _word_lists() -> StopwordsFile:
+    """stopwords.yaml, checked on load (file:line errors), read once."""
+    return load_model(STOPWORDS_FILE, StopwordsFile)
 
 
 def _listed(lang: str, key: str) -> frozenset[str]:
-    raw = (_word_lists().get(lang) or {}).get(key) or []
+    lists = getattr(_word_lists(), lang, None) if lang in StopwordsFile.model_fields else None
+    raw = getattr(lists, key) if lists is not None else []
     return frozenset(str(w).lower() for w in (raw.split() if isinstance(raw, str) else raw))
 
 
