@@ -49,9 +49,13 @@ class Rehearsal:
     def code(self, text: str) -> CodedTurn:
         return self.coder.code_turn(text)
 
-    def take_turn(self, text: str, on_token: Callable[[str], None] | None = None) -> Turn:
+    def take_turn(self, text: str, on_token: Callable[[str], None] | None = None,
+                  coded: CodedTurn | None = None) -> Turn:
+        """The mentor's turn and the mentee's reply. `coded` is this text's coding when the front end
+        has already shown it (`code`), so a turn is coded once."""
         text = join_surrogate_pairs(text)  # so the saved turn reads back exactly as played
-        coded = self.coder.code_turn(text)
+        if coded is None or coded.text != text:
+            coded = self.coder.code_turn(text)
         self._snapshots.append(self.state.snapshot())
         turn = self._decide(coded)
         request = ReplyRequest(scenario=self.scenario, cue=self._last_cue, history=self.session.turns,

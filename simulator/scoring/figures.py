@@ -109,11 +109,19 @@ def is_unclear(turn: Turn) -> bool:
 
 def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     turns = session.turns
-    counted = counted_boundaries(course_phase)
     breached = [bool(breaches(t, course_phase)) for t in turns]
     segs = [s for t in turns for s in t.segments if s.code != "pause"]
-    count = lambda code: sum(1 for s in segs if s.code == code)  # noqa: E731
-    tagged = lambda tag: sum(1 for s in segs if tag in s.tags)  # noqa: E731
+    mentor_words = [w for t in turns if t.primary != "pause" for w in words(t.mentor)]
+    figures = {"turns": len(turns)}
+    figures.update(_question_figures(turns, breached))
+    figures.update(_talk_figures(session, mentor_words))
+    figures.update(_praise_and_advice(session, breached, segs))
+    figures.update(_plain_language(turns, segs, mentor_words))
+    figures.update(_conduct(turns, breached, segs, course_phase))
+    return figures
+
+
+def _question_figures(turns, breached: list[bool]) -> dict:
     # Checking questions are counted apart and never against the open-question share.
     asked = [(s, b) for t, b in zip(turns, breached) for s in t.segments
              if s.code in ("open_question", "closed_question") and "check_understanding" not in s.tags]
@@ -123,13 +131,55 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     # "Det lyder som en depression" has the form of a reflection but is a diagnosis: a turn with a
     # pitfall earns no listening credit (CODEBOOK v2).
     refl = sum(1 for t, b in zip(turns, breached) if not b for s in t.segments if s.code == "reflection")
-    mentor_words = [w for t in turns if t.primary != "pause" for w in words(t.mentor)]
-    mentee_words = len(words(session.opening)) + sum(len(words(t.mentee)) for t in turns)
+    return {
+        "open_questions": open_q,
+        "closed_questions": closed_q,
+        "boundary_questions": questions - open_q - closed_q,
+        "reflections": refl,
+        "open_question_share": round(open_q / questions, 3) if questions else None,
+        "reflection_to_question": round(refl / questions, 3) if questions else (float(refl) if refl else None),
+    }
+
+
+def _talk_figures(session: Session, mentor_words: list[str]) -> dict:
+    mentee_words = len(words(session.opening)) + sum(len(words(t.mentee)) for t in session.turns)
     total_words = len(mentor_words) + mentee_words
+    return {
+        "mentor_talk_share": round(len(mentor_words) / total_words, 3) if total_words else None,
+        "mentor_words": len(mentor_words),
+        "mentee_words": mentee_words,
+    }
+
+
+def _praise_and_advice(session: Session, breached: list[bool], segs) -> dict:
     # Praise inside a pitfall ("Dansk. Skole. Godt?") earns nothing either.
-    kept = [s for t, b in zip(turns, breached) if not b for s in t.segments]
+    kept = [s for t, b in zip(session.turns, breached) if not b for s in t.segments]
     affirm = sum(1 for s in kept if s.code == "affirmation")
     specific = sum(1 for s in kept if s.code == "affirmation" and "specific_praise" in s.tags)
+    return {
+        "affirmations": affirm,
+        "specific_praise": specific,
+        "specific_praise_share": round(specific / affirm, 3) if affirm else None,
+        "advice": sum(1 for s in segs if s.code == "advice"),
+        "advice_without_permission": sum(unpermitted_advice(session.turns, session.language, session.opening)),
+        "ask_permission": sum(1 for s in segs if s.code == "ask_permission"),
+    }
+
+
+def _plain_language(turns, segs, mentor_words: list[str]) -> dict:
+    # A caricatured greeting ("Hej. Mig Lars. Dig Adam?") is still hard to follow.
+    spoken = [t for t in turns if t.primary != "pause" and (not is_pleasantry(_coded(t)) or is_unclear(t))]
+    return {
+        "words_per_sentence": round(len(mentor_words) / len(segs), 2) if segs else None,
+        "lix": round(lix(len(mentor_words), len(segs), long_word_count(mentor_words)), 1) if segs else None,
+        "unclear_turns": sum(1 for t in spoken if is_unclear(t)),
+        "check_understanding": sum(1 for s in segs if "check_understanding" in s.tags),
+        "misunderstood": sum(1 for t in turns if t.misunderstood),
+    }
+
+
+def _conduct(turns, breached: list[bool], segs, course_phase: str | None) -> dict:
+    tagged = lambda tag: sum(1 for s in segs if tag in s.tags)  # noqa: E731
     # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four pitfalls.
     flags = {tag: sum(1 for t in turns if tag in breaches(t, course_phase)) for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}
@@ -137,30 +187,7 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     for t, b in zip(turns, breached):
         if t.role and t.role not in roles and t.primary != "pause" and not b:
             roles.append(t.role)
-    # A caricatured greeting ("Hej. Mig Lars. Dig Adam?") is still hard to follow.
-    spoken = [t for t in turns if t.primary != "pause" and (not is_pleasantry(_coded(t)) or is_unclear(t))]
     return {
-        "turns": len(turns),
-        "open_questions": open_q,
-        "closed_questions": closed_q,
-        "boundary_questions": questions - open_q - closed_q,
-        "reflections": refl,
-        "open_question_share": round(open_q / questions, 3) if questions else None,
-        "reflection_to_question": round(refl / questions, 3) if questions else (float(refl) if refl else None),
-        "mentor_talk_share": round(len(mentor_words) / total_words, 3) if total_words else None,
-        "mentor_words": len(mentor_words),
-        "mentee_words": mentee_words,
-        "affirmations": affirm,
-        "specific_praise": specific,
-        "specific_praise_share": round(specific / affirm, 3) if affirm else None,
-        "advice": count("advice"),
-        "advice_without_permission": sum(unpermitted_advice(turns, session.language, session.opening)),
-        "ask_permission": count("ask_permission"),
-        "words_per_sentence": round(len(mentor_words) / len(segs), 2) if segs else None,
-        "lix": round(lix(len(mentor_words), len(segs), long_word_count(mentor_words)), 1) if segs else None,
-        "unclear_turns": sum(1 for t in spoken if is_unclear(t)),
-        "check_understanding": tagged("check_understanding"),
-        "misunderstood": sum(1 for t in turns if t.misunderstood),
         "boundary_flags": flags,
         "boundary_flags_total": sum(flags.values()),
         "referrals": tagged("referral"),
