@@ -21,83 +21,87 @@ from simulator.cliinput import EXIT_USAGE, robust_stdio
 from simulator.cli_play import DEFAULT_SCENARIO, app_options, backend_options, make_backend  # noqa: F401
 from simulator import launch
 from simulator.errors import UserFacingError
+from simulator.locale import tr
+from simulator.locale.catalogue import DEFAULT as DEFAULT_LANG
 
 EXIT_INTERNAL = 70
 LANGS = ["da", "en"]
 CODERS = ["rules", "learned", "combined"]
 
 
+def _h(key: str) -> str:
+    """An option's or a command's help text (catalogue group cli.help; the parser is built before --lang is read)."""
+    return tr(f"cli.help.{key}", DEFAULT_LANG)
+
+
 # -- parser ----------------------------------------------------------------------
 
 def _add_coder_option(sp) -> None:
     sp.add_argument("--coder", choices=CODERS, default=argparse.SUPPRESS,
-                    help="rules (default), learned, or combined (learned codes, tags per combined.yaml)")
+                    help=_h("common.coder"))
 
 
 def _add_mentee_options(sp) -> None:
     sp.add_argument("--mentee", choices=["scripted", "model", "server"], default=None,
-                    help="who plays the mentee (default: the config file's backend, else scripted)")
-    sp.add_argument("--model", help="model folder or .gguf file (model), or model name (server)")
-    sp.add_argument("--endpoint", help="OpenAI-compatible server URL (server)")
-    sp.add_argument("--timeout", type=float, default=None, help="seconds per reply (model/server)")
-    sp.add_argument("--verbose", action="store_true", help="show the model's loading progress (model)")
+                    help=_h("common.mentee"))
+    sp.add_argument("--model", help=_h("common.model"))
+    sp.add_argument("--endpoint", help=_h("common.endpoint"))
+    sp.add_argument("--timeout", type=float, default=None, help=_h("common.timeout"))
+    sp.add_argument("--verbose", action="store_true", help=_h("common.verbose"))
 
 
 def _global_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mentor-sim", description="Samtaletræner: øv mentorsamtaler med en simuleret mentee.")
-    p.add_argument("--lang", choices=LANGS, default=None, help="interface language (default: da)")
+    p = argparse.ArgumentParser(prog="mentor-sim", description=_h("description"))
+    p.add_argument("--lang", choices=LANGS, default=None, help=_h("global.lang"))
     p.add_argument("--coder", choices=CODERS, default=None,
-                   help="who codes the mentor's replies: the readable rules (default) or the learned model "
-                        "(Danish; docs/validity.md). Rehearsals also read `coder` from the configuration file.")
-    p.add_argument("--save-dir", default=None, help="where sessions are saved and read (default: the user data folder)")
+                   help=_h("global.coder"))
+    p.add_argument("--save-dir", default=None, help=_h("global.save_dir"))
     p.add_argument("--scenarios", action="append", metavar="DIR", default=None,
-                   help="a folder of your own scenarios (and drills/), searched before the shipped ones; "
-                        "repeatable; also `scenario_dirs` in the configuration file")
+                   help=_h("global.scenarios"))
     return p
 
 
 def _add_code_and_rehearse(sub) -> None:
-    c = sub.add_parser("code", help="code utterances from stdin, one per line")
+    c = sub.add_parser("code", help=_h("cmd.code"))
     # SUPPRESS keeps `mentor-sim --lang en code` from being reset to Danish here.
-    c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of the utterances (default: da)")
+    c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_h("code.lang"))
     c.add_argument("--json", action="store_true")
-    c.add_argument("--explain", action="store_true", help="show which pattern or words decided each code and tag")
+    c.add_argument("--explain", action="store_true", help=_h("code.explain"))
     _add_coder_option(c)
     c.set_defaults(func=cli_coding.cmd_code)
 
-    r = sub.add_parser("rehearse", help="rehearse a scenario headless (script or interactive)")
+    r = sub.add_parser("rehearse", help=_h("cmd.rehearse"))
     r.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
-    r.add_argument("--script", help="file with one mentor turn per line ('...' = pause), or - for stdin")
+    r.add_argument("--script", help=_h("rehearse.script"))
     r.add_argument("--json", action="store_true")
     r.add_argument("--seed", type=int, default=0)
     r.add_argument("--save-dir", default=argparse.SUPPRESS)
-    r.add_argument("--no-save", action="store_true", help="write nothing to disk")
+    r.add_argument("--no-save", action="store_true", help=_h("rehearse.no_save"))
     r.add_argument("--resume", metavar="SESSION")
     r.add_argument("--trainee", default="")
-    r.add_argument("--recall", metavar="FILE", help="what you remember of the mentee and the agreement")
+    r.add_argument("--recall", metavar="FILE", help=_h("rehearse.recall"))
     _add_mentee_options(r)
     r.set_defaults(func=cli_play.cmd_rehearse)
 
 
 def _add_files_and_eval(sub) -> None:
-    v = sub.add_parser("validate", help="check scenario and drill files")
+    v = sub.add_parser("validate", help=_h("cmd.validate"))
     v.add_argument("paths", nargs="+")
     v.set_defaults(func=cli_catalogue.cmd_validate)
 
-    s = sub.add_parser("scenarios", help="list scenarios")
+    s = sub.add_parser("scenarios", help=_h("cmd.scenarios"))
     s.add_argument("--json", action="store_true")
     s.add_argument("--dir")
     s.set_defaults(func=cli_catalogue.cmd_scenarios)
 
-    e = sub.add_parser("eval", help="measure the coder against a labelled CSV")
+    e = sub.add_parser("eval", help=_h("cmd.eval"))
     e.add_argument("file")
     e.add_argument("--lang", choices=LANGS)
-    e.add_argument("--split", help="only rows whose 'split' column has this value (e.g. test); "
-                   "AnnoMI is split by transcript: dev or test")
-    e.add_argument("--four-way", action="store_true", help="question / reflection / input / other (AnnoMI)")
+    e.add_argument("--split", help=_h("eval.split"))
+    e.add_argument("--four-way", action="store_true", help=_h("eval.four_way"))
     e.add_argument("--primary-order", action="store_true",
-                   help="with --four-way: score CODEBOOK's turn primary, not the main behaviour")
-    e.add_argument("--marks", help="marked-codes.jsonl with corrected codes to add as labelled rows")
+                   help=_h("eval.primary_order"))
+    e.add_argument("--marks", help=_h("eval.marks"))
     e.add_argument("--worst", type=int, default=15)
     e.add_argument("--json", action="store_true")
     _add_coder_option(e)
@@ -105,12 +109,12 @@ def _add_files_and_eval(sub) -> None:
 
 
 def _add_play(sub) -> None:
-    pl = sub.add_parser("play", help="open the practice screen of the terminal app")
-    pl.add_argument("scenario", nargs="?", default=None, help="scenario id or file (default: the picker)")
+    pl = sub.add_parser("play", help=_h("cmd.play"))
+    pl.add_argument("scenario", nargs="?", default=None, help=_h("play.scenario"))
     pl.add_argument("--save-dir", default=argparse.SUPPRESS)
-    pl.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="interface language")
+    pl.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_h("play.lang"))
     pl.add_argument("--no-save", action="store_true")
-    pl.add_argument("--resume", metavar="SESSION", help="continue a saved session (its id or the start of it)")
+    pl.add_argument("--resume", metavar="SESSION", help=_h("play.resume"))
     pl.add_argument("--trainee", default="")
     pl.add_argument("--seed", type=int, default=0)
     _add_mentee_options(pl)
@@ -118,45 +122,45 @@ def _add_play(sub) -> None:
 
 
 def _add_trainer(sub) -> None:
-    hi = sub.add_parser("history", help="saved sessions and each trainee's progress per principle")
-    hi.add_argument("--trainee", help="only this trainee's sessions (case does not matter)")
-    hi.add_argument("--scenario", help="only sessions of this scenario id")
+    hi = sub.add_parser("history", help=_h("cmd.history"))
+    hi.add_argument("--trainee", help=_h("history.trainee"))
+    hi.add_argument("--scenario", help=_h("history.scenario"))
     hi.add_argument("--json", action="store_true")
-    hi.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are")
+    hi.add_argument("--save-dir", default=argparse.SUPPRESS, help=_h("history.save_dir"))
     hi.set_defaults(func=cli_trainer.cmd_history)
 
-    mk = sub.add_parser("marks", help="trainees' marked codes")
+    mk = sub.add_parser("marks", help=_h("cmd.marks"))
     mksub = mk.add_subparsers(dest="marks_command", required=True)
-    mc = mksub.add_parser("collect", help="gather the marks of session folders as a labelled CSV for eval")
-    mc.add_argument("dirs", nargs="+", metavar="DIR", help="session folders (e.g. one per evening)")
-    mc.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    mc = mksub.add_parser("collect", help=_h("cmd.marks_collect"))
+    mc.add_argument("dirs", nargs="+", metavar="DIR", help=_h("marks_collect.dirs"))
+    mc.add_argument("-o", "--output", metavar="FILE", help=_h("marks_collect.output"))
     mk.set_defaults(func=cli_trainer.cmd_marks)
 
-    fg = sub.add_parser("forget", help="delete a saved session (or --all) and its marked codes, for real")
-    fg.add_argument("session", nargs="?", help="session id or the start of it")
-    fg.add_argument("--all", action="store_true", help="every saved session and all marked codes")
-    fg.add_argument("--yes", action="store_true", help="do not ask before --all")
-    fg.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are (default: the user data folder)")
+    fg = sub.add_parser("forget", help=_h("cmd.forget"))
+    fg.add_argument("session", nargs="?", help=_h("forget.session"))
+    fg.add_argument("--all", action="store_true", help=_h("forget.all"))
+    fg.add_argument("--yes", action="store_true", help=_h("forget.yes"))
+    fg.add_argument("--save-dir", default=argparse.SUPPRESS, help=_h("forget.save_dir"))
     fg.set_defaults(func=cli_report.cmd_forget)
 
 
 def _add_drill(sub):
     """`drill list` and `drill run`; returns the drill subcommands' parsers."""
-    d = sub.add_parser("drill", help="play a drill: several scenarios in a row, with targets")
+    d = sub.add_parser("drill", help=_h("cmd.drill"))
     dsub = d.add_subparsers(dest="drill_command", required=True)
-    dl = dsub.add_parser("list", help="list the drills")
+    dl = dsub.add_parser("list", help=_h("cmd.drill_list"))
     dl.add_argument("--json", action="store_true")
-    dl.add_argument("--dir", help="a drills folder, or the scenario folder that holds one (default: shipped)")
+    dl.add_argument("--dir", help=_h("drill_list.dir"))
     dl.set_defaults(func=cli_catalogue.cmd_drill_list)
-    dr = dsub.add_parser("run", help="play a drill in the terminal app, or headless with --script-dir")
-    dr.add_argument("drill", help="drill id (scenarios/drills/ID.yaml) or path to a drill file")
-    dr.add_argument("--script-dir", help="headless: one script per scenario, named <scenario-id>.txt")
+    dr = dsub.add_parser("run", help=_h("cmd.drill_run"))
+    dr.add_argument("drill", help=_h("drill_run.drill"))
+    dr.add_argument("--script-dir", help=_h("drill_run.script_dir"))
     dr.add_argument("--json", action="store_true")
-    dr.add_argument("--assess", action="store_true", help="assessment: no coding, hints or undo; results at the end")
+    dr.add_argument("--assess", action="store_true", help=_h("drill_run.assess"))
     dr.add_argument("--seed", type=int, default=0)
     dr.add_argument("--save-dir", default=argparse.SUPPRESS)
-    dr.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="interface language")
-    dr.add_argument("--no-save", action="store_true", help="write nothing to disk")
+    dr.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_h("drill_run.lang"))
+    dr.add_argument("--no-save", action="store_true", help=_h("drill_run.no_save"))
     dr.add_argument("--trainee", default="")
     _add_mentee_options(dr)
     dr.set_defaults(func=cli_play.cmd_drill_run)
@@ -164,19 +168,17 @@ def _add_drill(sub):
 
 
 def _add_report(sub) -> None:
-    rp = sub.add_parser("report", help="debrief of a saved session (md, html, json), or one page over many (--cohort)")
-    rp.add_argument("session", nargs="?", help="session id, the start of it, a session .json file, or 'last'")
+    rp = sub.add_parser("report", help=_h("cmd.report"))
+    rp.add_argument("session", nargs="?", help=_h("report.session"))
     rp.add_argument("--format", choices=["md", "html", "json", "csv", "sheet"], default=None,
-                    help="md (default), html (one self-contained file) or json; csv with --cohort (one row per "
-                         "session); sheet: a one-page A4 HTML sheet for a session; -o FILE.html implies html")
-    rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+                    help=_h("report.format"))
+    rp.add_argument("-o", "--output", metavar="FILE", help=_h("report.output"))
     rp.add_argument("--anonymise", "--anonymize", action="store_true",
-                    help="replace the trainee's and the mentee's names, so the report can be shared")
-    rp.add_argument("--save-dir", default=argparse.SUPPRESS, help="where the sessions are (default: the user data folder)")
-    rp.add_argument("--cohort", metavar="DIR", help="one page over every saved session in DIR")
+                    help=_h("report.anonymise"))
+    rp.add_argument("--save-dir", default=argparse.SUPPRESS, help=_h("report.save_dir"))
+    rp.add_argument("--cohort", metavar="DIR", help=_h("report.cohort"))
     rp.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS,
-                    help="language of the cohort page (default: the sessions' own); a session report "
-                         "always follows its session's language")
+                    help=_h("report.lang"))
     rp.set_defaults(func=cli_report.cmd_report)
 
 
@@ -192,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Every command also takes --scenarios after its name; SUPPRESS keeps a value given before it.
     for sp in [*(v for k, v in sub.choices.items() if k not in ("drill", "marks")), *dsub.choices.values()]:
         sp.add_argument("--scenarios", action="append", metavar="DIR", default=argparse.SUPPRESS,
-                        help="a folder of your own scenarios (repeatable)")
+                        help=_h("common.scenarios"))
     return p
 
 
@@ -226,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mentor-sim: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("\nafbrudt / interrupted", file=sys.stderr)
+        print("\n" + tr("cli.interrupted", DEFAULT_LANG), file=sys.stderr)
         return 130
     except BrokenPipeError:
         os._exit(0)
@@ -239,8 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if os.environ.get("MENTOR_SIM_DEBUG"):
             raise
-        print(f"mentor-sim: unexpected error: {type(exc).__name__}: {exc} "
-              "(set MENTOR_SIM_DEBUG=1 for details)", file=sys.stderr)
+        print("mentor-sim: " + tr("cli.unexpected", DEFAULT_LANG, error=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -251,15 +253,15 @@ def _environment_line(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         return os_error_line(exc)
     if isinstance(exc, MemoryError):
-        return "out of memory reading a file; a session or scenario file is far too large"
+        return tr("cli.out_of_memory", DEFAULT_LANG)
     return value_error_line(exc)
 
 
 def _unexpected(exc: BaseException) -> int:
     if os.environ.get("MENTOR_SIM_DEBUG"):
         raise exc
-    print(f"mentor-sim: unexpected error: {type(exc).__name__}: {exc} "
-          "(set MENTOR_SIM_DEBUG=1 for details)", file=sys.stderr)
+    print("mentor-sim: " + tr("cli.unexpected", DEFAULT_LANG, error=f"{type(exc).__name__}: {exc}"),
+          file=sys.stderr)
     return EXIT_INTERNAL
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.cliinput import EXIT_USAGE
+from simulator.cliinput import EXIT_USAGE, say
 from simulator.cliinput import print_json as _print_json
 
 
@@ -25,7 +25,7 @@ def cmd_validate(args) -> int:
         elif p.is_file():
             files.append(p)
         else:
-            print(f"{ref}: no such file or folder", file=sys.stderr)
+            print(say("no_such_file_or_folder", path=ref), file=sys.stderr)
             return EXIT_USAGE
     bad = 0
     for f in files:  # every file is checked, whatever the one before it held
@@ -46,9 +46,9 @@ def cmd_validate(args) -> int:
             bad += 1
             print(_file_error_line(exc, f), file=sys.stderr)
     if not files:
-        print("no scenario files found", file=sys.stderr)
+        print(say("validate.none"), file=sys.stderr)
         return EXIT_USAGE
-    print(f"{len(files) - bad} valid, {bad} with errors")
+    print(say("validate.summary", ok=len(files) - bad, bad=bad))
     return 1 if bad else 0
 
 
@@ -58,8 +58,8 @@ def _file_error_line(exc: BaseException, path) -> str:
     if isinstance(exc, OSError):
         return os_error_line(exc, path)
     if isinstance(exc, MemoryError):
-        return f"{path}: the file is too large to read"
-    return f"{path}: {value_error_line(exc) or f'cannot be read ({type(exc).__name__}: {exc})'}"
+        return say("validate.too_large", path=path)
+    return f"{path}: {value_error_line(exc) or say('validate.unreadable', error=f'{type(exc).__name__}: {exc}')}"
 
 
 def _load_each(paths, load, error: type[Exception]) -> tuple[list, list[str]]:
@@ -85,8 +85,8 @@ def cmd_scenarios(args) -> int:
         _print_json(items)
     else:
         for i in items:
-            print(f"{i['id']:<28} {i['language']}  {i['course_phase']:<16} niveau {i['level']}  "
-                  f"sværhed {i['difficulty']}  {i['title']}")
+            print(f"{i['id']:<28} {i['language']}  {i['course_phase']:<16} {say('level')} {i['level']}  "
+                  f"{say('difficulty')} {i['difficulty']}  {i['title']}")
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

@@ -12,9 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.cliinput import UserError, read_script, stdin_lines
+from simulator.cliinput import UserError, read_script, say, stdin_lines
 from simulator.cliinput import print_json as _print_json
 from simulator import launch
+from simulator.locale import tr
 
 DEFAULT_SCENARIO = "first-meeting"
 END_COMMANDS = ("/slut", "/end", "/quit", "/afslut")
@@ -88,8 +89,7 @@ def _show_start(rehearsal, interactive: bool) -> None:
     scenario, lang = rehearsal.scenario, rehearsal.scenario.language
     print(f"# {scenario.title}  ({rehearsal.session.id})")
     if interactive:
-        print("Skriv din replik og tryk Enter. Tom linje = pause. /fortryd, /slut."
-              if lang == "da" else "Type your line and press Enter. Empty line = pause. /undo, /end.")
+        print(tr("cli.rehearse_intro", lang))
     print(f"{scenario.persona.name}: {rehearsal.session.opening}\n")
     for t in rehearsal.session.turns:  # resumed: show where we are
         print(format_turn(t, scenario.persona.name, lang) + "\n")
@@ -114,11 +114,9 @@ def _play_stdin(rehearsal, quiet: bool) -> None:
         if cmd in END_COMMANDS:
             break
         if cmd in UNDO_COMMANDS:
-            from simulator.tui.i18n import tr  # the app's words; pure Python, no textual
-
             undone = rehearsal.undo()
             # Under --json stdout holds one JSON document and nothing else.
-            print(tr(rehearsal.scenario.language, "practice.undone" if undone else "practice.nothing_to_undo"),
+            print(tr("practice.undone" if undone else "practice.nothing_to_undo", rehearsal.scenario.language),
                   file=sys.stderr if quiet else sys.stdout, flush=True)
             continue
         _play_line(rehearsal, line, quiet)
@@ -137,12 +135,12 @@ def _show_result(rehearsal, card, as_json: bool) -> None:
     if sources:
         print(f"\n{sources}")
     if store is not None and store.path_for(session.id).is_file():  # no turns: nothing saved
-        print(f"\n{'Gemt' if lang == 'da' else 'Saved'}: {store.path_for(session.id)}")
+        print("\n" + tr("cli.saved", lang, path=store.path_for(session.id)))
 
 
 def cmd_rehearse(args) -> int:
     if args.recall and not Path(args.recall).is_file():  # say so now, not after the whole rehearsal
-        raise UserError(f"{args.recall}: no such recall file")
+        raise UserError(say("no_recall_file", path=args.recall))
     # The whole script is read and checked before a session (and its file) exists.
     script = read_script(args.script) if args.script is not None else None
     rehearsal = _open_rehearsal(args)
@@ -167,12 +165,12 @@ def _run_app(args, message: str, drill_run=None) -> int:
     try:
         from simulator.tui.app import run_app
     except ImportError as exc:
-        raise UserError(f"the terminal app is not available ({exc}); {message}") from None
+        raise UserError(say("app_missing", error=exc, hint=message)) from None
     return run_app(app_options(args), drill_run=drill_run) or 0
 
 
 def cmd_tui(args) -> int:
-    return _run_app(args, f"try `mentor-sim rehearse {DEFAULT_SCENARIO}`")
+    return _run_app(args, say("try_rehearse", scenario=DEFAULT_SCENARIO))
 
 
 def _drill_path(ref: str) -> Path:
@@ -182,22 +180,21 @@ def _drill_path(ref: str) -> Path:
     if not (path.suffix in (".yaml", ".yml") or path.exists()):
         path = drill_files().get(ref)
         if path is None:
-            raise UserError(f"unknown drill {ref!r}; known drills: {', '.join(drill_files()) or 'none'}")
+            raise UserError(say("drill.unknown", ref=ref, known=", ".join(drill_files()) or say("drill.none")))
     elif not path.is_file():
-        raise UserError(f"{ref}: no such drill file")
+        raise UserError(say("drill.no_file", ref=ref))
     return path
 
 
 def _drill_scripts(run, folder: Path) -> tuple[dict, dict]:
     """<scenario-id>.txt per scenario (all needed), and <scenario-id>.recall.txt where written."""
     if not folder.is_dir():
-        raise UserError(f"{folder}: no such folder (--script-dir needs a folder of <scenario-id>.txt files)")
+        raise UserError(say("drill.no_folder", folder=folder))
     scripts, recalls = {}, {}
     for sid in run.drill.scenario_ids:
         script = folder / f"{sid}.txt"
         if not script.is_file():
-            raise UserError(f"{script}: no script for scenario {sid!r} (one file <scenario-id>.txt per scenario: "
-                            f"{', '.join(run.drill.scenario_ids)})")
+            raise UserError(say("drill.no_script", script=script, sid=sid, ids=", ".join(run.drill.scenario_ids)))
         scripts[sid] = read_script(str(script))
     for sid in run.drill.scenario_ids:
         recall = folder / f"{sid}.recall.txt"  # what the trainee remembers, like `rehearse --recall`
@@ -220,8 +217,8 @@ def cmd_drill_run(args) -> int:
         get_coder(scenario.language)  # a missing lexicon is a message now, not mid-drill
     if args.script_dir is None:
         if args.json:
-            raise UserError("--json needs --script-dir (the terminal app shows the results itself)")
-        return _run_app(args, "play headless with --script-dir", drill_run=run)
+            raise UserError(say("drill.json_needs_script_dir"))
+        return _run_app(args, say("drill.headless_hint"), drill_run=run)
     result = play_scripts(run, *_drill_scripts(run, Path(args.script_dir)))
     if args.json:
         _print_json(result.to_dict(run.store))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.cliinput import UserError
+from simulator.cliinput import UserError, say
 
 
 def cmd_report(args) -> int:
@@ -18,21 +18,21 @@ def cmd_report(args) -> int:
         suffix = Path(args.output).suffix.lower() if args.output else ""
         fmt = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}.get(suffix, "md")
     if fmt == "csv" and not args.cohort:
-        raise UserError("--format csv is for the cohort page: report --cohort DIR --format csv")
+        raise UserError(say("report.csv_needs_cohort"))
     if fmt == "sheet" and args.cohort:
-        raise UserError("--format sheet is one session's page: report SESSION --format sheet")
+        raise UserError(say("report.sheet_is_one_session"))
     if args.cohort:
         if args.session:
-            raise UserError("give either a SESSION or --cohort DIR, not both")
+            raise UserError(say("report.session_or_cohort"))
         folder = Path(args.cohort)
         if not folder.is_dir():
-            raise UserError(f"{folder}: no such folder")
+            raise UserError(say("no_such_folder", path=folder))
         from simulator.report.cohort import build_cohort, render_cohort
 
         text = render_cohort(build_cohort(folder, args.lang, anonymise=args.anonymise), fmt)
     else:
         if not args.session:
-            raise UserError("give a SESSION (its id, the start of its id, or its .json file) or --cohort DIR")
+            raise UserError(say("report.give_session"))
         from simulator.report.formats import session_report
         from simulator.store import SessionStore
 
@@ -41,7 +41,7 @@ def cmd_report(args) -> int:
         if ref in ("last", "seneste"):  # the most recently started session, so a newcomer needs no id
             sessions = store.list()
             if not sessions:
-                raise UserError(f"no saved sessions in {store.root}")
+                raise UserError(say("report.no_sessions", path=store.root))
             ref = sessions[-1].id
         text = session_report(store.load(ref), fmt=fmt, anonymise=args.anonymise)
     if not args.output or args.output == "-":
@@ -52,7 +52,7 @@ def cmd_report(args) -> int:
     try:
         path = write_report(Path(args.output), text)
     except OSError as exc:
-        raise UserError(f"{args.output}: cannot write the report ({exc.strerror or exc})") from None
+        raise UserError(say("report.cannot_write", path=args.output, error=exc.strerror or exc)) from None
     print(f"{path}", file=sys.stderr)
     return 0
 
@@ -62,26 +62,26 @@ def cmd_forget(args) -> int:
     from simulator.store import SessionStore
 
     if bool(args.session) == bool(args.all):
-        raise UserError("give a SESSION (its id or the start of it) or --all, not both and not neither")
+        raise UserError(say("forget.session_or_all"))
     store = SessionStore(Path(args.save_dir) if args.save_dir else None)
     if args.all:
         files = store.session_files()
         if not files and not store.marks_path().is_file():
-            print(f"nothing to forget in {store.root}")
+            print(say("forget.nothing", path=store.root))
             return 0
         if not args.yes:
             if not sys.stdin.isatty():
-                raise UserError("--all deletes every saved session; add --yes to confirm without a terminal")
-            answer = input(f"Delete {len(files)} session(s) and the marked codes in {store.root}? [y/N] ")
+                raise UserError(say("forget.needs_yes"))
+            answer = input(say("forget.ask", n=len(files), path=store.root))
             if answer.strip().lower() not in ("y", "yes", "j", "ja"):
-                print("nothing deleted")
+                print(say("forget.kept"))
                 return 1
         gone = store.forget_all()
     else:
         gone = store.forget(args.session)
     for path in gone.files:
-        print(f"deleted {path}")
+        print(say("forget.deleted", path=path))
     if gone.marks:
-        print(f"deleted {gone.marks} marked code(s) from {store.marks_path()}")
+        print(say("forget.deleted_marks", n=gone.marks, path=store.marks_path()))
     return 0
 

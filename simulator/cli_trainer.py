@@ -7,7 +7,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from simulator.cliinput import UserError, print_json
+from simulator.cliinput import UserError, print_json, say
+from simulator.locale import tr
+from simulator.locale.catalogue import DEFAULT
+from simulator.locale.numbers import long_date
 
 
 def cmd_history(args) -> int:
@@ -21,16 +24,16 @@ def cmd_history(args) -> int:
     if args.json:
         print_json(data)
         return 0
-    da = (args.lang or "da") == "da"
+    lang = args.lang or DEFAULT
     if not data["sessions"]:
-        print(("Ingen gemte samtaler" if da else "No saved sessions") + f" ({store.root})")
+        print(tr("cli.no_sessions", lang, path=store.root))
         return 0
     for r in data["sessions"]:
-        print(f"{r['started'][:16].replace('T', ' ')}  {r['trainee'] or '–':<14} {r['scenario']:<24} "
+        print(f"{long_date(r['started'])}  {r['trainee'] or '–':<14} {r['scenario']:<24} "
               f"{r['overall']:>3}  {r['session']}")
     for person in data["progress"]:
         head = person["trainee"] or "–"
-        print(f"\n{head}: {person['sessions']} " + ("samtaler" if da else "sessions")
+        print(f"\n{head}: {person['sessions']} " + tr("cli.sessions", lang)
               + f"  {' → '.join(str(v) for v in person['overall'])}")
         for p in person["principles"]:
             values = p["values"]
@@ -45,7 +48,7 @@ def cmd_marks(args) -> int:
 
     for d in args.dirs:
         if not Path(d).is_dir():
-            raise UserError(f"{d}: no such folder")
+            raise UserError(say("no_such_folder", path=d))
     rows, skipped = collect([Path(d) for d in args.dirs])
     text = to_csv(rows)
     if args.output and args.output != "-":
@@ -54,7 +57,7 @@ def cmd_marks(args) -> int:
         try:
             write_report(Path(args.output), text)
         except OSError as exc:
-            raise UserError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+            raise UserError(say("cannot_write", path=args.output, error=exc.strerror or exc)) from None
     else:
         sys.stdout.write(text)
     print(summary(len(rows), skipped) + (f" -> {args.output}" if args.output else ""), file=sys.stderr)

@@ -3,31 +3,27 @@
 A full disk, a read-only folder or a save folder that is a file used to end as
 "unexpected error" (exit 70). They are the user's to fix, so each becomes one
 line naming the file and the fix, and the CLI exits 2. The same words are used
-by the store (a failed save) and by the terminal app. No imports beyond the
-standard library: `mentor-sim code` must stay quick to start.
+by the store (a failed save) and by the terminal app. The words are the locale
+catalogue's (group cli); it is read only when a line is needed.
 """
 
 from __future__ import annotations
 
 import errno
 
+from simulator.locale.catalogue import DEFAULT, tr
+
+# Each errno's fix, by its key in the catalogue (group cli.fix).
 _FIXES = {
-    errno.ENOSPC: "the disk is full; free some space, or use --save-dir DIR on another disk, or --no-save",
-    errno.EDQUOT: "your disk quota is used up; free some space, or use --save-dir DIR elsewhere, or --no-save",
-    errno.EROFS: "the folder is read-only; use --save-dir DIR (a folder you can write to) or --no-save",
-    errno.EACCES: "no permission; use --save-dir DIR (a folder you can write to) or --no-save",
-    errno.EPERM: "no permission; use --save-dir DIR (a folder you can write to) or --no-save",
-    errno.ENOTDIR: "a file stands where a folder should be; give --save-dir a folder, or move the file",
-    errno.EEXIST: "a file stands where a folder should be; give --save-dir a folder, or move the file",
-    errno.EISDIR: "a folder stands where a file should be; give the path of a file",
-    errno.ENOENT: "no such file or folder; check the path",
-    errno.ENAMETOOLONG: "the path is too long; use a shorter --save-dir",
-    errno.EIO: "the disk reported an input/output error; try another disk with --save-dir DIR",
+    errno.ENOSPC: "disk_full", errno.EDQUOT: "quota", errno.EROFS: "read_only",
+    errno.EACCES: "no_permission", errno.EPERM: "no_permission",
+    errno.ENOTDIR: "file_for_folder", errno.EEXIST: "file_for_folder", errno.EISDIR: "folder_for_file",
+    errno.ENOENT: "no_such_path", errno.ENAMETOOLONG: "path_too_long", errno.EIO: "io_error",
 }
 
 
 def fix_for(exc: OSError) -> str:
-    return _FIXES.get(exc.errno, "check the path and the disk, or use --save-dir DIR or --no-save")
+    return tr(f"cli.fix.{_FIXES.get(exc.errno, 'other')}", DEFAULT)
 
 
 def os_error_line(exc: OSError, path=None) -> str:
@@ -41,6 +37,5 @@ def value_error_line(exc: ValueError) -> str | None:
     """A ValueError a user file can cause, in words; None for anything else (a bug)."""
     text = str(exc)
     if "integer string conversion" in text or "Exceeds the limit" in text:
-        return ("a number in a file has more than 4,300 digits; no field takes such a number "
-                "(fix the file, or run `mentor-sim validate` on it to find the line)")
+        return tr("cli.big_number", DEFAULT)
     return None

@@ -17,9 +17,15 @@ import sys
 from pathlib import Path
 
 from simulator.errors import UserFacingError
+from simulator.locale.catalogue import DEFAULT, tr
 
 EXIT_USAGE = 2  # the exit code of a mistake the user can fix (argparse uses it too)
 MAX_SCRIPT_BYTES = 8 * 1024 * 1024  # a script is lines a person would say; megabytes are a mistake
+
+
+def say(key: str, **values) -> str:
+    """The command line's words (catalogue group cli), in the interface's default language."""
+    return tr(f"cli.{key}", DEFAULT, **values)
 
 
 class ScriptError(UserFacingError):
@@ -62,8 +68,7 @@ def read_script(ref: str) -> list[str]:
         text = _read_script_file(Path(ref))
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise ScriptError(f"{where}:{line}: the script contains NUL bytes; it must be a text file, "
-                          "one mentor turn per line")
+        raise ScriptError(say("script.nul", where=where, line=line))
     # One turn per line; "..." is a deliberate pause; blank lines and # comments are skipped.
     return [line.rstrip("\r") for line in text.splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
@@ -71,24 +76,22 @@ def read_script(ref: str) -> list[str]:
 
 def _read_script_file(path: Path) -> str:
     if not path.exists():
-        raise ScriptError(f"{path}: no such script file")
+        raise ScriptError(say("script.missing", path=path))
     if path.is_dir():
-        raise ScriptError(f"{path}: is a folder; --script needs a text file, one mentor turn per line")
+        raise ScriptError(say("script.folder", path=path))
     try:
         # Not only regular files: `--script <(make-lines)` is a pipe. The cap keeps /dev/zero out.
         with open(path, "rb") as fh:
             raw = fh.read(MAX_SCRIPT_BYTES + 1)
     except OSError as exc:
-        raise ScriptError(f"{path}: cannot read the script ({exc.strerror or exc})") from None
+        raise ScriptError(say("script.unreadable", path=path, error=exc.strerror or exc)) from None
     if len(raw) > MAX_SCRIPT_BYTES:
-        raise ScriptError(f"{path}: the script is larger than {MAX_SCRIPT_BYTES:,} bytes; "
-                          "--script needs a text file, one mentor turn per line")
+        raise ScriptError(say("script.too_large", path=path, max=MAX_SCRIPT_BYTES))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScriptError(f"{path}:{line}: the script is not UTF-8 text; save it as UTF-8 "
-                          "(or pipe it with --script -, which keeps stray bytes)") from None
+        raise ScriptError(say("script.not_utf8", path=path, line=line)) from None
 
 
 class UserError(UserFacingError):

@@ -185,7 +185,8 @@ def use_session_file(text: str, path: Path) -> None:
     from simulator.report.plain import format_turn
     from simulator.scoring import score_session
     from simulator.store.sessions import StoreError, load_session_file
-    from simulator.tui.present import short_date, step_states
+    from simulator.locale.numbers import short_date
+    from simulator.tui.present import step_states
 
     try:
         from simulator.report.formats import session_report

@@ -15,8 +15,6 @@ MAX_FUNCTION_LINES = 60
 PENDING = {
     "engine/moves.py:classify",            # the mentee engine's helper
     "engine/state.py:_answer",             # the mentee engine's helper
-    "tui/present.py:help_markdown",        # the locale helper (the help page from a template)
-    "coding/evaluation.py:evaluate",       # the coder helper
 }
 
 

@@ -60,9 +60,10 @@ def test_guarded_reply_is_about_the_topic():
 def test_echo_of_told_fact_is_not_news():
     r = _r("beginner-a1", trust=0.6)
     r.take_turn("Hvad vil du gerne være?")
-    turn = r.take_turn("Mekaniker. Det er en god drøm.")
-    # The default (combined) coder hears "Mekaniker." as a reflection, the rules as information:
-    # either way it mirrors what he just said, so it is never news and never told again.
+    turn = r.take_turn("Mekaniker, siger du. Det er en god drøm.")
+    # A restatement of what he just said (a bare "Mekaniker." is information to the coders
+    # since sessions 15/16 joined the model's training, and the praise then leads the turn):
+    # it mirrors what he said, so it is never news and never told again.
     assert turn.move in ("echo", "reflection")
     assert "goal-mechanic" not in turn.revealed
     assert "vidste jeg ikke" not in turn.mentee
@@ -234,7 +235,9 @@ def test_played_session_replies_answer_what_was_asked():
     work = r.take_turn("Så du savner at arbejde med mennesker.")
     assert work.revealed == [] and work.about == "nurse"  # not the family, because "savne" is no family word
     r.state.trust = 0.7
-    r.take_turn("Skal vi aftale, at du spørger på plejecentret inden fredag, og vi ses igen tirsdag kl. 10?")
+    # a statement sets the agreement (`structure`); "Skal vi aftale ...?" is a closed question
+    # (CODEBOOK, sessions 7/16), which the engine's agreement check does not read as one yet
+    r.take_turn("Lad os aftale, at du spørger på plejecentret inden fredag, og vi ses igen tirsdag kl. 10.")
     bye = r.take_turn("Tak for i dag. Vi ses på tirsdag.")
     assert bye.move == "goodbye"
 

@@ -14,7 +14,7 @@ from simulator.scenario import builtin_scenario_dir, load_scenario
 from simulator.store import SessionStore
 from simulator.tui.app import make_app
 from simulator.tui.errorline import error_line
-from simulator.tui.i18n import tr
+from simulator.locale import tr
 from simulator.tui.settings import UiSettings
 from tests.tui_support import SIZE, say
 
@@ -33,20 +33,20 @@ TUI = Path(__file__).resolve().parents[1] / "simulator" / "tui"
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_each_failure_is_one_line_in_the_apps_words(exc, key, lang):
     line = error_line(lang, exc)
-    assert line == tr(lang, key)
+    assert line == tr(key, lang)
     assert type(exc).__name__ not in line and "\n" not in line
 
 
 def test_an_unknown_os_error_names_the_file_not_the_class():
     line = error_line("da", FileNotFoundError(errno.ENOENT, "No such file or directory", "/x/scenario.yaml"))
-    assert line == tr("da", "error.os", path="/x/scenario.yaml")
+    assert line == tr("error.os", "da", path="/x/scenario.yaml")
     assert "FileNotFoundError" not in line and "Errno" not in line
 
 
 def test_a_users_problem_is_shown_as_written_on_one_line():
     exc = BackendError("/models/tiny.gguf: no such file\n(give --model a model folder)")
     assert error_line("da", exc) == "/models/tiny.gguf: no such file (give --model a model folder)"
-    assert error_line("en", UserFacingError("")) == tr("en", "error.unexpected")
+    assert error_line("en", UserFacingError("")) == tr("error.unexpected", "en")
     assert error_line("da", RuntimeError("the model  folder\nis empty")) == "the model folder is empty"
 
 
@@ -65,7 +65,7 @@ async def test_a_full_disk_under_the_mentee_reads_as_danish_not_oserror_28(tmp_p
         await pilot.pause()
         await say(pilot, "Hvad tænker du selv?")
         shown = [str(n.message) for n in app._notifications]
-    assert tr("da", "practice.reply_failed", error=tr("da", "error.disk_full")) in shown
+    assert tr("practice.reply_failed", "da", error=tr("error.disk_full", "da")) in shown
     assert not any("OSError" in m or "28" in m for m in shown)
 
 

@@ -17,8 +17,9 @@ from simulator.coding.labels import labels
 from simulator.engine.hints import HINTS_FILE, SITUATIONS, hints_for, pick_hint, situations
 from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import builtin_scenario_dir, load_scenario
-from simulator.tui.i18n import STRINGS, tr
-from simulator.tui.present import (clip, fmt_figure, fmt_number, fmt_share, help_markdown, live_figures,
+from simulator.locale import entries, tr
+from simulator.locale.numbers import fmt_figure, fmt_number, fmt_share
+from simulator.tui.present import (clip, help_markdown, live_figures,
                                    matches, step_states, trust_bar, validity_note)
 from simulator.tui.settings import UiSettings, load_settings, save_settings
 
@@ -156,9 +157,9 @@ def test_help_text_explains_bands_and_the_overall_formula(tmp_path):
 # -- words and settings --------------------------------------------------------------
 
 def test_danish_and_english_strings_have_the_same_keys():
-    assert set(STRINGS["da"]) == set(STRINGS["en"])
-    assert tr("en", "practice.busy", name="Rania") == "Wait for Rania's reply."
-    assert tr("xx", "key.hint") == "Tip"   # unknown language falls back to Danish
+    assert set(entries("da")) == set(entries("en"))
+    assert tr("practice.busy", "en", name="Rania") == "Wait for Rania's reply."
+    assert tr("key.hint", "xx") == "Tip"   # unknown language falls back to Danish
 
 
 def test_settings_round_trip_and_bad_files(tmp_path):
@@ -173,7 +174,7 @@ def test_settings_round_trip_and_bad_files(tmp_path):
     save_settings(None, UiSettings())  # --no-save: nothing written, no error
 
 
-@pytest.mark.parametrize("module", ["simulator.engine.hints", "simulator.tui.present", "simulator.tui.i18n",
+@pytest.mark.parametrize("module", ["simulator.engine.hints", "simulator.tui.present", "simulator.locale",
                                     "simulator.tui.settings"])
 def test_pure_modules_import_no_ui(module):
     code = (f"import sys, {module}\n"

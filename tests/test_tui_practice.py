@@ -15,7 +15,7 @@ from simulator.mentee.scripted import ScriptedMentee
 from simulator.scenario import builtin_scenario_dir, load_scenario
 from simulator.store import SessionStore
 from simulator.tui.app import make_app
-from simulator.tui.i18n import tr
+from simulator.locale import tr
 from simulator.tui.screens.practice import MenteeReplied, PracticeScreen
 from simulator.tui.settings import UiSettings, load_settings
 from simulator.tui.widgets.coding_panel import CodingPanel
@@ -247,7 +247,7 @@ async def test_a_failing_backend_is_reported_not_a_crash(tmp_path, scenario):
         assert screen.waiting is None
         assert not screen.query(TurnView)
         shown = [n.message for n in app._notifications]
-        assert any(tr("da", "error.timeout") in m for m in shown)  # the app's words, not the exception's
+        assert any(tr("error.timeout", "da") in m for m in shown)  # the app's words, not the exception's
         assert not any("TimeoutError" in m for m in shown)
 
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.engine.session import Session, Turn
-from simulator.drills.words import number, word
+from simulator.locale import tr
+from simulator.locale.numbers import number_word
 from simulator.scenario.drills import DrillTarget
 from simulator.scoring.figures import BOUNDARY, agreement_at_end, compute_figures, figure_value
 from simulator.text.tokens import words
@@ -55,10 +56,11 @@ def default_label(target: DrillTarget, lang: str) -> str:
         return target.label
     if target.kind == "rule":
         n = target.reflections_before_advice
-        key = f"rule.{target.name}" + (".1" if n == 1 else "")
-        return word(lang, key, n=number(lang, n)) if n is not None else word(lang, key)
+        key = f"drill.rule.{target.name}"
+        return tr(key, lang, n=number_word(n, lang), count=n) if n is not None else tr(key, lang)
     # A trainee reads the figure's name and a Danish decimal comma, never the program's name.
-    from simulator.report.words import figure_label, fmt_figure
+    from simulator.locale.numbers import fmt_figure
+    from simulator.report.words import figure_label
 
     bounds = []
     if target.min is not None:
@@ -195,7 +197,7 @@ def _no_advice_note(target: DrillTarget, turns: list[Turn], lang: str) -> str | 
     """The advice rules hold trivially when no advice was given; say so rather than look like praise."""
     if target.name in ("reflections_before_advice", "permission_before_advice") and not any(
             _code("advice")(t) for t in turns):
-        return word(lang, "note.no_advice")
+        return tr("drill.note.no_advice", lang)
     return None
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from simulator.drills.runner import DrillResult
 from simulator.drills.targets import TargetResult
-from simulator.drills.words import word
+from simulator.locale import tr
+from simulator.locale.numbers import fmt_number, fmt_share
 
 
 def fmt_value(t: TargetResult, lang: str) -> str:
@@ -18,15 +19,14 @@ def fmt_value(t: TargetResult, lang: str) -> str:
     if value is None:
         return "–"
     if t.name.endswith("_share"):
-        return f"{round(100 * value)} %" if lang == "da" else f"{round(100 * value)}%"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    text = text.replace(".", ",") if lang == "da" else text
+        return fmt_share(value, lang)
+    text = fmt_number(float(value), lang)
     if t.name == "agreement_at_end":
         if isinstance(t.evidence, dict):  # the drill's own target: how many conversations
-            return word(lang, "value.agreement_at_end.many", v=text)
-        return word(lang, "yes" if value else "no")
+            return tr("drill.value.agreement_at_end.many", lang, v=text)
+        return tr("drill.yes" if value else "drill.no", lang)
     if t.kind == "rule":
-        text = word(lang, f"value.{t.name}" + (".1" if value == 1 else ""), v=text)
+        text = tr(f"drill.value.{t.name}", lang, v=text, count=value)
     return f"{text}, {t.note}" if t.note else text
 
 
@@ -35,13 +35,13 @@ def fmt_turns(evidence, lang: str) -> str:
         return ""
     if isinstance(evidence, dict):
         parts = [f"{sid} {', '.join(str(i + 1) for i in turns)}" for sid, turns in evidence.items()]
-        return f"{word(lang, 'turns')}: " + "; ".join(parts)
-    return f"{word(lang, 'turn' if len(evidence) == 1 else 'turns')} " + ", ".join(str(i + 1) for i in evidence)
+        return f"{tr('drill.turns', lang)}: " + "; ".join(parts)
+    return f"{tr('drill.turn' if len(evidence) == 1 else 'drill.turns', lang)} " + ", ".join(str(i + 1) for i in evidence)
 
 
 def target_line(t: TargetResult, lang: str) -> str:
     mark = "✓" if t.met else "✗"
-    state = word(lang, "met" if t.met else "missed").upper()
+    state = tr("drill.met" if t.met else "drill.missed", lang).upper()
     turns = fmt_turns(t.evidence, lang)
     return f"  {mark} {state:<10} {t.label} ({fmt_value(t, lang)})" + (
         f"  [{turns}]" if turns else "")
@@ -54,18 +54,18 @@ def format_result(result: DrillResult, lang: str | None = None, saved_in: str | 
     if first is not None and first.trainee:
         head += f" · {first.trainee}"
     if result.assess:
-        head += f" · {word(lang, 'assess')}"
+        head += f" · {tr('drill.assess', lang)}"
     lines = [head, ""]
     for s in result.scenarios:
-        lines.append(f"{s.position + 1}. {s.scenario.title} ({s.scenario.id}) · {word(lang, 'overall')} "
-                     f"{s.overall}/100 · {word(lang, 'session')} {s.session.id}")
-        lines += [target_line(t, lang) for t in s.targets] or [f"  {word(lang, 'no_targets')}"]
+        lines.append(f"{s.position + 1}. {s.scenario.title} ({s.scenario.id}) · {tr('drill.overall', lang)} "
+                     f"{s.overall}/100 · {tr('drill.session', lang)} {s.session.id}")
+        lines += [target_line(t, lang) for t in s.targets] or [f"  {tr('drill.no_targets', lang)}"]
         lines.append("")
     if result.overall_targets:
-        lines.append(word(lang, "whole"))
+        lines.append(tr("drill.whole", lang))
         lines += [target_line(t, lang) for t in result.overall_targets]
         lines.append("")
-    lines.append(word(lang, "result", passed=result.passed, total=result.total))
+    lines.append(tr("drill.result", lang, passed=result.passed, total=result.total))
     if saved_in:
-        lines.append(f"{word(lang, 'saved')} {saved_in}")
+        lines.append(f"{tr('drill.saved', lang)} {saved_in}")
     return "\n".join(lines)

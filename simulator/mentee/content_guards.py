@@ -61,12 +61,7 @@ def _marker_words_fit(ws: list[str], lang: str) -> bool:
 # The languages a model voicing a Danish or English mentee drifts into.
 _LINGUA = {"da": "DANISH", "sv": "SWEDISH", "nb": "BOKMAL", "nn": "NYNORSK", "en": "ENGLISH",
            "de": "GERMAN", "nl": "DUTCH"}
-LANGUAGE_NAMES = {
-    "da": {"da": "dansk", "sv": "svensk", "nb": "norsk", "nn": "norsk", "no": "norsk", "en": "engelsk", "de": "tysk",
-           "nl": "hollandsk", "other": "et andet skriftsystem"},
-    "en": {"da": "Danish", "sv": "Swedish", "nb": "Norwegian", "nn": "Norwegian", "no": "Norwegian", "en": "English",
-           "de": "German", "nl": "Dutch", "other": "another script"},
-}
+# Their names for a trainer live in the locale catalogue (group language).
 # Another language must be this many times as likely as the scenario's before the
 # line is rejected. Danish and Norwegian (Bokmål and Nynorsk counted together)
 # share most short sentences, so Norwegian needs a clear lead, or a lead and a

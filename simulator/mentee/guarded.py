@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from simulator.mentee import source
+from simulator.locale import tr
 from simulator.mentee.base import Reply, ReplyRequest
 from simulator.mentee.content_guards import warm_up
 from simulator.mentee.guards import Verdict, _label_rx, check, reason_text
@@ -190,13 +190,13 @@ class GuardedMentee:
         no_answer = bool(errors) and reply.source == "fallback" and len(errors) == self._attempts_made
         if no_answer and not self._down:
             self._down = True
-            self._notify(source.word(lang, "server_down", why=errors[-1]))
+            self._notify(tr("source.server_down", lang, why=errors[-1]))
         elif not no_answer and self._down:
             self._down = False
-            self._notify(source.word(lang, "server_back"))
+            self._notify(tr("source.server_back", lang))
         if timed_out and reply.source == "fallback" and not self._told_slow:
             self._told_slow = True
-            self._notify(source.word(lang, "slow", timeout=self.timeout))
+            self._notify(tr("source.slow", lang, timeout=self.timeout))
         return reply
 
     def cancel(self) -> None:

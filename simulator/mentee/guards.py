@@ -20,9 +20,10 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from simulator.locale import tr
 from simulator.mentee.base import ReplyRequest
-from simulator.mentee.content_guards import (LANGUAGE_NAMES, carries_fact, detect_language, echoes_mentor,
-                                             markup_in, reads_prompt_back, voice_problem)
+from simulator.mentee.content_guards import (carries_fact, detect_language, echoes_mentor, markup_in,
+                                             reads_prompt_back, voice_problem)
 from simulator.mentee.prompting import allowed_fact_texts, max_words, system_prompt, told_now
 from simulator.text.overlap import GUARD, content_lemmas, reduce_word, telling, tells
 from simulator.text.tokens import SPEECH_JOINERS
@@ -129,40 +130,16 @@ _OUT_OF_ROLE = [re.compile(p, re.I) for p in (
     r"</?[a-z][a-z0-9]*\b[^>]*>",
 )]
 
-_REASONS = {
-    "da": {"empty": "tomt svar", "as_mentor": "taler som mentoren", "coaching": "coacher mentoren",
-           "out_of_role": "træder ud af rollen", "locked_fact": "fortæller noget, der ikke er låst op endnu ({fact})",
-           "too_long": "for langt ({n} ord; højst {max} på niveau {level})", "language": "ikke dansk ({found})", "garbled": "ulæselig tekst",
-           "looping": "gentager sig selv", "repetition": "gentager et tidligere svar",
-           "timeout": "tidsgrænsen på {s:g} s nået", "cancelled": "afbrudt", "error": "fejl: {msg}",
-           "voice_name": "taler til eller om {name} ved navn", "voice_identity": "giver sig ud for at være en anden",
-           "voice_label": "skriver en talers navn foran", "prompt": "læser instruktionerne op",
-           "markup": "opmærkning, liste, JSON eller link", "echo": "gentager mentorens ord",
-           "fact_missing": "siger ikke det, der skulle fortælles nu ({fact})",
-           "word": "afvist"},
-    "en": {"empty": "empty reply", "as_mentor": "speaks as the mentor", "coaching": "coaches the mentor",
-           "out_of_role": "steps out of the role", "locked_fact": "tells something the engine has not unlocked ({fact})",
-           "too_long": "too long ({n} words; at most {max} at level {level})", "language": "not English ({found})", "garbled": "unreadable text",
-           "looping": "repeats itself", "repetition": "repeats an earlier reply",
-           "timeout": "time limit of {s:g} s reached", "cancelled": "cancelled", "error": "error: {msg}",
-           "voice_name": "talks to or about {name} by name", "voice_identity": "claims to be someone else",
-           "voice_label": "writes a speaker's name in front", "prompt": "reads the instructions back",
-           "markup": "markup, a list, JSON or a link", "echo": "says the mentor's words back",
-           "fact_missing": "does not say what was to be told now ({fact})",
-           "word": "rejected"},
-}
-
-
 def reason_text(lang: str, code: str, **kw) -> str:
-    table = _REASONS.get(lang, _REASONS["da"])
-    return table[code].format(**kw)
+    """Why a model line was rejected, in the scenario's language (catalogue group `guard`)."""
+    return tr(f"guard.{code}", lang, **kw)
 
 
 @dataclass
 class Verdict:
     ok: bool
     text: str                  # the cleaned reply
-    code: str | None = None    # why it was rejected (a key of _REASONS)
+    code: str | None = None    # why it was rejected (a key of the catalogue's guard group)
     reason: str | None = None  # the same, in the scenario's language
 
 
@@ -206,7 +183,7 @@ def check(raw: str, request: ReplyRequest, *, final: bool = True) -> Verdict:
         return Verdict(True, text)
     found = detect_language(text, lang)
     if found:
-        return no("language", found=LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["da"])[found])
+        return no("language", found=tr(f"language.{found}", lang))
     if echoes_mentor(text, request):
         return no("echo")
     if repeats_earlier(text, request):

@@ -21,12 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-LOAD_WORDS = {
-    "da": {"loading": "Indlæser modellen {name} … Du kan skrive imens; svaret kommer, når den er klar.",
-           "ready": "Modellen er klar ({s:.0f} s).", "failed": "Modellen kunne ikke indlæses: {error}"},
-    "en": {"loading": "Loading the model {name} … You can type meanwhile; the reply comes when it is ready.",
-           "ready": "The model is ready ({s:.0f} s).", "failed": "The model could not be loaded: {error}"},
-}
+from simulator.locale import tr
+
 
 
 class LazyBackend:
@@ -128,17 +124,16 @@ class AppBackends:
         if not isinstance(backend, LazyBackend) or getattr(backend, "watched", False):
             return
         backend.watched = True
-        words = LOAD_WORDS.get(lang, LOAD_WORDS["da"])
         if not backend.ready:
-            app.notify(words["loading"].format(name=backend.name.split(":", 1)[-1]), timeout=8)
+            app.notify(tr("model.loading", lang, name=backend.name.split(":", 1)[-1]), timeout=8)
 
         def check() -> None:
             if backend.ready and not getattr(check, "done", False):
                 check.done = True
                 if backend.error is not None:
-                    app.notify(words["failed"].format(error=backend.error), severity="error", timeout=12)
+                    app.notify(tr("model.failed", lang, error=backend.error), severity="error", timeout=12)
                 else:
-                    app.notify(words["ready"].format(s=backend.took or 0.0), timeout=5)
+                    app.notify(tr("model.ready", lang, s=backend.took or 0.0), timeout=5)
                 timer.stop()
 
         timer = app.set_interval(0.25, check)

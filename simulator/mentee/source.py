@@ -3,30 +3,17 @@
 A model's line and the script's fallback look alike on screen, so a fallback
 gets a quiet mark (``↺ manuskript``), a session reports how many lines the
 model said, and the first time a server stops answering the trainee is told
-once. The words live in ``source_words.yaml``. Pure Python, no UI import.
+once. The words live in the locale catalogue (group ``source``). Pure Python, no UI import.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
-
-
-@lru_cache(maxsize=1)
-def _words() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("source_words.yaml").read_text(encoding="utf-8"))
-
-
-def word(lang: str, key: str, **kw) -> str:
-    table = _words().get(lang) or _words()["da"]
-    return table[key].format(**kw)
+from simulator.locale import tr
 
 
 def mark(source: str | None, lang: str) -> str:
     """The mark after a mentee line ("" unless the line is the script's fallback)."""
-    return word(lang, "fallback_mark") if source == "fallback" else ""
+    return tr("source.fallback_mark", lang) if source == "fallback" else ""
 
 
 def with_mark(text: str, source: str | None, lang: str) -> str:
@@ -51,4 +38,4 @@ def share_line(turns, lang: str) -> str | None:
     s = share(turns)
     if s["model"] + s["fallback"] == 0:
         return None
-    return word(lang, "share", model=s["model"], total=s["model"] + s["fallback"], fallback=s["fallback"])
+    return tr("source.share", lang, model=s["model"], total=s["model"] + s["fallback"], fallback=s["fallback"])

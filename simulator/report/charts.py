@@ -13,6 +13,7 @@ from html import escape
 from markupsafe import Markup
 
 from simulator.coding.vocabulary import STEP_COLOURS
+from simulator.locale.numbers import fmt_tick
 
 SPARK = "▁▂▃▄▅▆▇█"
 PALETTE = STEP_COLOURS  # one colour per conversation step (coding/vocabulary.yaml)
@@ -30,13 +31,6 @@ def sparkline(values: list[float | None], lo: float = 0.0, hi: float = 1.0) -> s
         x = min(max((float(v) - lo) / span, 0.0), 1.0)
         out.append(SPARK[min(len(SPARK) - 1, int(round(x * (len(SPARK) - 1))))])
     return "".join(out)
-
-
-def _fmt_tick(v: float, lang: str, percent: bool) -> str:
-    if percent:
-        return f"{round(v * 100)} %" if lang == "da" else f"{round(v * 100)}%"
-    text = f"{v:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "da" else text
 
 
 def line_chart(title: str, values: list[float | None], *, lo: float = 0.0, hi: float = 1.0,
@@ -63,7 +57,7 @@ def line_chart(title: str, values: list[float | None], *, lo: float = 0.0, hi: f
     ticks = (lo, (lo + hi) / 2, hi) if percent or hi <= 1.0 else tuple(float(t) for t in range(int(lo), int(hi) + 1))
     for tick in ticks:
         parts.append(f'<text x="{left - 4}" y="{y(tick) + 3:.1f}" class="ax" text-anchor="end">'
-                     f'{escape(_fmt_tick(tick, lang, percent))}</text>')
+                     f'{escape(fmt_tick(tick, lang, percent))}</text>')
     for value, kind in thresholds:
         if lo <= value <= hi:
             parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(value):.1f}" y2="{y(value):.1f}" '

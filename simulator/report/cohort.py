@@ -19,7 +19,8 @@ from simulator.report.anonymise import for_session
 from simulator.report.debrief import drill_view
 from simulator.report.evening import evening_targets, evening_words, principle_bars, principle_grid, ranking
 from simulator.report.render import render
-from simulator.report.words import figure_label, fmt_figure, fmt_number, fmt_share, words_for
+from simulator.locale.numbers import fmt_figure, fmt_number, fmt_share
+from simulator.report.words import figure_label, words_for
 from simulator.scoring.scorecard import score_session
 from simulator.store import SessionStore
 from simulator.scenario.catalogue import cached_loader

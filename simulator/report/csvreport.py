@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
+from simulator.locale.digits import plain_decimal
 from simulator.report.evening import POINTS, evening_words
 
 FIGURES = ("open_question_share", "reflection_to_question", "mentor_talk_share", "open_questions",
@@ -26,8 +27,7 @@ def _cell(value, decimal: str) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        text = f"{value:.3f}".rstrip("0").rstrip(".")
-        return text.replace(".", decimal)
+        return plain_decimal(value, 3, decimal)
     return str(value)
 
 

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 
 from simulator.coding.context import STEPS
-from simulator.coding.labels import label, labels
+from simulator.coding.labels import label, labels, section
 from simulator.engine.session import Segment, Session, Turn
 from simulator.mentee.source import mark as source_mark
 from simulator.mentee.source import share as source_share
 from simulator.mentee.source import share_line as source_share_line
 from simulator.report import logbook as logbook_mod
 from simulator.report.anonymise import for_session
-from simulator.report.words import figure_label, fmt_figure, fmt_number, words_for
+from simulator.locale.numbers import fmt_figure, fmt_number
+from simulator.report.words import figure_label, words_for
 from simulator.scoring.figures import breaches, compute_figures, unpermitted_advice
 from simulator.scoring.scorecard import Scorecard, bands_config, band_for, score_session
 
@@ -181,7 +182,7 @@ def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
     referred = [t.index + 1 for t in session.turns if any("referral" in s.tags for s in t.segments)]
     if referred:
         out.append({"id": "referrals", "label": label("tags", "referral", lang), "guide_section":
-                    "Vær åben og sæt grænser", "figure_label": figure_label("referrals", lang),
+                    section("tags", "referral"), "figure_label": figure_label("referrals", lang),
                     "value_text": str(len(referred)), "turns": referred})
     return out
 

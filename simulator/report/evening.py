@@ -5,28 +5,19 @@ the views a trainer works from: participants ranked by overall score (the sort i
 stated on the page), a participant × principle grid on one 0–100 scale (the
 scorecard's own points: good 1, fair 0.5, not yet 0), one bar chart per principle
 across the group, and the evening's targets listed once with a mark per
-participant. Only reads and lays out; the words live in evening.yaml.
+participant. Only reads and lays out; the words live in the locale catalogue (group evening).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
+from simulator.locale import group
 
 POINTS = {"good": 1.0, "fair": 0.5, "not_yet": 0.0}
 
 
-@lru_cache(maxsize=None)
-def _words() -> dict:
-    with open(Path(__file__).with_name("evening.yaml"), encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
 def evening_words(lang: str) -> dict[str, str]:
-    words = _words()
-    return {**words["da"], **words.get(lang, {})}
+    """The evening pages' words and the CSV's decimal sign and delimiter (catalogue group `evening`)."""
+    return group("evening", lang)
 
 
 def ranking(rows: list[dict]) -> list[dict]:

@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from simulator.coding.labels import label
 from simulator.engine.session import Session, Turn
+from simulator.locale import group
 from simulator.mentee.source import with_mark
-from simulator.report.words import figure_label, fmt_figure, fmt_number
+from simulator.locale.numbers import fmt_figure, fmt_number
+from simulator.report.words import figure_label
 from simulator.scoring.scorecard import Scorecard, bands_config
 
-_T = {
-    "da": {"mentor": "Mentor", "trust": "tillid", "overall": "Samlet", "scorecard": "Resultat",
-           "evidence": "replik", "targets": "Mål for øvelsen", "met": "nået", "missed": "ikke nået",
-           "advice": "Råd", "example": "Bedre", "figures": "Tal", "saved": "Gemt", "pitfalls": "Faldgruber",
-           "went_well": "Det gik godt"},
-    "en": {"mentor": "Mentor", "trust": "trust", "overall": "Overall", "scorecard": "Result",
-           "evidence": "turn", "targets": "Drill targets", "met": "met", "missed": "missed",
-           "advice": "Advice", "example": "Better", "figures": "Figures", "saved": "Saved", "pitfalls": "Pitfalls",
-           "went_well": "What went well"},
-}
-# The figures the plain scorecard lists, each under its trainee-facing name (report/words.py).
+# The figures the plain scorecard lists, each under its trainee-facing name (catalogue group report, fig.*).
 _FIGURES = ("open_question_share", "reflection_to_question", "mentor_talk_share", "advice_without_permission",
             "words_per_sentence", "lix", "unclear_turns", "check_understanding", "misunderstood",
             "referrals", "pauses", "agreement_at_end", "trust_final")
 
 
 def words_for(lang: str) -> dict:
-    return _T.get(lang, _T["da"])
+    """The plain scorecard's words (catalogue group `plain`)."""
+    return group("plain", lang)
 
 
 def codes_line(turn: Turn, lang: str) -> str:
@@ -39,7 +32,7 @@ def codes_line(turn: Turn, lang: str) -> str:
 
 def format_turn(turn: Turn, mentee_name: str, lang: str, show_trust: bool = True) -> str:
     w = words_for(lang)
-    mentor = turn.mentor.strip() or "(pause)"
+    mentor = turn.mentor.strip() or w["pause"]
     trust = f"  ({w['trust']} {fmt_number(turn.trust, lang)})" if show_trust else ""
     # A line the script said because the model's was rejected (or never came) is marked.
     mentee = with_mark(turn.mentee, turn.source, lang)
@@ -89,17 +82,15 @@ def format_scorecard(card: Scorecard, lang: str, recall: dict | None = None) -> 
 
 def format_recall(recall: dict, lang: str) -> list[str]:
     """The story recall (simulator.scoring.recall) in a few plain lines."""
-    da = lang == "da"
+    w = words_for(lang)
     caught, missed = recall.get("facts_caught", []), recall.get("facts_missed", [])
     told = len(caught) + len(missed)
     agreement = recall.get("agreement_caught")
     return [
-        "== Det huskede du ==" if da else "== What you recalled ==",
-        f"  {'Oplysninger med' if da else 'Facts recalled'}: {len(caught)}/{told}"
-        + (f" ({', '.join(caught)})" if caught else ""),
-        f"  {'Fortalt, men ikke med' if da else 'Told but not recalled'}: {', '.join(missed) or '–'}",
-        f"  {'Aftalen' if da else 'The agreement'}: "
-        + (("kom med" if da else "recalled") if agreement else ("kom ikke med" if da else "not recalled")),
+        f"== {w['recall']} ==",
+        f"  {w['recall_caught']}: {len(caught)}/{told}" + (f" ({', '.join(caught)})" if caught else ""),
+        f"  {w['recall_missed']}: {', '.join(missed) or '–'}",
+        f"  {w['recall_agreement']}: " + (w["recall_yes"] if agreement else w["recall_no"]),
     ]
 
 

@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from simulator.report.words import fmt_figure, fmt_number, fmt_share
+from simulator.locale.numbers import fmt_figure, fmt_number, fmt_share, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_<>|#]|\](?=\())")
@@ -66,20 +66,13 @@ def _signed(value, lang: str = "da") -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
-def _date(value: str) -> str:
-    """An ISO timestamp as 'YYYY-MM-DD HH:MM' (the time zone dropped, the seconds too)."""
-    if not value:
-        return ""
-    return value[:16].replace("T", " ")
-
-
 @lru_cache(maxsize=2)
 def environment(html: bool) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         finalize=_defang if html else None)
-    env.filters.update(md=md, md_quote=md_quote, num=_num, pct=_pct, fig=_fig, signed=_signed, date=_date)
+    env.filters.update(md=md, md_quote=md_quote, num=_num, pct=_pct, fig=_fig, signed=_signed, date=long_date)
     return env
 
 

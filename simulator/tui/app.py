@@ -29,7 +29,7 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Session
 from simulator.scenario.models import Scenario
 from simulator.tui.errorline import error_line
-from simulator.tui.i18n import LANGS, tr
+from simulator.locale import LANGS, tr
 from simulator.tui.settings import SETTINGS_FILE, UiSettings, load_settings, save_settings
 
 BackendFactory = Callable[[Scenario], object]
@@ -69,7 +69,7 @@ class SamtaleApp(App[int]):
         self.settings = settings or load_settings(settings_path)
         self.cursor_blink = cursor_blink
         self.drill_run = drill_run  # a simulator.drills.DrillRun: the drill screens lead through it
-        self.title = tr(self.lang, "app.title")
+        self.title = tr("app.title", self.lang)
         self.early_keys: list[str] = []  # typed before the first screen was up; the practice box takes them
 
     def on_key(self, event) -> None:
@@ -130,7 +130,7 @@ class SamtaleApp(App[int]):
         try:
             return PracticeScreen(self.lang, self.new_rehearsal(scenario, trainee, session=session))
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            self.notify(error_line(self.lang, exc), title=tr(self.lang, "error.start"), severity="error",
+            self.notify(error_line(self.lang, exc), title=tr("error.start", self.lang), severity="error",
                         timeout=10)
             return None
 
@@ -142,7 +142,7 @@ class SamtaleApp(App[int]):
     def resume(self, session: Session) -> None:
         scenario = self.scenario_for(session.scenario)
         if scenario is None:
-            self.notify(tr(self.lang, "hist.no_scenario", id=session.scenario), severity="warning")
+            self.notify(tr("hist.no_scenario", self.lang, id=session.scenario), severity="warning")
             return
         screen = self._practice(scenario, session=session)
         if screen is not None:
@@ -158,7 +158,7 @@ class SamtaleApp(App[int]):
         try:
             return launch.scenario_by_id(scenario_id, self.scenario_dir)
         except (ScenarioFolderError, ScenarioError) as exc:
-            self.notify(str(exc), title=tr(self.lang, "error.scenario"), severity="error", timeout=10)
+            self.notify(str(exc), title=tr("error.scenario", self.lang), severity="error", timeout=10)
             return None
 
     def show_scorecard(self, session: Session, scenario: Scenario | None, replace: bool, card=None) -> None:
@@ -203,7 +203,7 @@ class SamtaleApp(App[int]):
         def answered(yes: bool | None) -> None:
             if yes:
                 if saved:
-                    self.resume_hint = tr(self.lang, "quit.resume", id=session.id)
+                    self.resume_hint = tr("quit.resume", self.lang, id=session.id)
                 self.exit()
 
         self.push_screen(ConfirmQuit(self.lang, session.id, saved), answered)
@@ -249,15 +249,15 @@ class SamtaleApp(App[int]):
             seen.add(b.id)
             title = f"{b.description} ({self.get_key_display(b)})"
             yield SystemCommand(title, b.tooltip or b.description, partial(self._run_bound, active.node, b.action))
-        yield SystemCommand(tr(self.lang, "key.history"), tr(self.lang, "key.history.long"), self.action_history)
-        yield SystemCommand(tr(self.lang, "key.new"), tr(self.lang, "key.new.long"), self.action_new_session)
+        yield SystemCommand(tr("key.history", self.lang), tr("key.history.long", self.lang), self.action_history)
+        yield SystemCommand(tr("key.new", self.lang), tr("key.new.long", self.lang), self.action_new_session)
         for cmd in super().get_system_commands(screen):
             # Textual's own commands, in the interface's language (i18n "palette.<Title>").
-            title = tr(self.lang, f"palette.{cmd.title}")
+            title = tr(f"palette.{cmd.title}", self.lang)
             if title == f"palette.{cmd.title}":
                 yield cmd
             else:
-                yield SystemCommand(title, tr(self.lang, f"palette.{cmd.title}.long"), cmd.callback,
+                yield SystemCommand(title, tr(f"palette.{cmd.title}.long", self.lang), cmd.callback,
                                     cmd.discover)
 
     def action_command_palette(self) -> None:
@@ -268,7 +268,7 @@ class SamtaleApp(App[int]):
         if self.assessing:
             return
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=tr(self.lang, "palette.placeholder"),
+            self.push_screen(CommandPalette(placeholder=tr("palette.placeholder", self.lang),
                                             id="--command-palette"))
 
     async def _run_bound(self, node, action: str) -> None:

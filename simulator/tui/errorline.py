@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 
-from simulator.tui.i18n import tr
+from simulator.locale import tr
 
 _OS_KEYS = {
     errno.ENOSPC: "error.disk_full",
@@ -26,15 +26,15 @@ _OS_KEYS = {
 def error_line(lang: str, exc: BaseException) -> str:
     """One line that says what went wrong, in `lang`, without naming the exception's class."""
     if isinstance(exc, TimeoutError):
-        return tr(lang, "error.timeout")
+        return tr("error.timeout", lang)
     if isinstance(exc, ConnectionError):
-        return tr(lang, "error.connection")
+        return tr("error.connection", lang)
     if isinstance(exc, OSError):
         key = _OS_KEYS.get(exc.errno or 0)
-        return tr(lang, key) if key else tr(lang, "error.os", path=exc.filename or "?")
+        return tr(key, lang) if key else tr("error.os", lang, path=exc.filename or "?")
     if isinstance(exc, MemoryError):
-        return tr(lang, "error.memory")
+        return tr("error.memory", lang)
     # A user's problem (UserFacingError) or a backend's own words ("the model folder is empty"):
     # the message as written, on one line; a bare exception without words is "unexpected".
     text = " ".join(str(exc).split()) if not isinstance(exc, KeyError) else ""
-    return text or tr(lang, "error.unexpected")
+    return text or tr("error.unexpected", lang)

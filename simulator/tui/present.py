@@ -8,8 +8,11 @@ they are tested without a terminal; no textual or rich import here.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from simulator.coding.choice import default_coder_kind
 from simulator.coding.context import ROLES, STEPS
@@ -18,7 +21,8 @@ from simulator.coding.vocabulary import role_means
 from simulator.engine.session import Turn
 from simulator.scenario.models import Scenario
 from simulator.scoring.scorecard import band_for, bands_config
-from simulator.tui.i18n import tr
+from simulator.locale import group, tr
+from simulator.locale.numbers import fmt_number, fmt_share
 
 BANDS = ("good", "fair", "not_yet")
 LIVE_FIGURES = (
@@ -27,35 +31,6 @@ LIVE_FIGURES = (
     ("mentor_talk_share", "fig.talk_share", "share"),
 )
 VALIDITY_DOC = Path(__file__).resolve().parents[2] / "docs" / "validity.md"
-
-
-# -- numbers -------------------------------------------------------------------
-
-def fmt_number(value: float | None, lang: str, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def fmt_share(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    pct = round(100 * value)
-    return f"{pct} %" if lang == "da" else f"{pct}%"
-
-
-def fmt_figure(figure: str, value: float | None, lang: str) -> str:
-    """A figure's value as the trainee reads it: shares in per cent, yes/no, or a number."""
-    if value is None:
-        return "–"
-    if figure.endswith("_share"):
-        return fmt_share(value, lang)
-    if figure == "agreement_at_end":
-        return tr(lang, "yes") if value else tr(lang, "no")
-    return fmt_number(value, lang, digits=2)
 
 
 def clip(text: str, width: int) -> str:
@@ -100,10 +75,10 @@ def live_figures(figures: dict, lang: str) -> list[tuple[str, str, str | None, s
     out = []
     for name, key, kind in LIVE_FIGURES:
         value = figures.get(name)
-        text = fmt_share(value, lang) if kind == "share" else fmt_number(value, lang)
+        text = fmt_share(value, lang) if kind == "share" else fmt_number(value, lang, 1)
         rule = rule_for(name)
         band = band_for(value, rule) if (rule and value is not None) else None
-        out.append((tr(lang, key), text, band, band_label(band, lang) if band else ""))
+        out.append((tr(key, lang), text, band, band_label(band, lang) if band else ""))
     return out
 
 
@@ -146,32 +121,23 @@ def matches(scenario: Scenario, query: str, lang: str) -> bool:
     return all(any(w.startswith(q) for w in hay) for q in query.lower().split())
 
 
-# -- history -----------------------------------------------------------------
-
-def short_date(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%d.%m.%y %H:%M")
-    except (TypeError, ValueError):
-        return (iso or "")[2:16]
-
-
 # -- help --------------------------------------------------------------------------
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return lines
+HELP_TEMPLATE = Path(__file__).resolve().parent / "help.md.j2"
+
+
+@lru_cache(maxsize=1)
+def _help_template():
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                        keep_trailing_newline=True)
+    return env.from_string(HELP_TEMPLATE.read_text(encoding="utf-8"))
 
 
 def validity_note(lang: str, doc: Path | None = None) -> str:
     """The summary of docs/validity.md (up to its first section), or that accuracy is not yet measured."""
     doc = doc or VALIDITY_DOC
     if not doc.is_file():
-        return ("Kodningens nøjagtighed er endnu ikke målt (docs/validity.md findes ikke). "
-                "Brug koderne som en hjælp til at se din samtale, ikke som en dom."
-                if lang == "da" else
-                "The coder's accuracy has not been measured yet (docs/validity.md does not exist). "
-                "Use the codes as an aid to seeing your conversation, not as a verdict.")
+        return tr("help.no_validity", lang)
     try:
         lines = doc.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -183,70 +149,32 @@ def validity_note(lang: str, doc: Path | None = None) -> str:
         if i == 0 and line.startswith("#"):
             continue  # its title; this section has its own heading
         summary.append(line)
-    where = "Mere i docs/validity.md." if lang == "da" else "More in docs/validity.md."
-    return "\n".join(summary).strip() + "\n\n" + where
+    return "\n".join(summary).strip() + "\n\n" + tr("help.more_validity", lang)
+
+
+def _help_rows(lang: str) -> dict:
+    """The rows of the help page's tables, from the label files and the rating rules."""
+    cfg = bands_config()
+    tags = [(label("tags", t, lang), tr("help.pitfall" if entry.get("kind") == "warning" else "help.good", lang),
+             section("tags", t) or "–") for t, entry in labels()["tags"].items()]
+    return {
+        "codes": [(label("codes", c, lang), section("codes", c) or "–") for c in labels()["codes"]],
+        "tags": tags,
+        "roles": [(label("roles", r, lang), role_means(r, lang)) for r in ROLES],
+        "steps": [label("steps", s, lang) for s in STEPS],
+        "bands": [(band_label(b, lang).upper(), fmt_number(cfg["points"][b], lang, 1), tr(f"help.band.{b}", lang))
+                  for b in BANDS],
+        "principles": [(r["label"].get(lang, r["label"]["da"]), fmt_number(r["weight"], lang, 1), r["guide_section"],
+                        r.get("anchor", {}).get(lang, "–")) for r in cfg["principles"]],
+    }
 
 
 def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
-    da = lang == "da"
+    """The help page: keys, codes, tags, roles, steps, ratings, the score formula and the coder's accuracy."""
     cfg = bands_config()
-    out: list[str] = []
-    out.append("# " + ("Hjælp og ordliste" if da else "Help and glossary"))
-    out.append("Samtaletræner koder hver af dine replikker efter mentorguiden og viser, hvilket afsnit "
-               "koden kommer fra. Koderne er en regelbaseret vurdering – markér en kode som forkert, "
-               "hvis du er uenig." if da else
-               "Samtaletræner codes each of your turns against the mentor guide and shows the section "
-               "each code comes from. The codes are a rule-based judgement – mark one as wrong if you disagree.")
-    if keys:
-        out.append("## " + ("Taster" if da else "Keys"))
-        out += _table(("Tast" if da else "Key", "Handling" if da else "Action"), keys)
-    out.append("## " + ("Koder (én pr. del af en replik)" if da else "Codes (one per part of a turn)"))
-    out += _table(("Kode" if da else "Code", "Guidens afsnit" if da else "Guide section"),
-                  [(label("codes", c, lang), section("codes", c) or "–") for c in labels()["codes"]])
-    out.append("## " + ("Tags (kan komme oveni)" if da else "Tags (may come on top)"))
-    tag_rows = []
-    for t, entry in labels()["tags"].items():
-        kind = ("⚠ faldgrube" if da else "⚠ pitfall") if entry.get("kind") == "warning" else ("god" if da else "good")
-        tag_rows.append((label("tags", t, lang), kind, section("tags", t) or "–"))
-    out += _table(("Tag", "Slags" if da else "Kind", "Guidens afsnit" if da else "Guide section"), tag_rows)
-    out.append("## " + ("Roller (Skift mellem roller)" if da else "Roles (Skift mellem roller)"))
-    out += _table(("Rolle" if da else "Role", "Når din replik mest er …" if da else "When your turn is mostly …"),
-                  [(label("roles", r, lang), role_means(r, lang)) for r in ROLES])
-    out.append("## " + ("Samtalens fem trin (Samtaleguide)" if da else "The five conversation steps (Samtaleguide)"))
-    out += [f"{i}. {label('steps', s, lang)}" for i, s in enumerate(STEPS, 1)]
-    out.append("")
-    out.append(tr(lang, "step.legend"))
-    out.append("## " + ("Vurderinger" if da else "Ratings"))
-    band_meaning = {
-        "good": ("princippet er fulgt", "the principle is followed"),
-        "fair": ("på vej – der er noget at øve", "on the way – something to practise"),
-        "not_yet": ("ikke endnu – se rådet og den bedre formulering",
-                    "not yet – see the advice and the better phrasing"),
-    }
-    out += _table(("Vurdering" if da else "Rating", "Point" if da else "Points", "Betyder" if da else "Means"),
-                  [(band_label(b, lang).upper(), fmt_number(cfg["points"][b], lang), band_meaning[b][0 if da else 1])
-                   for b in BANDS])
-    out.append("")
-    out.append("Vurderingen står altid som ord, ikke kun som farve." if da else
-               "The rating is always shown as a word, not only as a colour.")
-    out.append("## " + ("Sådan regnes den samlede score" if da else "How the overall score is computed"))
-    points = ", ".join(f"{band_label(b, lang)} {fmt_number(cfg['points'][b], lang)}" for b in BANDS)
-    out.append(f"Hvert princip får point efter sin vurdering ({points}) og tæller med sin vægt. "
-               "Samlet = 100 × summen af vægt × point ÷ summen af vægtene, afrundet." if da else
-               f"Each principle gets points by its rating ({points}) and counts with its weight. "
-               "Overall = 100 × the sum of weight × points ÷ the sum of the weights, rounded.")
-    out += _table(("Princip" if da else "Principle", "Vægt" if da else "Weight",
-                   "Guidens afsnit" if da else "Guide section", "Grundlag for vurderingen" if da else "Basis of the rating"),
-                  [(r["label"].get(lang, r["label"]["da"]), fmt_number(r["weight"], lang), r["guide_section"],
-                    r.get("anchor", {}).get(lang, "–")) for r in cfg["principles"]])
-    out.append("## " + ("Hvor præcis er kodningen?" if da else "How accurate is the coder?"))
-    kind = default_coder_kind()
-    said = {"learned": ("den lærte model (på dansk; engelsk kodes af reglerne).",
-                        "the learned model (in Danish; English is coded by the rules)."),
-            "combined": ("den lærte model og reglerne sammen (standard; på dansk, engelsk kodes af reglerne).",
-                         "the learned model and the rules together (the default; in Danish, English is coded by the rules)."),
-            "rules": ("reglerne (læsbare mønstre).", "the rules (readable patterns).")}[kind]
-    out.append(("Dine replikker kodes her af " + said[0]) if da else ("Your replies are coded here by " + said[1]))
-    out.append("")  # its own paragraph in the Markdown
-    out.append(validity_note(lang))
-    return "\n".join(out) + "\n"
+    points = ", ".join(f"{band_label(b, lang)} {fmt_number(cfg['points'][b], lang, 1)}" for b in BANDS)
+    return _help_template().render(
+        w=group("help", lang), keys=keys, **_help_rows(lang), step_legend=tr("step.legend", lang),
+        score_how=tr("help.score_how", lang, points=points),
+        coded_by=tr("help.coded_by", lang, coder=tr(f"help.coder.{default_coder_kind()}", lang)),
+        validity=validity_note(lang))

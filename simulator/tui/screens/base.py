@@ -13,15 +13,15 @@ from dataclasses import replace
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
-from simulator.tui.i18n import tr
+from simulator.locale import tr
 
 
 def localized(binding: Binding, lang: str) -> Binding:
     """`binding` with its `key.x` description in `lang` (and `key.x.long` as its tooltip)."""
     if not binding.description.startswith("key."):
         return binding
-    return replace(binding, description=tr(lang, binding.description),
-                   tooltip=binding.tooltip or tr(lang, binding.description + ".long"))
+    return replace(binding, description=tr(binding.description, lang),
+                   tooltip=binding.tooltip or tr(binding.description + ".long", lang))
 
 
 class Localized:
@@ -37,7 +37,7 @@ class Localized:
         self.lang = lang
 
     def t(self, key: str, **values) -> str:
-        return tr(self.lang, key, **values)
+        return tr(key, self.lang, **values)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from simulator.drills.runner import DrillResult, DrillRun
 from simulator.drills.targets import TargetResult, default_label
 from simulator.drills.text import fmt_turns, fmt_value
-from simulator.drills.words import word
+from simulator.locale import tr
 from simulator.tui.errorline import error_line
 from simulator.tui.screens.base import BaseScreen
 
@@ -38,7 +38,7 @@ def _targets_block(targets, lang: str) -> list[Content]:
 def _result_line(t: TargetResult, lang: str) -> Content:
     style = "$success" if t.met else "$error"
     mark = "✓" if t.met else "✗"
-    state = word(lang, "met" if t.met else "missed").upper()
+    state = tr("drill.met" if t.met else "drill.missed", lang).upper()
     line = Content.from_markup(f"[{style} b]$m $s[/] $l [dim]($v)[/]", m=mark, s=state, l=t.label,
                                v=fmt_value(t, lang))
     turns = fmt_turns(t.evidence, lang)
@@ -64,7 +64,7 @@ class DrillBriefScreen(BaseScreen):
         self.position = position
 
     def w(self, key: str, **values) -> str:
-        return word(self.lang, key, **values)
+        return tr(f"drill.{key}", self.lang, **values)
 
     def compose(self):
         self.title = self.run.drill.title
@@ -173,7 +173,7 @@ class DrillResultsScreen(BaseScreen):
         self.result = result
 
     def w(self, key: str, **values) -> str:
-        return word(self.lang, key, **values)
+        return tr(f"drill.{key}", self.lang, **values)
 
     def compose(self):
         r = self.result

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Sparkline, Static
 
 from simulator.engine.session import Session
 from simulator.scoring import score_session
-from simulator.tui.present import clip, fmt_number, fmt_share, short_date
+from simulator.locale.numbers import fmt_number, fmt_share, short_date
+from simulator.tui.present import clip
 from simulator.tui.screens.base import BaseScreen
 
 # Sized so the row fits an 80-column terminal (DataTable pads each column by one on both sides).

@@ -22,7 +22,8 @@ from simulator import launch
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.scenario.catalogue import ScenarioFolderError
 from simulator.scenario.models import COURSE_PHASES, Scenario
-from simulator.report.words import figure_label, fmt_figure
+from simulator.locale.numbers import fmt_figure
+from simulator.report.words import figure_label
 from simulator.tui.present import clip, matches
 from simulator.tui.screens.base import BaseScreen
 

@@ -24,7 +24,7 @@ from simulator.mentee.source import share_line
 from simulator.scoring import Scorecard, score_session
 from simulator.report.words import figure_label
 from simulator.scoring.scorecard import bands_config
-from simulator.tui.present import fmt_figure, fmt_number, fmt_share
+from simulator.locale.numbers import fmt_figure, fmt_number, fmt_share
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.widgets.coding_panel import BAND_STYLE
 from simulator.tui.widgets.transcript import Transcript
@@ -169,7 +169,7 @@ class ScorecardScreen(BaseScreen):
                 lines.append(Content.from_markup(f"[{style} b]$w[/] $l ($v)", w=word.upper(),
                                                  l=target["label"] or figure_label(target["figure"], lang),
                                                  v=value))
-        yn = lambda b: self.t("yes") if b else self.t("no")  # noqa: E731
+        yn = lambda b: self.t("app.yes") if b else self.t("app.no")  # noqa: E731
         flags = ", ".join(f"{label('tags', k, lang)} {v}" for k, v in f["boundary_flags"].items() if v)
         rows = [
             ("fig.turns", str(f["turns"])),
@@ -178,8 +178,8 @@ class ScorecardScreen(BaseScreen):
             ("fig.talk_share", fmt_share(f["mentor_talk_share"], lang)),
             ("fig.affirmations", f"{f['affirmations']} ({f['specific_praise']})"),
             ("fig.advice_wo", str(f["advice_without_permission"])),
-            ("fig.wps", fmt_number(f["words_per_sentence"], lang)),
-            ("fig.lix", fmt_number(f["lix"], lang)),
+            ("fig.wps", fmt_number(f["words_per_sentence"], lang, 1)),
+            ("fig.lix", fmt_number(f["lix"], lang, 1)),
             ("fig.boundaries", f"{f['boundary_flags_total']}" + (f" ({flags})" if flags else "")),
             ("fig.check_understanding", str(f.get("check_understanding", 0))),
             ("fig.misunderstood", str(f.get("misunderstood", 0))),

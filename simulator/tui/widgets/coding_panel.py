@@ -17,7 +17,8 @@ from simulator.coding.labels import label
 from simulator.engine.hints import Hint
 from simulator.engine.session import Session
 from simulator.scoring.figures import compute_figures
-from simulator.tui.i18n import tr
+from simulator.locale import tr
+from simulator.locale.numbers import fmt_fixed
 from simulator.tui.present import live_figures, segment_lines, step_states, trust_bar
 
 STEP_STYLE = {"done": "$success", "current": "b $accent", "skipped": "$warning", "todo": "dim"}
@@ -36,10 +37,10 @@ class CodingPanel(VerticalScroll):
         yield Static("", id="panel-coding-title", classes="panel-title")
         yield Static("", id="panel-coding", classes="panel-section")
         yield Static("", id="panel-role", classes="panel-section")
-        yield Static(tr(self.lang, "panel.steps"), classes="panel-title")
+        yield Static(tr("panel.steps", self.lang), classes="panel-title")
         yield Static("", id="panel-steps", classes="panel-section")
         yield Static("", id="panel-trust", classes="panel-section")
-        yield Static(tr(self.lang, "panel.figures"), classes="panel-title")
+        yield Static(tr("panel.figures", self.lang), classes="panel-title")
         yield Static("", id="panel-figures", classes="panel-section")
 
     def on_mount(self) -> None:
@@ -48,11 +49,11 @@ class CodingPanel(VerticalScroll):
     # -- coding of one turn ---------------------------------------------------
     def show_coding(self, segments: list[dict] | None, role: str | None, draft: bool) -> None:
         lang = self.lang
-        self.query_one("#panel-coding-title", Static).update(tr(lang, "panel.draft" if draft else "panel.last"))
+        self.query_one("#panel-coding-title", Static).update(tr("panel.draft" if draft else "panel.last", lang))
         self.set_class(draft, "-draft")
         body = Content("")
         if not segments:
-            body = Content.from_markup("[dim]$t[/]", t=tr(lang, "panel.nothing"))
+            body = Content.from_markup("[dim]$t[/]", t=tr("panel.nothing", lang))
         else:
             lines: list[Content] = []
             for seg in segment_lines(segments, lang):
@@ -67,9 +68,9 @@ class CodingPanel(VerticalScroll):
                         lines.append(Content.from_markup("    [dim]$s[/]", s=tag["section"]))
             body = Content("\n").join(lines)
         self.query_one("#panel-coding", Static).update(body)
-        role_text = label("roles", role, lang) if role else tr(lang, "panel.no_role")
+        role_text = label("roles", role, lang) if role else tr("panel.no_role", lang)
         self.query_one("#panel-role", Static).update(
-            Content.from_markup("$k: [b]$r[/]", k=tr(lang, "panel.role"), r=role_text))
+            Content.from_markup("$k: [b]$r[/]", k=tr("panel.role", lang), r=role_text))
 
     # -- state of the session ---------------------------------------------------
     def show_state(self, session: Session, start_trust: float, show_trust: bool) -> None:
@@ -77,7 +78,7 @@ class CodingPanel(VerticalScroll):
         turns = session.turns
         rows = []
         for step, state in step_states(turns):
-            rows.append(Content.from_markup(f"[{STEP_STYLE[state]}]$m $s[/]", m=tr(lang, f"step.{state}"),
+            rows.append(Content.from_markup(f"[{STEP_STYLE[state]}]$m $s[/]", m=tr(f"step.{state}", lang),
                                             s=label("steps", step, lang)))
         self.query_one("#panel-steps", Static).update(Content("\n").join(rows))
 
@@ -88,8 +89,8 @@ class CodingPanel(VerticalScroll):
             before = turns[-1].trust_before if turns else start_trust
             delta = trust - before
             arrow = "▲" if delta > 0.005 else "▼" if delta < -0.005 else "="
-            trust_widget.update(Content.from_markup("$k [$accent]$bar[/] $v $a", k=tr(lang, "panel.trust"),
-                                                    bar=trust_bar(trust, 10), v=f"{trust:.2f}".replace(".", "," if lang == "da" else "."), a=arrow))
+            trust_widget.update(Content.from_markup("$k [$accent]$bar[/] $v $a", k=tr("panel.trust", lang),
+                                                    bar=trust_bar(trust, 10), v=fmt_fixed(trust, lang, 2), a=arrow))
 
         # Before the first turn there is nothing to measure (the opening alone would read as 0 % talk).
         figures = compute_figures(session) if turns else {}
@@ -107,6 +108,6 @@ class CodingPanel(VerticalScroll):
             widget.display = False
             return
         widget.display = True
-        widget.update(Content.from_markup("[b $accent]$h:[/] $text\n[dim]($src)[/]", h=tr(self.lang, "panel.hint"),
+        widget.update(Content.from_markup("[b $accent]$h:[/] $text\n[dim]($src)[/]", h=tr("panel.hint", self.lang),
                                           text=hint.text, src=hint.section))
         self.scroll_home(animate=False)

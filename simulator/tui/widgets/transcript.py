@@ -15,7 +15,7 @@ from textual.widgets import Static
 from simulator.coding.labels import label
 from simulator.engine.session import Turn
 from simulator.mentee.source import mark as source_mark
-from simulator.tui.i18n import tr
+from simulator.locale import tr
 from simulator.tui.present import segment_lines
 from simulator.tui.widgets.mentor_input import printable
 
@@ -67,8 +67,8 @@ class TurnView(Horizontal):
         return Content.from_markup("[b]▶[/]$n" if self._cited else "[dim] $n[/]", n=f"{self.index + 1:>2}")
 
     def _mentor_content(self) -> Content:
-        you = tr(self.lang, "practice.you")
-        text = printable(self._mentor_text).strip() or tr(self.lang, "practice.pause")
+        you = tr("practice.you", self.lang)
+        text = printable(self._mentor_text).strip() or tr("practice.pause", self.lang)
         return Content.from_markup("[b $primary]$you:[/] $text", you=you, text=text)
 
     def set_codes(self, segments: list[dict], role: str | None = None, step: str | None = None) -> None:
@@ -85,7 +85,7 @@ class TurnView(Horizontal):
 
     def set_waiting(self) -> None:
         widget = self.query_one(".mentee", Static)
-        widget.update(Content.from_markup("[dim i]$w[/]", w=tr(self.lang, "practice.waiting",
+        widget.update(Content.from_markup("[dim i]$w[/]", w=tr("practice.waiting", self.lang,
                                                                    name=self.mentee_name)))
         widget.remove_class("empty")
 
