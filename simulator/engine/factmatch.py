@@ -22,7 +22,8 @@ from functools import lru_cache
 
 from simulator.engine.understanding import ranks
 from simulator.scenario.models import Fact
-from simulator.text.lemmas import lemma, tokens
+from simulator.text.lemmas import lemma
+from simulator.text.tokens import tokens
 
 
 @lru_cache(maxsize=4)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from simulator.coding.coder import CodedTurn, normalise
 from simulator.engine.topics import TopicMatcher, language_data
-from simulator.text.lemmas import tokens
+from simulator.text.tokens import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
 RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to count

@@ -26,7 +26,8 @@ import yaml
 from simulator.coding.coder import normalise
 from simulator.engine.factmatch import FactTextMatcher, common_words
 from simulator.scenario.models import Fact
-from simulator.text.lemmas import lemma, lemmas, tokens
+from simulator.text.lemmas import lemma, lemmas
+from simulator.text.tokens import tokens
 
 LANGUAGE_DIR = Path(__file__).parent / "language"
 THRESHOLD = 0.5

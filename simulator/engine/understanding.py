@@ -17,7 +17,7 @@ from pathlib import Path
 
 from simulator.coding.coder import CodedTurn, normalise
 from simulator.text.lemmas import lemma
-from simulator.text.readability import words
+from simulator.text.tokens import words
 
 LANGUAGE_DIR = Path(__file__).parent / "language"
 _LINKS = ("", "s", "e")  # Danish compound links: arbejd-s-plads, børn-e-have
