@@ -55,6 +55,8 @@ class FactTextMatcher:
         self.min_part = int(cfg.get("compound_min_part", 3))
         self.links = tuple(cfg.get("compound_links", ["s", "e"]))
         self.part_weight = float(cfg.get("compound_part_weight", 0.5))
+        self.min_tail = int(cfg.get("compound_min_tail", 4))
+        self.suffixes = tuple(str(x) for x in cfg.get("compound_suffixes", []))
         self.strong_lemmas = int(cfg.get("strong_lemmas", 2))
         self.strong_single = float(cfg.get("strong_single_score", 2.2))
         self.strong_margin = float(cfg.get("strong_single_margin", 2.0))
@@ -89,7 +91,27 @@ class FactTextMatcher:
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
     def _split(self, word: str) -> list[str]:
-        """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); [] if none."""
+        """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); else its
+        known last part alone ("farmakonomuddannelsen" -> uddannelse: in Danish the last
+        part names the thing); [] if none."""
+        for suffix in self.suffixes:  # "skolemæssigt" is about "skole"
+            if word.endswith(suffix) and len(word) - len(suffix) >= self.min_part:
+                head = word[: -len(suffix)]
+                head = head[:-1] if head.endswith(self.links) and head[:-1] in self.known else head
+                return [lemma(head, self.lang)] if head in self.known else []
+        parts = self._two_parts(word)
+        if parts:
+            return parts
+        if lemma(word, self.lang) in self.known:
+            return []  # a known word ("danskerne") is no compound of an unknown head and a tail
+        for i in range(self.min_part, len(word) - self.min_tail + 1):  # the longest known tail
+            tail = word[i:]
+            tl = lemma(tail, self.lang)
+            if tl in self.known and len(tl) >= self.min_tail and tl not in self.stop:
+                return [tl]
+        return []
+
+    def _two_parts(self, word: str) -> list[str]:
         m = self.min_part
         for i in range(len(word) - m, m - 1, -1):  # the longest head first
             head, tail = word[:i], word[i:]
@@ -113,9 +135,13 @@ class FactTextMatcher:
         out: dict[str, float] = {}
         for tok in tokens(text.lower()):
             lem = lemma(tok, self.lang)
+            if lem in self.stop or tok in self.stop:
+                continue
             parts = [(lem, 1.0)]
             if len(tok) >= 2 * self.min_part + 1 and (tok not in self.known or len(tok) >= 8):
-                parts += [(p, self.part_weight) for p in self._split(tok)]
+                split = self._split(tok)
+                # one part alone is what the word means ("nattesøvn" is søvn); two share it
+                parts += [(p, 1.0 if len(split) == 1 else self.part_weight) for p in split]
             for p, w in parts:
                 if len(p) >= 3 and p not in self.stop:
                     out[p] = max(out.get(p, 0.0), w)

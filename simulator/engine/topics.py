@@ -108,14 +108,29 @@ class TopicMatcher:
                 # "underviste" said, "undervis" written for a goal: the past asks about the past
                 past = tok != kw.raw and tok.endswith(self.past) and kw.lemma == kw.raw \
                     and not kw.raw.endswith(self.past)
-                return True, INFLECTED_WEIGHT if past else 1.0, tok
+                # "danskerne" begins with the keyword "dansk" but is another word: weak
+                other = lem != kw.lemma and kw.raw in self.by_text.known and lem in self.by_text.known \
+                    and len(lem) >= len(kw.raw) + 2
+                return True, INFLECTED_WEIGHT if past or other else 1.0, tok
             if lem == kw.lemma:
                 past = kw.raw != kw.lemma and kw.raw.endswith(self.past) and not tok.endswith(self.past)
                 return True, INFLECTED_WEIGHT if past else 1.0, tok
         for s, tok in syn:
             if s == kw.raw or s == kw.lemma:  # a synonym names a keyword exactly
                 return True, SYNONYM_WEIGHT, tok
+        if not short:
+            for tok in toks:  # "hospitalsapoteket" ends in the keyword "apotek": the thing it names
+                tail = self._tail(tok)
+                if tail and (tail == kw.lemma or (kw.raw not in self.by_text.known and tail.startswith(kw.raw))):
+                    return True, SYNONYM_WEIGHT, tok
         return False, 0.0, ""
+
+    def _tail(self, tok: str) -> str | None:
+        """The last part of a compound ("hospitalsapoteket" -> apotek), or None."""
+        if len(tok) < 7:
+            return None
+        parts = self.by_text._split(tok)
+        return parts[-1] if parts else None
 
     def match(self, text: str, only: list[str] | None = None) -> list[TopicHit]:
         """Facts the text is about, best first (ties keep file order)."""
