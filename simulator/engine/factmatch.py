@@ -18,6 +18,7 @@ language file, all data.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from simulator.engine.understanding import ranks
@@ -79,6 +80,7 @@ class FactTextMatcher:
                 self.cluster.setdefault(w, set()).update(lems)
         self.areas: dict[str, set[str]] = {str(k): {lemma(str(m).lower(), lang) for m in v if " " not in str(m)}
                                            for k, v in (data.get("clusters") or {}).items()}
+        self._time_setup(facts, data.get("time") or {})
         self.bags: dict[str, set[str]] = {}
         for f in facts:
             text = " ".join([f.text, f.short or "", *f.more, *f.topics])
@@ -89,6 +91,22 @@ class FactTextMatcher:
             for w in bag:
                 df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+    def _time_setup(self, facts: list[Fact], cfg: dict) -> None:
+        """When each fact happens (past, now, future), read from its author's keywords."""
+        self.mismatch = float(cfg.get("mismatch_factor", 1.0))
+        marks = {k: {str(t).lower() for t in v} for k, v in (cfg.get("fact_topics") or {}).items()}
+        self.when = {f.id: {k for k, ts in marks.items() if ts & {t.lower() for t in f.topics}} for f in facts}
+        self.cues = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in (cfg.get("cues") or {}).items() if v}
+
+    def time_factor(self, text: str) -> dict[str, float]:
+        """A question set in one time ("nu", "før du kom", "om nogle år") weighs down the facts
+        set only in another: "Hvad laver du i øjeblikket?" is not about the past trade."""
+        norm = " ".join(tokens(text.lower()))
+        asked = {k for k, rx in self.cues.items() if rx.search(norm)}
+        if len(asked) != 1:
+            return {}
+        return {fid: self.mismatch for fid, when in self.when.items() if when and not when & asked}
 
     def _split(self, word: str) -> list[str]:
         """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); else its
@@ -159,6 +177,7 @@ class FactTextMatcher:
                 asked[f"~{phrase}"] = 1.0
                 near_of[f"~{phrase}"] = members
         out = []
+        factor = self.time_factor(text)
         for fid, bag in self.bags.items():
             if only is not None and fid not in only:
                 continue
@@ -170,7 +189,7 @@ class FactTextMatcher:
                 if got:
                     s += self.syn_weight * asked[w] * (got[0] + self.density * sum(got[1:]))
             if s > 0:
-                out.append((fid, round(s, 3)))
+                out.append((fid, round(s * factor.get(fid, 1.0), 3)))
         out.sort(key=lambda x: x[1], reverse=True)
         return out
 

@@ -162,14 +162,18 @@ class TopicMatcher:
                 if said:
                     raw[fid] = [(_Keyword(said[0], None, None, TEXT_WEIGHT), 1.0, said[0])]
         out = []
+        factor = self.by_text.time_factor(text)
         for order, (fid, hits) in enumerate(raw.items()):
-            score = 0.0
-            for kw, weight, _tok in hits:
+            by_word: dict[str, float] = {}
+            for kw, weight, tok in hits:
                 key = kw.lemma or kw.raw
                 s = kw.weight * weight / share.get(key, 1)
                 if kw.weight >= 1 and kw.lemma and kw.lemma in self.own[fid] and kw.lemma in lems:
                     s += OWN_TEXT_BONUS  # "køkkenet" is what her placement fact talks about
-                score += s
+                # one word (or phrase) of the mentor is one piece of evidence, however many of
+                # the author's keywords it stands for ("nu om dage" -> "lige nu" and "hverdag")
+                by_word[tok] = max(by_word.get(tok, 0.0), s)
+            score = sum(by_word.values()) * factor.get(fid, 1.0)
             if score >= THRESHOLD * 0.999:
                 # one word the fact's text happens to share ("møder", "passer") is weak evidence
                 strong = any(kw.weight != TEXT_WEIGHT or kw.lemma is not None or kw.raw not in self.common
