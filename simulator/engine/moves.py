@@ -54,6 +54,18 @@ def says(kind: str, text: str, lang: str) -> bool:
     return bool(rx and rx.search(normalise(text)))
 
 
+def flight_only_as_time(text: str, lex, lang: str) -> bool:
+    """"Hvad lavede du, før du flygtede?" names the flight only to date the question: with that
+    clause taken out, no taboo pattern of the coder's lexicon is left, so the mentee hears a
+    question about her work, not about the flight (the coder's tag itself is left as it is)."""
+    rx = _patterns(lang).get("flight_as_time")
+    norm = normalise(text)
+    if rx is None or not rx.search(norm):
+        return False
+    rest = rx.sub(" ", norm)
+    return not any(rule.tag == "taboo_probe" and rule.any.search(rest) for rule in lex.tags)
+
+
 def _asks_on(text: str, lang: str) -> bool:
     data = language_data(lang)
     ws = tokens(text)

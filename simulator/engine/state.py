@@ -23,7 +23,7 @@ import yaml
 from simulator.coding.coder import CodedTurn
 from simulator.coding.context import counted_boundaries
 from simulator.coding.lexicon import Lexicon
-from simulator.engine.moves import Move, classify, says
+from simulator.engine.moves import Move, classify, flight_only_as_time, says
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
 from simulator.mentee.base import Cue  # noqa: F401  (the engine's decision type lives with the backend protocol)
@@ -171,17 +171,20 @@ class MenteeState:
         if move.kind == "agreement" and "__agreed__" in self.used and says("goodbye", turn.text, self.scenario.language):
             move = Move("goodbye")  # "Tak for i dag. Vi ses tirsdag." after the plan is agreed: a goodbye
         counted = counted_boundaries(self.scenario.course_phase)
-        boundary = next((t for t in counted if t in turn.tags), None)
+        heard_tags = set(turn.tags)
+        if "taboo_probe" in heard_tags and flight_only_as_time(turn.text, self.lex, self.scenario.language):
+            heard_tags.discard("taboo_probe")
+        boundary = next((t for t in counted if t in heard_tags), None)
         if self.misunderstands(turn):
             # Too hard to follow, but a boundary is still felt (issue 13): its cost stays.
-            self._move_trust(self.trust_delta({"misunderstood"} | {t for t in turn.tags if t in counted}))
+            self._move_trust(self.trust_delta({"misunderstood"} | {t for t in heard_tags if t in counted}))
             key = boundary if boundary and self.has_lines(boundary) else "misunderstood"
             return self._cue(key, before, move, misunderstood=True)
 
         self.vocabulary.learn(turn.text)  # understood words are known from now on
-        keys = set(turn.codes) | set(turn.tags)
+        keys = set(turn.codes) | heard_tags
         if boundary:  # a pitfall earns no credit for its question or reflection (CODEBOOK v2)
-            keys = {t for t in turn.tags if t in counted}
+            keys = {t for t in heard_tags if t in counted}
         if advice_without_permission:
             keys.add("advice_without_permission")
         self._move_trust(self.trust_delta(keys))
