@@ -31,7 +31,8 @@ def test_placement_reached_by_other_words(line):
 
 
 @pytest.mark.parametrize("line,move", [("Hej.", "greeting"), ("Hej Farid.", "greeting"), ("Tak.", "thanks"),
-                                       ("Må jeg komme med et forslag?", "permission"),
+                                       ("Må jeg komme med et forslag?", "permission_proposal"),
+                                       ("Må jeg spørge lidt ind til din baggrund?", "permission"),
                                        ("Giver det mening?", "check"),
                                        ("Hvordan har du haft det siden sidst?", "wellbeing"),
                                        ("Jeg har selv to børn.", "own_story"),

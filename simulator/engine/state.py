@@ -33,6 +33,7 @@ from simulator.text.templates import render_line as render  # never raises mid-r
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
 _REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
+             "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission",
              "proposal_refuse": "advice", "told": "reflection"}
 # Replies general enough that the scenario's `default` lines may stand in for them.
 _SOFT = {"other", "yes_no", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
@@ -193,31 +194,14 @@ class MenteeState:
         return self._answer(turn, move, before)
 
     def _answer(self, turn: CodedTurn, move: Move, before: float) -> Cue:
-        kind, start = move.kind, self.scenario.start_trust
-        d = decisions()
-        if kind == "agreement":
-            a = d["agreement"]
-            if self.trust >= start + a["accept_above_start"] and self.has_lines("agreement"):
-                self.used["__agreed__"] = ["yes"]
-                return self._cue("agreement", before, move)
-            key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
-            return self._cue(key, before, move)
-        if kind == "goodbye":
-            warm = self.trust >= start + d["goodbye"]["warm_above_start"]
-            return self._cue("goodbye" if warm and self.has_lines("goodbye") else "goodbye_cool", before, move)
-        if kind == "permission":
-            hesitate = self.trust < d["permission"]["hesitate_below"]
-            return self._cue("permission_hesitant" if hesitate else "ask_permission", before, move)
+        kind = move.kind
+        closing = self._closing(move, before)
+        if closing is not None:
+            return closing
         if kind == "topic_question":
             return self._topic(move, before)
         if kind == "clarify":
-            fact = self._facts[move.topics[0]]
-            # she names the part of her life she thinks is meant ("Mener du mit arbejde?")
-            area = self.matcher.by_text.area(fact.id)
-            topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
-            if not topic:
-                return self._cue("clarify_plain", before, move, about=fact.id)
-            return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
+            return self._clarify(move, before)
         if kind == "reflection":
             new = [fid for fid in move.topics if fid not in self.revealed
                    and self.trust >= self._facts[fid].min_trust]
@@ -239,8 +223,41 @@ class MenteeState:
                 return self._say(extra, before, move, self._facts[told])
             key = "reflection" if self.has_lines("reflection") else "told"
             return self._cue(key, before, move, about=told or self.last_about)
-        if kind == "proposal" and self.trust < start + d["proposal"]["refuse_above_start"]:
+        if kind == "proposal" and self.trust < self.scenario.start_trust + decisions()["proposal"]["refuse_above_start"]:
             return self._cue("proposal_refuse", before, move)
+        return self._cue(self._plain_key(turn, kind), before, move)
+
+    def _closing(self, move: Move, before: float) -> Cue | None:
+        """Agreement, goodbye and permission: chosen by trust (a cool goodbye, no agreement
+        and a hesitant yes at low trust)."""
+        kind, start, d = move.kind, self.scenario.start_trust, decisions()
+        if kind == "agreement":
+            a = d["agreement"]
+            if self.trust >= start + a["accept_above_start"] and self.has_lines("agreement"):
+                self.used["__agreed__"] = ["yes"]
+                return self._cue("agreement", before, move)
+            key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
+            return self._cue(key, before, move)
+        if kind == "goodbye":
+            warm = self.trust >= start + d["goodbye"]["warm_above_start"]
+            return self._cue("goodbye" if warm and self.has_lines("goodbye") else "goodbye_cool", before, move)
+        if kind in ("permission", "permission_proposal"):
+            hesitate = self.trust < d["permission"]["hesitate_below"]
+            key = "ask_permission" if kind == "permission" else "permission_proposal"
+            return self._cue(key.replace("ask_", "") + "_hesitant" if hesitate else key, before, move)
+        return None
+
+    def _clarify(self, move: Move, before: float) -> Cue:
+        """She names the part of her life she thinks is meant ("Mener du mit arbejde?")."""
+        fact = self._facts[move.topics[0]]
+        area = self.matcher.by_text.area(fact.id)
+        topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
+        if not topic:
+            return self._cue("clarify_plain", before, move, about=fact.id)
+        return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
+
+    def _plain_key(self, turn: CodedTurn, kind: str) -> str:
+        """The reaction key of a move that tells no fact."""
         key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "yes_no",
                "greeting": "greeting", "thanks": "thanks", "offer": "offer", "logistics": "logistics", "wellbeing": "wellbeing", "check": "check",
                "elsewhere": "elsewhere",
@@ -250,9 +267,7 @@ class MenteeState:
         lang = self.scenario.language
         if kind == "elsewhere" and says("wh_question", turn.text, lang) and not says("elsewhere", turn.text, lang):
             key = "unknown_wh"  # "Hvor længe har du boet her?" with no fact on it: vague, not "nothing special"
-        if not self._pool(key):
-            key = "default"
-        return self._cue(key, before, move)
+        return key if self._pool(key) else "default"
 
     def _topic(self, move: Move, before: float) -> Cue:
         fact = self._facts[move.topics[0]]
