@@ -202,6 +202,12 @@ class FactTextMatcher:
             return None  # a tie: no fact, rather than the wrong one
         return ranked[0][0]
 
+    def tied(self, text: str, only: list[str] | None = None) -> str | None:
+        """The first of facts the text's words point at above `min_score` but that no single
+        fact wins (a tie for `best`), else None."""
+        ranked = self.scores(text, only)
+        return ranked[0][0] if ranked and ranked[0][1] >= self.min_score else None
+
     def judge(self, text: str, only: list[str] | None = None) -> tuple[str | None, bool]:
         """The fact the text is about (as `best`) and whether the evidence is strong enough to
         tell it: at least `strong_lemmas` distinct whole words of the fact, or one word scoring

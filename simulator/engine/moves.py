@@ -100,8 +100,8 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
     """Moves the words frame before any question is read: goodbye, permission, a check, a
     bridge offered, hospitality, meeting logistics, a plan proposed as a question."""
     text, codes, tags = turn.text, turn.codes, turn.tags
-    if says("goodbye", text, lang):
-        return Move("goodbye")
+    if says("goodbye", text, lang) and not (text.rstrip().endswith("?") and says("wh_question", text, lang)):
+        return Move("goodbye")  # ("Hvordan er det at sige farvel i dag?" asks about the farewell)
     if "ask_permission" in codes:
         hits = matcher.match(text)
         if hits and says("asking_permission_to_ask", text, lang):
@@ -156,6 +156,10 @@ def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # a short question with nothing strong of its own goes on about what was just told
         # ("Hvor tit snakker I sammen?" after the mother, "Hvad solgte du mest af?" after the shop)
         return Move("topic_question", [last_about], closed=closed)
+    if by_text is None and weak is None:
+        # words of her life that tie between facts ("arbejdsopgaver": today's job or the one she
+        # is proud of) are weak evidence too: she asks, rather than volunteer something else
+        by_text = matcher.by_text.tied(last.text)
     if by_text is not None or weak is not None:
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [weak or by_text])

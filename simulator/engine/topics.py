@@ -33,6 +33,7 @@ THRESHOLD = 0.5
 SYNONYM_WEIGHT = 0.8
 OWN_TEXT_BONUS = 0.1
 TEXT_WEIGHT = 0.5      # a content word of the fact's own text, when no keyword names it
+HEAD_WEIGHT = 0.4       # a keyword as the first part of a compound ("arbejds|opgaver")
 INFLECTED_WEIGHT = 0.4  # "lavede" written as a keyword, "laver" said: same lemma, other tense: weak
 
 
@@ -120,17 +121,17 @@ class TopicMatcher:
                 return True, SYNONYM_WEIGHT, tok
         if not short:
             for tok in toks:  # "hospitalsapoteket" ends in the keyword "apotek": the thing it names
-                tail = self._tail(tok)
+                parts = self._parts(tok)
+                tail = parts[-1] if parts else None
                 if tail and (tail == kw.lemma or (kw.raw not in self.by_text.known and tail.startswith(kw.raw))):
                     return True, SYNONYM_WEIGHT, tok
+                if len(parts) == 2 and parts[0] == kw.lemma:  # "arbejdsopgaver": work, said as a modifier
+                    return True, HEAD_WEIGHT, tok
         return False, 0.0, ""
 
-    def _tail(self, tok: str) -> str | None:
-        """The last part of a compound ("hospitalsapoteket" -> apotek), or None."""
-        if len(tok) < 7:
-            return None
-        parts = self.by_text._split(tok)
-        return parts[-1] if parts else None
+    def _parts(self, tok: str) -> list[str]:
+        """The parts of a compound ("hospitalsapoteket" -> hospital, apotek), or []."""
+        return self.by_text._split(tok) if len(tok) >= 7 else []
 
     def match(self, text: str, only: list[str] | None = None) -> list[TopicHit]:
         """Facts the text is about, best first (ties keep file order)."""
