@@ -273,11 +273,11 @@ class MenteeState:
         fact = self._facts[move.topics[0]]
         if fact.id in self.revealed:
             # "Hvad står der i brevet?" again: the letter fact is told, the one about what it
-            # says is not: the question names both, so the new one answers it
-            fresh = [f for f in move.topics[1:] if f not in self.revealed
-                     and self.trust >= self._facts[f].min_trust]
+            # says is not: the question names both, so the new one answers it (or, out of
+            # reach, gets the guarded line: "Har du søgt job?" does not repeat the nurse fact)
+            fresh = [f for f in move.topics[1:] if f not in self.revealed]
             if fresh:
-                fact = self._facts[fresh[0]]
+                fact = self._facts[next((f for f in fresh if self.trust >= self._facts[f].min_trust), fresh[0])]
         if fact.id in self.revealed:
             return self._elaborate(fact, before, move, self._mentor)
         if self.trust >= fact.min_trust:
@@ -389,8 +389,9 @@ class MenteeState:
         self.revealed.append(fact.id)
         self.last_about = fact.id
         short = short or bool(self.style["short"])
-        # the "Ja." of a short form answers a yes/no question about this fact, nothing else
-        yes_no = move.kind == "topic_question" and move.closed
+        # the "Ja." of a short form answers a yes/no question that named this fact, nothing else
+        # ("Er du blevet mormor?" reaches the family fact by its life area: no "Ja.")
+        yes_no = move.kind == "topic_question" and move.closed and bool(move.words)
         text = self._short(fact, getattr(self, "_mentor", ""), yes_no) if short else render(fact.text, self.context())
         if short:
             self.used.setdefault("__short__", []).append(fact.id)
