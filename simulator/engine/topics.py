@@ -145,7 +145,7 @@ class TopicMatcher:
             if m:
                 syn += [(t, m.group(0)) for t in targets]
         raw: dict[str, list[tuple[_Keyword, float, str]]] = {}
-        share: dict[str, int] = {}
+        share: dict[str, set[str]] = {}  # keyword lemma -> the facts it hits (split between them)
         for fid, kws in self.keywords.items():
             if only is not None and fid not in only:
                 continue
@@ -154,7 +154,7 @@ class TopicMatcher:
                 if ok:
                     raw.setdefault(fid, []).append((kw, weight, tok))
                     key = kw.lemma or kw.raw
-                    share[key] = share.get(key, 0) + 1
+                    share.setdefault(key, set()).add(fid)
         content = {lem: tok for tok, lem in zip(toks, lems)} | {tok: tok for tok in toks}
         for fid, own in self.own.items():
             if (only is None or fid in only) and fid not in raw:
@@ -168,7 +168,7 @@ class TopicMatcher:
             by_word: dict[str, float] = {}
             for kw, weight, tok in hits:
                 key = kw.lemma or kw.raw
-                s = kw.weight * weight / share.get(key, 1)
+                s = kw.weight * weight / max(1, len(share.get(key, ())))
                 if kw.weight >= 1 and kw.lemma and kw.lemma in self.own[fid] and kw.lemma in lems:
                     s += OWN_TEXT_BONUS  # "køkkenet" is what her placement fact talks about
                 # one word (or phrase) of the mentor is one piece of evidence, however many of
