@@ -180,7 +180,10 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
     """A turn that asks nothing: a reflection or echo, a greeting, thanks, the mentor's own
     story, a proposal, praise, information."""
     text, codes = turn.text, turn.codes
-    hits = [h.fact for h in matcher.match(text)]
+    found = matcher.match(text)
+    # as for a question: a far weaker hit, or one word the fact's text happens to share, names
+    # no second topic ("Så du savner at arbejde med mennesker." is about the nurse fact only)
+    hits = [h.fact for h in found if h.strong and h.score >= RUNNER_UP * found[0].score]
     if "reflection" in codes:
         if hits and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
