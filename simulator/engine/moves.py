@@ -137,6 +137,11 @@ def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if hits and not hits[0].strong:
         # only a word the fact's text shares ("møder"): not enough to tell it
         weak, hits = hits[0].fact, []
+    if hits and last_about in told and hits[0].fact != last_about and hits[0].score < 1.0 \
+            and _short(last.text, lang) and says("anaphora", last.text, lang):
+        # "Var det hårdt?" after the factory: "det" is what was just told; "hårdt" stands for
+        # the worry facts only by a synonym, which does not outweigh the thread
+        return Move("topic_question", [last_about], closed=closed)
     if hits:
         # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
         return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],

@@ -126,7 +126,8 @@ class TopicMatcher:
                 if tail and (tail == kw.lemma or (kw.raw not in self.by_text.known and tail.startswith(kw.raw))):
                     return True, SYNONYM_WEIGHT, tok
                 if len(parts) == 2 and parts[0] == kw.lemma:  # "arbejdsopgaver": work, said as a modifier
-                    return True, HEAD_WEIGHT, tok
+                    # a rare first part names the thing well ("rengørings|assistent"), a common one not
+                    return True, SYNONYM_WEIGHT if kw.raw not in self.common else HEAD_WEIGHT, tok
         return False, 0.0, ""
 
     def _parts(self, tok: str) -> list[str]:
