@@ -68,6 +68,7 @@ class TopicMatcher:
         weak = {w.lower() for w in data.get("weak", [])}
         self.weak_weight = float(data.get("weak_weight", 0.4))
         self.past = tuple(data.get("past_suffixes", []))
+        self.generic_tails = {lemma(str(w), lang) for w in data.get("generic_tails", [])}
         self.synonyms: dict[str, list[str]] = {}
         for key, targets in (data.get("synonyms") or {}).items():
             for k in {str(key).lower(), lemma(str(key), lang)}:
@@ -126,8 +127,8 @@ class TopicMatcher:
                 if tail and (tail == kw.lemma or (kw.raw not in self.by_text.known and tail.startswith(kw.raw))):
                     return True, SYNONYM_WEIGHT, tok
                 if len(parts) == 2 and parts[0] == kw.lemma:  # "arbejdsopgaver": work, said as a modifier
-                    # a rare first part names the thing well ("rengørings|assistent"), a common one not
-                    return True, SYNONYM_WEIGHT if kw.raw not in self.common else HEAD_WEIGHT, tok
+                    # before a generic last part the first part is the thing ("rengørings|assistent")
+                    return True, SYNONYM_WEIGHT if parts[1] in self.generic_tails else HEAD_WEIGHT, tok
         return False, 0.0, ""
 
     def _parts(self, tok: str) -> list[str]:
