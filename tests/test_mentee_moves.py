@@ -252,3 +252,11 @@ def test_bridge_offer_and_asking_leave_to_ask():
     assert offer.move == "proposal" and not offer.revealed
     asked = _r("quiet-mentee", trust=0.6).take_turn("Må jeg spørge, hvad du laver i din fritid?")
     assert asked.move == "topic_question" and asked.about == "baking"
+
+
+@pytest.mark.parametrize("name", ["probes_da_unseen.yaml", "probes_da_unseen2.yaml", "probes_da_unseen3.yaml",
+                                  "probes_da_holdout13.yaml", "probes_da_holdout13b.yaml", "probes_da_holdout13c.yaml"])
+def test_probe_set_figures_other_authors_and_held_out(name):
+    """Sets by separate authors and held-out sets (now tuned on, see docs/validity.md): the
+    issue-13 targets hold on each."""
+    test_probe_set_figures(name)
