@@ -100,3 +100,9 @@ def test_plain_long_agreement_is_understood_but_a_hard_one_is_not():
     assert not plain.misunderstood  # 18 known words; "bageriet" is her own "bageri"
     hard = r.take_turn("Så vi aftaler, at du henvender dig til indehaveren og fremviser dine kvalifikationer vedrørende ulønnet praktik.")
     assert hard.misunderstood
+
+
+def test_a_goodbye_that_names_the_next_meeting_is_a_goodbye_not_a_plan():
+    r = _r("first-meeting")
+    turn = r.take_turn("Tak for i dag. Vi ses på tirsdag.")
+    assert turn.move == "goodbye" and "plan" not in turn.mentee.lower()

@@ -169,8 +169,12 @@ class MenteeState:
         self._mentor = turn.text
         move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
                         told=self.revealed, last_about=self.last_about)
-        if move.kind == "agreement" and "__agreed__" in self.used and says("goodbye", turn.text, self.scenario.language):
-            move = Move("goodbye")  # "Tak for i dag. Vi ses tirsdag." after the plan is agreed: a goodbye
+        lang = self.scenario.language
+        if move.kind == "agreement" and says("goodbye", turn.text, lang) and (
+                "__agreed__" in self.used or says("goodbye_first", turn.text, lang)):
+            # "Tak for i dag. Vi ses tirsdag." after the plan is agreed, or opening with the
+            # goodbye: a goodbye, not a plan to accept
+            move = Move("goodbye")
         counted = counted_boundaries(self.scenario.course_phase)
         heard_tags = set(turn.tags)
         if "taboo_probe" in heard_tags and flight_only_as_time(turn.text, self.lex, self.scenario.language):
