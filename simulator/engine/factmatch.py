@@ -25,6 +25,9 @@ from simulator.engine.understanding import ranks
 from simulator.scenario.models import Fact
 from simulator.text.lemmas import lemma, tokens
 
+MAX_COMPOUND = 32  # "familiesammenføringssagen" has 25 letters
+MAX_CUE_TEXT = 400  # characters of a turn's end read for the time it is set in
+
 
 @lru_cache(maxsize=4)
 def _words(lang: str) -> tuple[str, ...]:
@@ -80,6 +83,7 @@ class FactTextMatcher:
                 self.cluster.setdefault(w, set()).update(lems)
         self.areas: dict[str, set[str]] = {str(k): {lemma(str(m).lower(), lang) for m in v if " " not in str(m)}
                                            for k, v in (data.get("clusters") or {}).items()}
+        self._split_seen: dict[str, list[str]] = {}
         self._time_setup(facts, data.get("time") or {})
         self.bags: dict[str, set[str]] = {}
         for f in facts:
@@ -102,7 +106,8 @@ class FactTextMatcher:
     def time_factor(self, text: str) -> dict[str, float]:
         """A question set in one time ("nu", "før du kom", "om nogle år") weighs down the facts
         set only in another: "Hvad laver du i øjeblikket?" is not about the past trade."""
-        norm = " ".join(tokens(text.lower()))
+        # the end of a long turn is where its question is; a bound keeps the cues' ".*" linear
+        norm = " ".join(tokens(text[-MAX_CUE_TEXT:].lower()))
         asked = {k for k, rx in self.cues.items() if rx.search(norm)}
         if len(asked) != 1:
             return {}
@@ -111,7 +116,15 @@ class FactTextMatcher:
     def _split(self, word: str) -> list[str]:
         """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); else its
         known last part alone ("farmakonomuddannelsen" -> uddannelse: in Danish the last
-        part names the thing); [] if none."""
+        part names the thing); [] if none. Remembered per word: a turn asks for few."""
+        if len(word) > MAX_COMPOUND:
+            return []  # no compound is this long: pasted or garbled text is not split
+        got = self._split_seen.get(word)
+        if got is None:
+            got = self._split_seen[word] = self._split_new(word)
+        return got
+
+    def _split_new(self, word: str) -> list[str]:
         for suffix in self.suffixes:  # "skolemæssigt" is about "skole"
             if word.endswith(suffix) and len(word) - len(suffix) >= self.min_part:
                 head = word[: -len(suffix)]

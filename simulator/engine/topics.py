@@ -30,6 +30,7 @@ from simulator.text.lemmas import lemma, lemmas, tokens
 
 LANGUAGE_DIR = Path(__file__).parent / "language"
 THRESHOLD = 0.5
+MAX_PHRASE_TEXT = 2000
 SYNONYM_WEIGHT = 0.8
 OWN_TEXT_BONUS = 0.1
 TEXT_WEIGHT = 0.5      # a content word of the fact's own text, when no keyword names it
@@ -97,7 +98,7 @@ class TopicMatcher:
         self.common = common_words(lang, rare)
 
     def _hits(self, kw: _Keyword, text: str, toks: list[str], lems: list[str],
-              syn: list[tuple[str, str]]) -> tuple[bool, float, str]:
+              syn: list[tuple[str, str]], parts_of: dict[str, list[str]]) -> tuple[bool, float, str]:
         """Whether the keyword is in the text, with what weight, and the mentor's word that hit."""
         if kw.phrase is not None:
             if kw.phrase.search(text):
@@ -122,7 +123,7 @@ class TopicMatcher:
                 return True, SYNONYM_WEIGHT, tok
         if not short:
             for tok in toks:  # "hospitalsapoteket" ends in the keyword "apotek": the thing it names
-                parts = self._parts(tok)
+                parts = parts_of[tok]
                 tail = parts[-1] if parts else None
                 if tail and (tail == kw.lemma or (kw.raw not in self.by_text.known and tail.startswith(kw.raw))):
                     return True, SYNONYM_WEIGHT, tok
@@ -140,10 +141,12 @@ class TopicMatcher:
         norm = normalise(text)
         toks = tokens(norm)
         lems = [lemma(t, self.lang) for t in toks]
+        parts_of = {tok: self._parts(tok) for tok in toks}  # compounds split once per turn
         syn = [(s, tok) for tok, lem in zip(toks, lems)
                for s in dict.fromkeys(self.synonyms.get(lem, []) + self.synonyms.get(tok, []))]
+        tail = norm[-MAX_PHRASE_TEXT:]  # a pasted page: phrases read its end (their ".*" stays cheap)
         for rx, targets in self.phrases:  # "hvad vil du gerne være" asks about a goal
-            m = rx.search(norm)
+            m = rx.search(tail)
             if m:
                 syn += [(t, m.group(0)) for t in targets]
         raw: dict[str, list[tuple[_Keyword, float, str]]] = {}
@@ -152,7 +155,7 @@ class TopicMatcher:
             if only is not None and fid not in only:
                 continue
             for kw in kws:
-                ok, weight, tok = self._hits(kw, norm, toks, lems, syn)
+                ok, weight, tok = self._hits(kw, norm, toks, lems, syn, parts_of)
                 if ok:
                     raw.setdefault(fid, []).append((kw, weight, tok))
                     key = kw.lemma or kw.raw
