@@ -106,3 +106,9 @@ def test_a_goodbye_that_names_the_next_meeting_is_a_goodbye_not_a_plan():
     r = _r("first-meeting")
     turn = r.take_turn("Tak for i dag. Vi ses på tirsdag.")
     assert turn.move == "goodbye" and "plan" not in turn.mentee.lower()
+
+
+def test_a_specific_question_no_fact_reaches_gets_a_question_back_not_a_fact():
+    turn = _r("first-meeting").take_turn("Hvordan var din sommerferie?")
+    assert turn.move == "unclear" and not turn.revealed and turn.about is None
+    assert turn.mentee.rstrip("?.").split()[-1] not in ("sygeplejerske", "børn")

@@ -25,7 +25,7 @@ RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to coun
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
-    "praise", "information", "offer", "logistics", "clarify", "permission_proposal", "other",
+    "praise", "information", "offer", "logistics", "clarify", "permission_proposal", "unclear", "other",
 )
 
 
@@ -176,6 +176,10 @@ def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
         # its words ("sygeplejerske") yet be its answer
         return Move("elsewhere")
+    if wh and matcher.by_text.content(last.text):
+        # "Hvad er du rigtig skarp til?" asks about something specific that no fact's words
+        # reach: she asks what is meant rather than volunteer an unrelated fact
+        return Move("unclear")
     if not closed or wh:
         return Move("open_invitation")
     return Move("yes_no", closed=True)
