@@ -77,6 +77,7 @@ class MenteeState:
         # content words only (five letters or more): "jeg", "har", "to" connect nothing
         limit = int(decisions().get("known_ranks", {}).get(p.level, 10 ** 6))
         self.vocabulary = Vocabulary(scenario, limit)
+        self.plain_length_factor = float(decisions().get("understanding", {}).get("plain_length_factor", 1.0))
         self._lemmas = {f.id: {w for w in lemmas(f.text + " " + " ".join(f.topics), scenario.language)
                                if len(w) >= 5} for f in scenario.facts}
 

@@ -93,12 +93,6 @@ class Vocabulary:
         return [w for i, w in enumerate(ws) if not (i > 0 and w[:1].isupper()) and not self.knows(w)]
 
 
-def _decisions() -> dict:
-    from simulator.engine.state import decisions  # the one reader of decisions.yaml
-
-    return decisions()
-
-
 def misunderstands(state, turn: CodedTurn) -> bool:
     m = state.scenario.misunderstanding
     if turn.is_pause or state.scenario.persona.level not in m.applies_to:
@@ -106,7 +100,7 @@ def misunderstands(state, turn: CodedTurn) -> bool:
     hard = False
     # a long sentence of words she knows is followed up to this factor of the limit (a plain
     # 17-word agreement for an A2 mentee whose limit is 14); one with an unknown word is not
-    plain = float(_decisions().get("understanding", {}).get("plain_length_factor", 1.0))
+    plain = float(getattr(state, "plain_length_factor", 1.0))  # engine/decisions.yaml, read by the state
     for s in turn.segments:
         ws = words(s.text)
         unknown = state.vocabulary.unknown(s.text) if m.known_words and state.vocabulary is not None else []
