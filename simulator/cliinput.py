@@ -18,6 +18,7 @@ from pathlib import Path
 
 from simulator.errors import UserFacingError
 
+EXIT_USAGE = 2  # the exit code of a mistake the user can fix (argparse uses it too)
 MAX_SCRIPT_BYTES = 8 * 1024 * 1024  # a script is lines a person would say; megabytes are a mistake
 
 
@@ -43,7 +44,10 @@ def stdin_lines():
         return
     wrapper = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline=None)
     try:
-        yield from wrapper
+        # Not `yield from`: closing this generator early (`/slut`) would close the wrapper, and
+        # with it sys.stdin's buffer, and detach() below would fail ("Exception ignored" on stderr).
+        for line in wrapper:
+            yield line
     finally:
         wrapper.detach()  # a collected wrapper would close sys.stdin's buffer with it
 

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulator.errors import UserFacingError
+
 APP_NAME = "samtaletraener"
 ENV_VAR = "MENTOR_SIM_CONFIG"
 BACKENDS = ("scripted", "model", "server")
@@ -30,7 +32,7 @@ _KEYS = ("backend", "model", "endpoint", "timeout", "coder", "scenario_dirs")
 CODERS = ("rules", "learned", "combined")
 
 
-class ConfigError(Exception):
+class ConfigError(UserFacingError):
     """The configuration file cannot be used; the message names file (and line)."""
 
 
@@ -72,6 +74,12 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError(f"{path}: the configuration file is not UTF-8 text") from None
     table = _parse_toml(text, path)
     return _validate(table, path)
+
+
+def load_user_config() -> Config:
+    """The user's configuration file (config_path()), read afresh: the one way every part of the
+    program reads it (the CLI's coder and scenario folders, the mentee backends)."""
+    return load_config()
 
 
 def _parse_toml(text: str, path: Path) -> dict:

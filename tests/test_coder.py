@@ -4,6 +4,7 @@ import pytest
 
 from simulator.coding import get_coder
 from simulator.coding.segmenter import segment
+from tests.cli_support import run_cli
 
 CODES = [
     ("Hvad tænker du selv?", "open_question"),
@@ -163,11 +164,9 @@ def test_hostile_input_never_raises(coder):
 
 def test_code_json_contract(tmp_path):
     import json
-    import subprocess
-    import sys
 
-    out = subprocess.run([sys.executable, "-m", "simulator", "code", "--json"], input="Hvad tænker du?\n\nHej. Har du børn?\n",
-                         capture_output=True, text=True, check=True)
+    out = run_cli("code", "--json", stdin="Hvad tænker du?\n\nHej. Har du børn?\n")
+    assert out.returncode == 0, out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(rows) == 3
     assert set(rows[0]) == {"text", "primary", "segments", "tags"}

@@ -1,14 +1,13 @@
 """Evaluation on AnnoMI-shaped files: split by transcript, main behaviour vs CODEBOOK primary."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from simulator.coding import get_coder
 from simulator.coding.evaluation import EvalError, main_behaviour, read_rows
 from simulator.coding.lexicon import LexiconError, load_lexicon_file
+from tests.cli_support import run_cli
 
 ROWS = [  # id, utterance, label, transcript
     ("t3_u1", "What brings you here today?", "open_question", "3"),
@@ -55,8 +54,8 @@ def test_main_behaviour_follows_the_bulk_of_the_turn():
 def test_four_way_cli_reports_which_turn_label_it_scored(tmp_path):
     data = _write(tmp_path)
     def run(*extra):
-        out = subprocess.run([sys.executable, "-m", "simulator.cli", "eval", str(data), "--lang", "en",
-                              "--four-way", "--json", *extra], capture_output=True, text=True, check=True)
+        out = run_cli("eval", str(data), "--lang", "en", "--four-way", "--json", *extra)
+        assert out.returncode == 0, out.stderr
         return json.loads(out.stdout)
     main, primary = run(), run("--primary-order")
     assert main["turn_label"].startswith("main behaviour") and primary["turn_label"].startswith("primary")

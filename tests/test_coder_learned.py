@@ -1,14 +1,13 @@
 """The optional learned coder: offline from the project's own file, same answers as at training."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from simulator.coding.choice import get_coder
 from simulator.coding.learned import load_model
 from simulator.config import ConfigError, load_config
+from tests.cli_support import run_cli
 
 
 def test_reader_reproduces_the_training_libraries_predictions():
@@ -31,14 +30,12 @@ def test_no_english_model_means_the_rules():
 
 
 def _run(*args, env_config=None, tmp_path=None):
-    import os
-
-    env = dict(os.environ)
+    env = {}
     if env_config is not None:
         cfg = tmp_path / "config.toml"
         cfg.write_text(env_config, encoding="utf-8")
         env["MENTOR_SIM_CONFIG"] = str(cfg)
-    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, env=env)
+    return run_cli(*args, env=env)
 
 
 def test_eval_names_the_coder_it_used(tmp_path):

@@ -2,14 +2,13 @@
 boundary turns without role, advice the mentee asked for, and explanations on request."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from simulator.coding import get_coder
 from simulator.coding.context import asks_for_advice, boundary_tags, infer_role, needs_permission
 from simulator.coding.labels import label
+from tests.cli_support import run_cli
 
 # (text, tag, present) with the rules, the default coder. The cases of issue 14 first.
 TAGS_V2 = [
@@ -151,7 +150,7 @@ def test_combined_raises_a_both_tag_only_where_rules_and_model_agree():
 
 
 def test_code_explain_on_the_command_line():
-    out = subprocess.run([sys.executable, "-m", "simulator", "code", "--explain", "--json"],
-                         input="Jeg ringer til styrelsen for dig.\n", capture_output=True, text=True, check=True)
+    out = run_cli("code", "--explain", "--json", stdin="Jeg ringer til styrelsen for dig.\n")
+    assert out.returncode == 0, out.stderr
     [seg] = json.loads(out.stdout)
     assert "rescue" in seg["tags"] and seg["why"]["tags"]["rescue"]["words"]

@@ -17,6 +17,7 @@ from simulator.scenario.drills import RULES, DrillTarget, find_drills, load_dril
 from simulator.store import SessionStore
 from simulator.store.sessions import load_session_file, read_session_data
 from tests.conftest import SCENARIOS
+from tests.cli_support import run_cli
 
 DRILLS = SCENARIOS / "drills"
 DRILL_SCRIPTS = Path(__file__).parent / "data" / "drill_scripts"
@@ -41,7 +42,7 @@ def _error(path: Path) -> str:
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True)
+    return run_cli(*args)
 
 
 # -- loading ---------------------------------------------------------------------------

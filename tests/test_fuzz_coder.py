@@ -8,6 +8,7 @@ of the rehearsal loop with the store. A share of what `scripts/fuzz.py` runs.
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -35,12 +36,27 @@ def test_the_coder_codes_any_text(lang, text):
     assert coder.code_turn(text).to_dict() == turn.to_dict(), "coding is deterministic"
 
 
+@pytest.fixture(scope="module")
+def no_fsync():
+    # What is checked here is what is saved and read back, not that it reached the platter:
+    # 800 fsyncs on a busy shared disk were a third of the time (test_hardening_crash kills for real).
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("simulator.store.files.os.fsync", lambda fd: None)
+        yield
+
+
+@lru_cache(maxsize=1)
+def _first_meeting():
+    # Loaded once: reading and validating it again for each of the 150 examples was most of the time.
+    return load_scenario(SCENARIOS / "first-meeting.yaml")
+
+
 @FAST
 @given(lines=st.lists(mentor_text, min_size=1, max_size=4), seed=st.integers(0, 2**32))
 @example(lines=["a\ud800\udc00b", "\udcff invalid byte on stdin", "\ud800"], seed=0)  # found by scripts/fuzz.py
-def test_any_turns_are_answered_saved_and_read_back(tmp_path_factory, lines, seed):
+def test_any_turns_are_answered_saved_and_read_back(tmp_path_factory, no_fsync, lines, seed):
     store = SessionStore(tmp_path_factory.mktemp("s"))
-    r = Rehearsal(load_scenario(SCENARIOS / "first-meeting.yaml"), store=store, seed=seed)
+    r = Rehearsal(_first_meeting(), store=store, seed=seed)
     for line in lines:
         turn = r.take_turn(line)
         assert isinstance(turn.mentee, str) and turn.mentee.strip()

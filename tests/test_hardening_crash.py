@@ -30,6 +30,7 @@ from simulator.store import SessionStore
 from simulator.store.files import clear_stale_temps, temp_glob
 from simulator.store import lock
 from simulator.store.sessions import read_session_data
+from tests.cli_support import run_cli
 from tests.conftest import ROOT, SCENARIOS
 
 MENTEE = "Rania"  # the mentee of first-meeting.yaml
@@ -112,8 +113,7 @@ def test_sigkill_after_each_turn_keeps_every_finished_turn_and_resumes(tmp_path)
         assert doc["finished"] is False
         assert not list(save.glob(".*.tmp")), "a finished save leaves no temp file"
     # The killed-and-resumed session is the same conversation as an unbroken one.
-    unbroken = subprocess.run(mentor_sim("rehearse", "first-meeting", "--no-save", "--seed", "3", "--json"),
-                              input="\n".join(TURNS) + "\n", capture_output=True, text=True, cwd=ROOT)
+    unbroken = run_cli("rehearse", "first-meeting", "--no-save", "--seed", "3", "--json", stdin="\n".join(TURNS) + "\n")
     assert unbroken.returncode == 0, unbroken.stderr
     assert [t["mentee"] for t in json.loads(unbroken.stdout)["turns"]] == [t["mentee"] for t in doc["turns"]]
 
@@ -177,8 +177,7 @@ def test_sigkill_between_temp_file_and_rename(tmp_path):
     # Resume continues from the last finished turn; an old orphan is cleared by the next save.
     old = time.time() - 3600
     os.utime(tmp, (old, old))
-    out = subprocess.run(mentor_sim("rehearse", "--resume", r.session.id, "--save-dir", str(store.root), "--json"),
-                         input=TURNS[3] + "\n", capture_output=True, text=True, cwd=ROOT)
+    out = run_cli("rehearse", "--resume", r.session.id, "--save-dir", str(store.root), "--json", stdin=TURNS[3] + "\n")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert [t["mentor"] for t in doc["turns"]] == TURNS[:2] + [TURNS[3]]

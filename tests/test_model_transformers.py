@@ -228,19 +228,27 @@ def test_a_gguf_file_is_loaded_and_voices_a_rehearsal(tmp_path, one_thread):
 
 # -- the command line, end to end ----------------------------------------------------------
 
-def test_cli_rehearsal_with_the_model(tiny_model, tmp_path):
+def test_cli_rehearsal_with_the_model(tiny_model, tmp_path, monkeypatch, capsys):
+    # The CLI's own main, in this process: a second process spent most of a minute importing
+    # torch again (test_cli_missing_model_* still runs `python -m simulator` in a process of its own).
+    from simulator.cli import main
+
+    for key, value in _env(tmp_path).items():
+        if key.startswith(("MENTOR_SIM_", "OMP_")):
+            monkeypatch.setenv(key, value)
+    monkeypatch.delenv("MENTOR_SIM_DEBUG", raising=False)
     script = tmp_path / "script.txt"
     script.write_text("\n".join(SCRIPT) + "\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "simulator", "rehearse", "first-meeting", "--mentee", "model",
-                          "--model", str(tiny_model), "--script", str(script), "--json", "--no-save"],
-                         capture_output=True, text=True, cwd=ROOT, env=_env(tmp_path), timeout=120)
-    assert out.returncode == 0, out.stderr
-    data = json.loads(out.stdout)
+    code = main(["rehearse", "first-meeting", "--mentee", "model", "--model", str(tiny_model),
+                 "--script", str(script), "--json", "--no-save"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    data = json.loads(out.out)
     assert data["mentee_backend"] == "model:tiny-llama"
     assert len(data["turns"]) == len(SCRIPT)
     for t in data["turns"]:
         assert t["mentee"].strip() and t["model_raw"] is not None and t["source"] in ("model", "fallback")
-    assert "Traceback" not in out.stderr
+    assert "Traceback" not in out.err
 
 
 def test_cli_missing_model_is_one_line_and_no_traceback(tmp_path):

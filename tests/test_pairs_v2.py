@@ -4,8 +4,6 @@ engine's per-turn `misunderstood` into the figures, the scorecard and the debrie
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -15,7 +13,8 @@ from simulator.report.formats import render_debrief
 from simulator.report.plain import format_scorecard
 from simulator.scenario import load_scenario
 from simulator.scoring import score_session
-from tests.conftest import ROOT, SCENARIOS, SCRIPTS, script_lines
+from tests.conftest import SCENARIOS, SCRIPTS, script_lines
+from tests.cli_support import run_cli
 
 
 def _play(name: str, quality: str):
@@ -94,9 +93,7 @@ def test_misunderstood_reaches_figures_scorecard_and_debrief():
 
 
 def test_rehearse_json_carries_misunderstood_and_every_boundary_tag():
-    out = subprocess.run([sys.executable, "-m", "simulator", "rehearse", "beginner-a1", "--script",
-                          str(SCRIPTS / "beginner-a1-poor.txt"), "--json", "--no-save"],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = run_cli("rehearse", "beginner-a1", "--script", str(SCRIPTS / "beginner-a1-poor.txt"), "--json", "--no-save")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     f = data["figures"]

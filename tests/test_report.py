@@ -13,7 +13,6 @@ import json
 import os
 import re
 import stat
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -191,7 +190,7 @@ def test_running_figures_are_computed_over_each_prefix(good):
     d = build_debrief(session, scenario)
     assert [row["turn"] for row in d["series"]] == list(range(1, len(session.turns) + 1))
     for k in (1, 5, len(session.turns)):
-        prefix = compute_figures(replace(session, turns=session.turns[:k]))
+        prefix = compute_figures(session.model_copy(update={"turns": session.turns[:k]}))
         row = d["series"][k - 1]
         assert row["open_question_share"] == prefix["open_question_share"]
         assert row["mentor_talk_share"] == prefix["mentor_talk_share"]
@@ -313,7 +312,7 @@ def test_anonymise_replaces_both_names_everywhere():
 
 def test_drill_results_shown_when_the_session_was_a_drill(good):
     session, scenario = good
-    drilled = replace(session, drill={
+    drilled = session.model_copy(update={"drill": {
         "id": "first-evening", "title": "Første aften", "run": "r1", "position": 0,
         "scenarios": ["first-meeting", "expectations"], "assess": False,
         "targets": [
@@ -323,7 +322,7 @@ def test_drill_results_shown_when_the_session_was_a_drill(good):
              "value": 0.4, "evidence": [1], "min": 0.6, "max": None}],
         "overall_targets": [{"kind": "rule", "name": "no_taboo_probe", "label": "Ingen tabu", "met": True,
                              "value": 0, "evidence": {"first-meeting": []}}],
-        "passed": 2, "total": 3, "finished": True})
+        "passed": 2, "total": 3, "finished": True}})
     md = session_report(drilled, scenario, "md")
     part = md.split("## Øvelse (drill): Første aften")[1].split("\n## ")[0]
     assert "1 af 2 mål nået" in part and "Scenarie 1/2" in part

@@ -1,7 +1,5 @@
 """Scenario files load into typed models, or fail with file:line: field: message."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +7,7 @@ import yaml
 
 from simulator.scenario import ScenarioError, find_scenarios, load_scenario
 from tests.conftest import SCENARIOS
+from tests.cli_support import run_cli
 
 REQUIRED = {"first-meeting", "expectations", "family-reunification"}
 
@@ -139,8 +138,7 @@ def test_several_problems_reported_together(tmp_path):
 
 def test_cli_validate_gives_exit_code_and_no_traceback(tmp_path):
     bad = _write(tmp_path, "id: [\n", "bad.yaml")
-    out = subprocess.run([sys.executable, "-m", "simulator", "validate", str(bad), str(SCENARIOS)],
-                         capture_output=True, text=True)
+    out = run_cli("validate", str(bad), str(SCENARIOS))
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     assert f"{bad}:" in out.stderr

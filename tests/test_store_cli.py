@@ -3,18 +3,17 @@
 import json
 import os
 import stat
-import subprocess
-import sys
 
 from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import load_scenario
 from simulator.store import SessionStore
+from tests.cli_support import run_cli
 from tests.conftest import SCENARIOS
 from simulator.store.sessions import read_session_data
 
 
 def _run(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "simulator", *args], input=stdin, capture_output=True, text=True)
+    return run_cli(*args, stdin=stdin)
 
 
 def test_saved_after_every_turn_private_and_readable(tmp_path):
@@ -131,3 +130,21 @@ def test_code_takes_the_global_language_too():
     assert _run("--lang", "en", "code", stdin=english + "\n").stdout.split("\t")[0] == "reflection"
     assert _run("code", "--lang", "en", stdin=english + "\n").stdout.split("\t")[0] == "reflection"
     assert _run("code", stdin="Hvad tænker du selv?\n").stdout.split("\t")[0] == "open_question"
+
+
+def test_ending_with_slut_leaves_stdin_open_and_prints_nothing_more(monkeypatch):
+    # `/slut` stops reading stdin early; closing the reader once closed sys.stdin's buffer with
+    # it, and "Exception ignored ... ValueError: I/O operation on closed file" reached the user.
+    import io
+
+    from simulator.cliinput import stdin_lines
+
+    stdin = io.TextIOWrapper(io.BytesIO("Hej\n/slut\nmere\n".encode()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    lines = stdin_lines()
+    assert next(lines) == "Hej\n"
+    lines.close()  # what leaving the loop at /slut does
+    assert not stdin.buffer.closed
+    out = run_cli("rehearse", "first-meeting", "--no-save", stdin="Hej Rania.\n/slut\nikke mere\n")
+    assert out.returncode == 0 and out.stderr == ""
+    assert "ikke mere" not in out.stdout

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from simulator.coding.lexicon import Lexicon
 from simulator.coding.prefilter import grams
 from simulator.coding.segmenter import segment
+from simulator.coding.vocabulary import PRIMARY_ORDER
 from simulator.text.readability import words
 
-PRIMARY_ORDER = ("ask_permission", "reflection", "open_question", "closed_question", "affirmation",
-                 "advice", "self_disclosure", "information", "structure", "other")
 _RANK = {c: i for i, c in enumerate(PRIMARY_ORDER)}
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"[\s.!?…,;:\"')(\-]+$")

@@ -8,29 +8,17 @@ same question at the start unfolds the story.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn, normalise
-from simulator.coding.labels import labels
 from simulator.coding.lexicon import Lexicon
+from simulator.coding.vocabulary import BOUNDARY_TAGS, ROLES, STEPS, counted_boundaries  # noqa: F401
 
-STEPS = ("establish_contact", "unfold_story", "set_goal", "develop", "round_off")
-ROLES = ("lytteren", "den_erfarne", "brobyggeren", "traeneren")
-ROLE_LABELS = {"lytteren": "Lytteren", "den_erfarne": "Den erfarne",
-               "brobyggeren": "Brobyggeren", "traeneren": "Træneren"}
 _STEP_RANK = {s: i for i, s in enumerate(STEPS)}
 
 
 def boundary_tags() -> tuple[str, ...]:
-    """The tags CODEBOOK counts as boundaries (labels.yaml `kind: warning`), in the file's order.
-    The one list of boundaries: the engine, the hints, the scoring and the reports all ask here."""
-    return tuple(k for k, v in labels().get("tags", {}).items() if v.get("kind") == "warning")
-
-
-def counted_boundaries(course_phase: str | None) -> tuple[str, ...]:
-    """The boundary tags that count in this course phase: a tag with `phases:` in labels.yaml
-    (culture_probe: only the early phases, guide: Forskellighed og kultur) counts only there.
-    No phase (an old session file, a scorer without a scenario) counts them all."""
-    tags = labels().get("tags", {})
-    return tuple(t for t in boundary_tags()
-                 if course_phase is None or course_phase in tags[t].get("phases", [course_phase]))
+    """The tags CODEBOOK counts as boundaries (vocabulary.yaml `boundary: true`).
+    The one list of boundaries: the engine, the hints, the scoring and the reports all ask here;
+    `counted_boundaries(phase)` says which of them count in a course phase."""
+    return BOUNDARY_TAGS
 
 
 def infer_role(turn: CodedTurn) -> str | None:
@@ -79,7 +67,7 @@ def infer_step(turn: CodedTurn, previous: str | None, lex: Lexicon, turn_index: 
     if says("establish_contact") and (previous in (None, "establish_contact") or turn_index < 3):
         return "establish_contact"
     if says("develop") or codes & {"advice"} or tags & {"challenge", "bridge", "referral"}:
-        if previous in ("set_goal", "develop", "round_off") or turn_index >= 4:
+        if _STEP_RANK.get(previous, -1) >= _STEP_RANK["set_goal"] or turn_index >= 4:
             return "develop"
     if codes & {"open_question", "closed_question", "reflection"}:
         if previous in (None, "establish_contact", "unfold_story"):

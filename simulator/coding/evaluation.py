@@ -18,14 +18,13 @@ import yaml
 
 from simulator.coding.choice import get_coder
 from simulator.coding.coder import CodedTurn
+from simulator.coding.vocabulary import BEHAVIOUR
 from simulator.text.readability import words
 from simulator.errors import UserFacingError
 
 # AnnoMI's labels and the four main behaviours (shared/data/annomi/README.md).
 ANNOMI_TO_CODE = {"simple_reflection": "reflection", "complex_reflection": "reflection", "input": "input"}
-FOUR_WAY = {"open_question": "question", "closed_question": "question", "reflection": "reflection",
-            "advice": "input", "information": "input", "structure": "input", "input": "input",
-            "self_disclosure": "input", "ask_permission": "question", "affirmation": "other", "other": "other"}
+FOUR_WAY = {**BEHAVIOUR, "input": "input"}  # our codes by their behaviour (vocabulary.yaml), and AnnoMI's "input"
 
 
 class EvalError(UserFacingError):

@@ -1,17 +1,21 @@
-"""User-facing names of codes, tags, roles and steps (from labels.yaml)."""
+"""User-facing names of codes, tags, roles, steps and course phases (from vocabulary.yaml)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from simulator.coding.vocabulary import vocabulary
 
 
 @lru_cache(maxsize=1)
 def labels() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "labels.yaml").read_text(encoding="utf-8"))
+    """The vocabulary as plain mappings, kind -> word -> {da, en, section, ...}; a tag also
+    says its `kind`: "warning" for a boundary (the screens mark it), else "good"."""
+    out = vocabulary().model_dump(exclude_none=True)
+    for entry in out["tags"].values():
+        entry["kind"] = "warning" if entry.pop("boundary") else "good"
+    return out
 
 
 def label(kind: str, key: str | None, lang: str = "da") -> str:

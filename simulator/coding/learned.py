@@ -19,9 +19,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from simulator.coding.coder import Coder, MAX_MATCH_CHARS
+from simulator.coding.combined_policy import load_combined_policy
 from simulator.coding.lexicon import LexiconError, load_lexicon
 
 MODEL_DIR = Path(__file__).parent / "models"
@@ -153,7 +152,7 @@ class LearnedCoder(Coder):
 @lru_cache(maxsize=2)
 def combine_policy() -> dict:
     """Which coder decides each tag in the combined coder (combined.yaml, chosen by measurement)."""
-    return yaml.safe_load((Path(__file__).parent / "combined.yaml").read_text(encoding="utf-8"))
+    return load_combined_policy()  # checked on load (coding/combined_policy.py)
 
 
 class CombinedCoder(LearnedCoder):

@@ -11,45 +11,48 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from simulator.coding.lexicon_schema import LexiconFile, name_problems
 from simulator.coding.prefilter import Alternatives, BadPattern
 from simulator.errors import UserFacingError
+from simulator.yamlfile import FileProblems, load_model, located
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
-
-try:  # the C loader makes `mentor-sim code` start noticeably faster
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
 
 
 class LexiconError(UserFacingError):
     pass
 
 
-def _alt(patterns: list[str], where: str) -> re.Pattern | None:
+class _BadPatternAt(Exception):
+    """A pattern that does not compile, with its place in the file (as a field path)."""
+
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
+def _alt(patterns: list[str], where: tuple) -> re.Pattern | None:
     if not patterns:
         return None
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error:
-        for p in patterns:  # find the culprit so the message names it
+        for i, p in enumerate(patterns):  # find the culprit so the message names it
             try:
                 re.compile(p)
             except re.error as exc:
-                raise LexiconError(f"{where}: bad pattern {p!r}: {exc}") from None
+                raise _BadPatternAt(where + (i,), f"bad pattern {p!r}: {exc}") from None
         raise
 
 
-def _alternatives(patterns: list[str], where: str) -> Alternatives | None:
+def _alternatives(patterns: list[str], where: tuple) -> Alternatives | None:
     """Each pattern compiled once, kept apart for the prefilter; a bad one is named."""
     if not patterns:
         return None
     try:
         return Alternatives(patterns)
     except BadPattern as exc:
-        raise LexiconError(f"{where}: {exc}") from None
+        raise _BadPatternAt(where + (patterns.index(exc.pattern),), str(exc)) from None
 
 
 @dataclass
@@ -100,79 +103,65 @@ class Lexicon:
         return self.spelling_rx.sub(lambda m: self.spellings[m.group(0)], norm)
 
 
-def _lead_fillers(words: list[str], where: str) -> re.Pattern | None:
+def _lead_fillers(words: list[str]) -> re.Pattern | None:
     """One or more opening response words ("ja", "okay så"), each a pattern of its own."""
     if not words:
         return None
-    if _alt(words, f"{where}: lead_fillers.words") is None:
+    if _alt(words, ("lead_fillers", "words")) is None:
         return None
     return re.compile(r"^(?:(?:" + "|".join(words) + r")\b[\s.!-]*)+")
 
 
-def load_lexicon_file(path: Path) -> Lexicon:
-    where = str(path)
+def read_lexicon_file(path: Path) -> LexiconFile:
+    """The file checked against its schema and the vocabulary, or LexiconError naming
+    file, line and field ("da.yaml:123: codes[4].code: unknown code 'open_questoin' ...")."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{where}: cannot read lexicon: {exc}") from None
-    if not isinstance(data, dict):
-        raise LexiconError(f"{where}: the top level must be a mapping")
-    rules = []
-    for i, r in enumerate(data.get("codes") or []):
-        rx = _alternatives(r.get("any") or [], f"{where}: codes[{i}] ({r.get('code')})")
-        if rx is None:
-            raise LexiconError(f"{where}: codes[{i}]: a rule needs 'any' patterns")
-        rules.append(CodeRule(r["code"], rx, _alternatives(r.get("unless") or [], f"{where}: codes[{i}].unless"),
-                              r.get("question")))
-    tags = []
-    for name, t in (data.get("tags") or {}).items():
-        tags.append(TagRule(name, frozenset(t.get("codes") or []), _alternatives(t["any"], f"{where}: tags.{name}"),
-                            _alternatives(t.get("unless") or [], f"{where}: tags.{name}.unless"),
-                            _alternatives(t.get("question_any") or [], f"{where}: tags.{name}.question_any")))
-    clause = data.get("clause_question_starts") or []
-    spellings = data.get("spellings") or {}
-    fillers = (data.get("lead_fillers") or {}).get("words") or []
-    for where_, items in (("spellings", list(spellings) + list(spellings.values())), ("lead_fillers.words", fillers)):
-        bad = [x for x in items if not isinstance(x, str)]
-        if bad:
-            # yes/no/on/off unquoted are booleans in YAML: say which entry to quote.
-            raise LexiconError(f"{where}: {where_}: {bad[0]!r} is not text; put it in quotes")
-    default = data.get("default") or {}
+        return load_model(path, LexiconFile, name_problems)
+    except FileProblems as exc:
+        raise LexiconError(str(exc)) from None
+
+
+def load_lexicon_file(path: Path) -> Lexicon:
+    data = read_lexicon_file(path)
+    try:
+        return _compiled(data, path)
+    except _BadPatternAt as exc:  # rare: read the file's lines again to say where
+        raise LexiconError(str(located(path, exc.loc, str(exc)))) from None
+
+
+def _compiled(data: LexiconFile, path: Path) -> Lexicon:
+    rules = [CodeRule(r.code, _alternatives(r.any, ("codes", i, "any")),
+                      _alternatives(r.unless, ("codes", i, "unless")), r.question)
+             for i, r in enumerate(data.codes)]
+    tags = [TagRule(name, frozenset(t.codes), *(_alternatives(getattr(t, k), ("tags", name, k))
+                                                for k in ("any", "unless", "question_any")))
+            for name, t in data.tags.items()]
+    clause, spellings = data.clause_question_starts, data.spellings
     return Lexicon(
-        language=data.get("language", path.stem),
+        language=data.language or path.stem,
         path=path,
-        abbreviations=frozenset(a.lower().rstrip(".") for a in data.get("abbreviations") or []),
+        abbreviations=frozenset(a.lower().rstrip(".") for a in data.abbreviations),
         clause_split=re.compile(r",\s+(?=(?:" + "|".join(clause) + "))") if clause else None,
-        question_start=_alt(data.get("question_starts") or [], f"{where}: question_starts"),
+        question_start=_alt(data.question_starts, ("question_starts",)),
         rules=rules,
-        default_short=default.get("short", "other"),
-        default_long=default.get("long", "information"),
-        short_max_words=int(default.get("short_max_words", 3)),
+        default_short=data.default.short,
+        default_long=data.default.long,
+        short_max_words=data.default.short_max_words,
         tags=tags,
-        steps={k: _alt(v, f"{where}: steps.{k}") for k, v in (data.get("steps") or {}).items()},
-        agreement=_alt(data.get("agreement") or [], f"{where}: agreement"),
-        idioms=_alt(data.get("idioms") or [], f"{where}: idioms"),
-        subordinate=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["subordinators"]) + r")\b")
-        if data.get("subordinators") else None,
-        lead_fillers=_lead_fillers(fillers, where),
-        lead_fillers_min_words=int((data.get("lead_fillers") or {}).get("min_words_left", 3)),
-        telegraphic=_telegraphic(data.get("telegraphic"), where),
-        advice_request=_alt(data.get("advice_request") or [], f"{where}: advice_request"),
-        shouting=data.get("shouting") or None,
+        steps={k: _alt(v, ("steps", k)) for k, v in data.steps.items()},
+        agreement=_alt(data.agreement, ("agreement",)),
+        idioms=_alt(data.idioms, ("idioms",)),
+        subordinate=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data.subordinators) + r")\b")
+        if data.subordinators else None,
+        lead_fillers=_lead_fillers(data.lead_fillers.words),
+        lead_fillers_min_words=data.lead_fillers.min_words_left,
+        telegraphic=data.telegraphic.model_dump() if data.telegraphic else None,
+        advice_request=_alt(data.advice_request, ("advice_request",)),
+        shouting=data.shouting.model_dump(exclude_unset=True) or None if data.shouting else None,
         spellings={k.lower(): v.lower() for k, v in spellings.items()},
         spelling_rx=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k.lower()) for k in sorted(spellings, key=len, reverse=True))
                                + r")(?![\w'])") if spellings else None,
     )
-
-
-def _telegraphic(conf, where: str) -> dict | None:
-    """Settings for runs of very short sentences tagged `caricature` (see the lexicon)."""
-    if not conf:
-        return None
-    try:
-        return {k: int(conf[k]) for k in ("min_run", "max_words", "min_unmatched")}
-    except (KeyError, TypeError, ValueError):
-        raise LexiconError(f"{where}: telegraphic: needs whole numbers min_run, max_words, min_unmatched") from None
 
 
 @lru_cache(maxsize=4)

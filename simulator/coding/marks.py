@@ -54,7 +54,7 @@ def collect(folders: list[Path]) -> tuple[list[dict], Counter]:
     for folder in folders:
         store = SessionStore(Path(folder))
         for s in store.list():
-            for m in s.marks:
+            for m in (mark.to_dict() for mark in s.marks):  # as saved, like a line of marked-codes.jsonl
                 label, why = mark_label(m)
                 if label is None:
                     skipped[why] += 1

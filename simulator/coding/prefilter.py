@@ -78,6 +78,7 @@ class BadPattern(ValueError):
 
     def __init__(self, pattern: str, error: re.error):
         super().__init__(f"bad pattern {pattern!r}: {error}")
+        self.pattern = pattern
 
 
 class Alternatives:

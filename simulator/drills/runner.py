@@ -19,12 +19,12 @@ from datetime import datetime
 from pathlib import Path
 
 from simulator.drills.targets import TargetResult, evaluate, evaluate_overall
+from simulator import launch
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Session
 from simulator.scenario.drills import Drill, load_drill, scenario_path
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.models import Scenario
-from simulator.scoring import score_session
 
 
 @dataclass
@@ -139,7 +139,8 @@ class DrillRun:
         """A new rehearsal of the scenario at `position`, marked as part of this drill run."""
         scenario = self.scenarios[position]
         backend = self.backend_factory(scenario) if self.backend_factory else None
-        rehearsal = Rehearsal(scenario, trainee=self.trainee, seed=self.seed, backend=backend, store=self.store)
+        rehearsal = launch.open_rehearsal(scenario, trainee=self.trainee, seed=self.seed, backend=backend,
+                                          store=self.store)
         rehearsal.session.drill = self._record(position)
         self._save(rehearsal.session)
         self.sessions[position] = rehearsal.session
@@ -147,10 +148,8 @@ class DrillRun:
 
     def complete(self, position: int, rehearsal: Rehearsal) -> ScenarioResult:
         """Finish the rehearsal, score it and judge the scenario's targets."""
-        if not rehearsal.session.finished:
-            rehearsal.finish()
+        card = launch.finish(rehearsal)
         session, scenario = rehearsal.session, self.scenarios[position]
-        card = score_session(session, scenario)
         targets = evaluate(self.drill.scenarios[position].targets, session, self.drill.language, card.figures)
         session.drill = {**self._record(position), "targets": [t.to_dict() for t in targets]}
         self._save(session)
@@ -185,7 +184,7 @@ def play_scripts(run: DrillRun, scripts: dict[str, list[str]], recalls: dict[str
     for position, scenario in enumerate(run.scenarios):
         rehearsal = run.rehearsal(position)
         for line in scripts.get(scenario.id, []):
-            rehearsal.take_turn("" if line.strip() in ("...", "…") else line)
+            rehearsal.take_turn(launch.turn_text(line))
         text = (recalls or {}).get(scenario.id)
         if text and rehearsal.session.turns:
             from simulator.scoring.recall import attach_recall_text

@@ -74,15 +74,15 @@ Pick = Callable[[Turn], bool]
 
 
 def _code(code: str) -> Pick:
-    return lambda t: any(s["code"] == code for s in t.segments)
+    return lambda t: any(s.code == code for s in t.segments)
 
 
 def _tag(tag: str) -> Pick:
-    return lambda t: any(tag in s["tags"] for s in t.segments)
+    return lambda t: any(tag in s.tags for s in t.segments)
 
 
 def _question(t: Turn) -> bool:
-    return any(s["code"] in ("open_question", "closed_question") for s in t.segments)
+    return any(s.code in ("open_question", "closed_question") for s in t.segments)
 
 
 def _talks_more(t: Turn) -> bool:
@@ -90,7 +90,7 @@ def _talks_more(t: Turn) -> bool:
 
 
 def _long_sentence(t: Turn) -> bool:
-    return any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in t.segments)
+    return any(len(words(s.text)) > LONG_SENTENCE_WORDS for s in t.segments)
 
 
 # figure -> (turns that make the value, turns that hold a share or ratio down)
@@ -145,9 +145,9 @@ def rule_reflections_before_advice(turns: list[Turn], n: int) -> tuple[float, bo
     count, evidence = 0, []
     for t in turns:
         for s in t.segments:
-            if s["code"] == "advice":
+            if s.code == "advice":
                 return float(count), count >= n, sorted(set(evidence + [t.index]))
-            if s["code"] == "reflection":
+            if s.code == "reflection":
                 count += 1
                 evidence.append(t.index)
     return float(count), True, sorted(set(evidence))

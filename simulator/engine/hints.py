@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.coding.context import boundary_tags
+from simulator.coding.vocabulary import BOUNDARY_TAGS, STEPS
 from simulator.engine.session import Session, Turn
 from simulator.text.readability import words
+from simulator.yamlfile import load_checked, unknown
 
 HINTS_FILE = Path(__file__).with_name("hints.yaml")
 
@@ -44,10 +46,38 @@ class Hint:
     section: str       # the guide section the idea comes from
 
 
+class HintEntry(BaseModel):
+    """One hint of hints.yaml: for a step (or `any`) and a situation, optionally one pitfall."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    step: str
+    situation: str
+    section: str = Field(min_length=1)
+    da: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    tag: str | None = None  # a boundary hint for this pitfall only
+
+
+class HintsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    hints: list[HintEntry] = Field(min_length=1)
+
+
+def _hint_problems(data: HintsFile):
+    for i, e in enumerate(data.hints):
+        if e.step != "any" and e.step not in STEPS:
+            yield ("hints", i, "step"), unknown("step", e.step, STEPS + ("any",))
+        if e.situation not in SITUATIONS:
+            yield ("hints", i, "situation"), unknown("situation", e.situation, SITUATIONS)
+        if e.tag is not None and (e.situation != "boundary" or e.tag not in BOUNDARY_TAGS):
+            yield ("hints", i, "tag"), (unknown("boundary tag", e.tag, BOUNDARY_TAGS) if e.tag not in BOUNDARY_TAGS
+                                        else "only a `situation: boundary` hint may name a pitfall")
+
+
 @lru_cache(maxsize=1)
 def _load() -> list[dict]:
-    data = yaml.safe_load(HINTS_FILE.read_text(encoding="utf-8")) or {}
-    return list(data.get("hints", []))
+    """hints.yaml, checked on load (file:line errors), as plain mappings."""
+    return list(load_checked(HINTS_FILE, HintsFile, _hint_problems)["hints"])
 
 
 def current_step(session: Session) -> str:
@@ -55,7 +85,7 @@ def current_step(session: Session) -> str:
 
 
 def _codes(turns: list[Turn]) -> list[str]:
-    return [s["code"] for t in turns for s in t.segments]
+    return [s.code for t in turns for s in t.segments]
 
 
 def situations(session: Session) -> list[str]:
@@ -87,7 +117,7 @@ def situations(session: Session) -> list[str]:
     if len(turns) >= 3 and mentor_words > 1.5 * max(1, mentee_words):
         found.add("talking_a_lot")
     steps_seen = {t.step for t in turns}
-    if len(substantive) >= 6 and not steps_seen & {"set_goal", "develop", "round_off"}:
+    if len(substantive) >= 6 and not steps_seen & set(STEPS[STEPS.index("set_goal"):]):
         found.add("no_goal_yet")
     revealed = sum(len(t.revealed) for t in turns)
     if len(turns) >= 4 and revealed >= 2 and "affirmation" not in codes:

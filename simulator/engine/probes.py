@@ -59,8 +59,8 @@ def run_probe(probe: dict, scenario_dir: Path = SCENARIO_DIR) -> ProbeResult:
 def figures(results: list[ProbeResult]) -> dict:
     topic = [r for r in results if r.probe["kind"] in ("topic", "followup")]
     non = [r for r in results if r.probe["kind"] == "nontopic"]
-    on = sum(1 for r in topic if r.about == r.probe["expect"])
-    unrelated = sum(1 for r in results if any(f != r.probe["expect"] for f in r.revealed))
+    on = sum(1 for r in topic if r.about == r.probe.get("expect"))
+    unrelated = sum(1 for r in results if any(f != r.probe.get("expect") for f in r.revealed))
     quiet = sum(1 for r in non if not r.revealed)
     return {"probes": len(results), "topic_probes": len(topic), "nontopic_probes": len(non),
             "on_topic": round(on / len(topic), 3) if topic else None,
@@ -69,7 +69,7 @@ def figures(results: list[ProbeResult]) -> dict:
 
 
 def is_miss(r: ProbeResult) -> bool:
-    expect = r.probe["expect"]
+    expect = r.probe.get("expect")
     if r.probe["kind"] == "nontopic":
         return bool(r.revealed)
     return r.about != expect or any(f != expect for f in r.revealed)
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         for r in results:
             if is_miss(r):
-                print(f"- [{r.probe['scenario']}/{r.probe['kind']}] {r.probe['line']!r} expect={r.probe['expect']} "
+                print(f"- [{r.probe['scenario']}/{r.probe['kind']}] {r.probe['line']!r} expect={r.probe.get('expect')} "
                       f"move={r.move} about={r.about} revealed={r.revealed}: {r.reply}")
     return 0
 

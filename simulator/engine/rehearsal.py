@@ -13,7 +13,7 @@ from simulator.coding.choice import get_coder
 from simulator.coding.coder import Coder, CodedTurn
 from simulator.coding.context import has_agreement, infer_role, infer_step, unpermitted_advice
 from simulator.coding.labels import parse_correction
-from simulator.engine.session import Session, Turn, now_iso
+from simulator.engine.session import Attempt, Mark, Session, Turn, now_iso
 from simulator.engine.state import MenteeState, Snapshot
 from simulator.errors import SaveFailed
 from simulator.mentee.base import MenteeBackend, ReplyRequest
@@ -49,9 +49,13 @@ class Rehearsal:
     def code(self, text: str) -> CodedTurn:
         return self.coder.code_turn(text)
 
-    def take_turn(self, text: str, on_token: Callable[[str], None] | None = None) -> Turn:
+    def take_turn(self, text: str, on_token: Callable[[str], None] | None = None,
+                  coded: CodedTurn | None = None) -> Turn:
+        """The mentor's turn and the mentee's reply. `coded` is this text's coding when the front end
+        has already shown it (`code`), so a turn is coded once."""
         text = join_surrogate_pairs(text)  # so the saved turn reads back exactly as played
-        coded = self.coder.code_turn(text)
+        if coded is None or coded.text != text:
+            coded = self.coder.code_turn(text)
         self._snapshots.append(self.state.snapshot())
         turn = self._decide(coded)
         request = ReplyRequest(scenario=self.scenario, cue=self._last_cue, history=self.session.turns,
@@ -105,8 +109,8 @@ class Rehearsal:
             self.state.restore(self._snapshots.pop())
         else:  # resumed session: rebuild the state from the kept turns
             self._replay()
-        self.session.attempts.append({"replaced_at": turn.index, "undone_at": now_iso(),
-                                      "turn": turn.__dict__.copy()})
+        self.session.attempts.append(Attempt(replaced_at=turn.index, undone_at=now_iso(),
+                                             turn=turn.model_copy()))
         self._save()
         return turn
 
@@ -122,10 +126,10 @@ class Rehearsal:
         if correct_code is None:
             correct_code, parsed_tags = parse_correction(note)
             correct_tags = correct_tags if correct_tags is not None else parsed_tags
-        mark = {"turn": turn_index, "segment": segment_index, "text": seg["text"], "code": seg["code"],
-                "tags": seg["tags"], "note": note, "correct_code": correct_code,
+        mark = {"turn": turn_index, "segment": segment_index, "text": seg.text, "code": seg.code,
+                "tags": list(seg.tags), "note": note, "correct_code": correct_code,
                 "correct_tags": correct_tags or [], "at": now_iso(), "language": self.session.language}
-        self.session.marks.append(mark)
+        self.session.marks.append(Mark(**mark))
         self._save()
         if self.store is not None:
             # the session id lets `mentor-sim forget` find the line again

@@ -23,6 +23,7 @@ import yaml
 from simulator.coding.coder import CodedTurn
 from simulator.coding.context import counted_boundaries
 from simulator.coding.lexicon import Lexicon
+from simulator.coding.vocabulary import CODES
 from simulator.engine.moves import Move, classify, flight_only_as_time, says
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
@@ -36,8 +37,7 @@ _REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_
              "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission",
              "proposal_refuse": "advice", "told": "reflection"}
 # Replies general enough that the scenario's `default` lines may stand in for them.
-_SOFT = {"other", "yes_no", "information", "structure", "advice", "affirmation", "open_question", "closed_question",
-         "reflection", "told", "pause", "self_disclosure"}
+_SOFT = (set(CODES) - {"ask_permission"}) | {"pause", "yes_no", "told"}
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
 
 

@@ -32,12 +32,12 @@ def _arg(args: Any, name: str):
 
 
 def load_user_config():
-    """The configuration file's values; a broken file is a BackendError (one clear line)."""
-    from simulator.config import ConfigError, load_config
+    """The configuration file's values (read by config.py); a broken file is a BackendError here."""
+    from simulator import config
 
     try:
-        return load_config()
-    except ConfigError as exc:
+        return config.load_user_config()
+    except config.ConfigError as exc:
         raise BackendError(str(exc)) from None
 
 
@@ -56,7 +56,7 @@ def resolve_kind(args: Any = None) -> str:
 def build_backend(kind: str | None, args: Any = None, scenario: Any = None, *, config=None):
     """A ready mentee backend of `kind` ('model' or 'server'; None: the config's backend).
 
-    `args` carries ``model``, ``endpoint`` and ``timeout`` (``engine.launch.BackendOptions``;
+    `args` carries ``model``, ``endpoint`` and ``timeout`` (``simulator.launch.BackendOptions``;
     any object with those attributes); each missing one comes from the config file.
     `scenario` is accepted for symmetry with the CLI and is not needed to load.
     """

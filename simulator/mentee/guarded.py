@@ -29,6 +29,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from simulator.mentee import source
@@ -122,6 +123,40 @@ def _record(attempts: list[tuple[str, str | None]], lang: str) -> str | None:
     return "\n---\n".join(parts)
 
 
+@dataclass
+class _ReplyRun:
+    """One reply's tries: what each attempt wrote and why it was refused, errors, time."""
+
+    request: ReplyRequest
+    on_token: Callable[[str], None] | None
+    deadline: float
+    attempts: list[tuple[str, str | None]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    timed_out: bool = False
+    shown: bool = False  # rejected text was shown and cannot be taken back: nothing more is streamed
+
+    @property
+    def lang(self) -> str:
+        return self.request.scenario.language
+
+    def take_back(self, gate: StreamGate) -> None:
+        # A watcher that can take back streamed text offers `on_token.reset()`;
+        # without it, once rejected text was shown nothing more is streamed.
+        if gate.shown:
+            reset = getattr(self.on_token, "reset", None)
+            if callable(reset):
+                reset()
+            else:
+                self.shown = True
+
+    def keep(self, raw: str, text: str) -> Reply:
+        self.attempts.append((raw, None))
+        return Reply(text=text, source="model", raw=self.record())
+
+    def record(self) -> str | None:
+        return _record(self.attempts, self.lang)
+
+
 class GuardedMentee:
     """A mentee backend around any generator: guards, one retry, then the scripted line."""
 
@@ -188,79 +223,73 @@ class GuardedMentee:
 
     def reply(self, request: ReplyRequest, on_token: Callable[[str], None] | None = None) -> Reply:
         self._cancel.clear()
-        lang = request.scenario.language
-        deadline = time.monotonic() + self.timeout
-        # A watcher that can take back streamed text offers `on_token.reset()`;
-        # without it, once rejected text was shown nothing more is streamed.
-        reset = getattr(on_token, "reset", None)
-        attempts: list[tuple[str, str | None]] = []
-        errors: list[str] = []
-        timed_out = False
         self._attempts_made = 0
-        shown = False
-
-        def take_back(gate: StreamGate) -> None:
-            nonlocal shown
-            if gate.shown:
-                if callable(reset):
-                    reset()
-                else:
-                    shown = True
-
+        run = _ReplyRun(request, on_token, deadline=time.monotonic() + self.timeout)
         for attempt in range(1 + self.retries):
-            gate = StreamGate(request, None if shown else on_token)
-            why: list[str] = []
-
-            def should_stop(gate=gate, why=why) -> bool:
-                if self._cancel.is_set():
-                    why.append("cancelled")
-                    return True
-                if time.monotonic() > deadline:
-                    why.append("timeout")
-                    return True
-                return gate.stopped
-
-            raw = ""
-            self._attempts_made += 1
-            if time.monotonic() > deadline:
-                why.append("timeout")
-            else:
-                try:
-                    raw = self.generator.generate(request, attempt=attempt, on_text=gate.feed,
-                                                  should_stop=should_stop, deadline=deadline,
-                                                  stream=on_token is not None)
-                except GenerationError as exc:
-                    if time.monotonic() > deadline and not self._cancel.is_set():
-                        timed_out = True
-                        kept = self._complete_part(exc.partial, request, gate)
-                        if kept is not None:
-                            attempts.append((exc.partial, None))
-                            return self._after(Reply(text=kept, source="model", raw=_record(attempts, lang)),
-                                               lang, errors, timed_out)
-                    else:
-                        errors.append(str(exc).split(": ", 1)[-1][:80])
-                    take_back(gate)
-                    attempts.append((exc.partial, reason_text(lang, "error", msg=str(exc))))
-                    continue
-            if why:  # cancelled or out of time: no retry
-                timed_out = why[0] == "timeout"
-                kept = self._complete_part(raw, request, gate) if timed_out else None
-                if kept is not None:
-                    attempts.append((raw, None))
-                    return self._after(Reply(text=kept, source="model", raw=_record(attempts, lang)),
-                                       lang, errors, timed_out)
-                take_back(gate)
-                attempts.append((raw, reason_text(lang, why[0], s=self.timeout)))
+            outcome = self._attempt(run, attempt)
+            if isinstance(outcome, Reply):
+                return self._after(outcome, run.lang, run.errors, run.timed_out)
+            if not outcome:  # cancelled or out of time: no retry
                 break
-            verdict = gate.rejected or check(raw, request)
-            if verdict.ok:
-                gate.finish(verdict.text)
-                attempts.append((raw, None))
-                return self._after(Reply(text=verdict.text, source="model", raw=_record(attempts, lang)),
-                                   lang, errors, timed_out)
-            take_back(gate)
-            attempts.append((raw, verdict.reason))
-        if on_token is not None and not shown:
+        if on_token is not None and not run.shown:
             on_token(request.cue.text)
-        return self._after(Reply(text=request.cue.text, source="fallback", raw=_record(attempts, lang)),
-                           lang, errors, timed_out)
+        return self._after(Reply(text=request.cue.text, source="fallback", raw=run.record()),
+                           run.lang, run.errors, run.timed_out)
+
+    def _attempt(self, run: "_ReplyRun", attempt: int) -> Reply | bool:
+        """One generation through the guards: the reply, or whether another try may follow."""
+        gate = StreamGate(run.request, None if run.shown else run.on_token)
+        why: list[str] = []
+
+        def should_stop() -> bool:
+            if self._cancel.is_set():
+                why.append("cancelled")
+                return True
+            if time.monotonic() > run.deadline:
+                why.append("timeout")
+                return True
+            return gate.stopped
+
+        raw = ""
+        self._attempts_made += 1
+        if time.monotonic() > run.deadline:
+            why.append("timeout")
+        else:
+            try:
+                raw = self.generator.generate(run.request, attempt=attempt, on_text=gate.feed,
+                                              should_stop=should_stop, deadline=run.deadline,
+                                              stream=run.on_token is not None)
+            except GenerationError as exc:
+                return self._failed(run, gate, exc)
+        if why:
+            return self._stopped(run, gate, raw, why[0])
+        verdict = gate.rejected or check(raw, run.request)
+        if verdict.ok:
+            gate.finish(verdict.text)
+            return run.keep(raw, verdict.text)
+        run.take_back(gate)
+        run.attempts.append((raw, verdict.reason))
+        return True
+
+    def _failed(self, run: "_ReplyRun", gate: StreamGate, exc: GenerationError) -> Reply | bool:
+        """The generator failed: out of time, what came may do; else the error is noted, and retried."""
+        if time.monotonic() > run.deadline and not self._cancel.is_set():
+            run.timed_out = True
+            kept = self._complete_part(exc.partial, run.request, gate)
+            if kept is not None:
+                return run.keep(exc.partial, kept)
+        else:
+            run.errors.append(str(exc).split(": ", 1)[-1][:80])
+        run.take_back(gate)
+        run.attempts.append((exc.partial, reason_text(run.lang, "error", msg=str(exc))))
+        return True
+
+    def _stopped(self, run: "_ReplyRun", gate: StreamGate, raw: str, why: str) -> Reply | bool:
+        """Cancelled or out of time: out of time, the whole sentences so far may do; never a retry."""
+        run.timed_out = why == "timeout"
+        kept = self._complete_part(raw, run.request, gate) if run.timed_out else None
+        if kept is not None:
+            return run.keep(raw, kept)
+        run.take_back(gate)
+        run.attempts.append((raw, reason_text(run.lang, why, s=self.timeout)))
+        return False

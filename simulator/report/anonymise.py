@@ -138,6 +138,6 @@ class Anonymiser:
 def for_session(session, mentee_name: str | None, scenario=None) -> Anonymiser:
     trainee = [session.trainee] if session.trainee else []
     trainee += introduced_names(t.mentor for t in session.turns)
-    trainee += introduced_names(a.get("turn", {}).get("mentor", "") for a in session.attempts)
+    trainee += introduced_names(a.turn.mentor for a in session.attempts)
     people, places = scenario_people_and_places(scenario) if scenario is not None else ([], [])
     return Anonymiser(trainee, [mentee_name] if mentee_name else [], people=people, places=places)

@@ -12,11 +12,10 @@ from html import escape
 
 from markupsafe import Markup
 
+from simulator.coding.vocabulary import STEP_COLOURS
+
 SPARK = "▁▂▃▄▅▆▇█"
-PALETTE = {
-    "establish_contact": "#8ecae6", "unfold_story": "#219ebc", "set_goal": "#ffb703",
-    "develop": "#fb8500", "round_off": "#2a9d8f",
-}
+PALETTE = STEP_COLOURS  # one colour per conversation step (coding/vocabulary.yaml)
 LINE = "#1d3557"
 
 

@@ -14,11 +14,10 @@ never imports a UI and never writes a file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from simulator.coding.context import STEPS
 from simulator.coding.labels import label, labels
-from simulator.engine.session import Session, Turn
+from simulator.engine.session import Segment, Session, Turn
 from simulator.mentee.source import mark as source_mark
 from simulator.mentee.source import share as source_share
 from simulator.mentee.source import share_line as source_share_line
@@ -59,7 +58,7 @@ def running_series(session: Session, course_phase: str | None = None) -> list[di
     """Per turn: trust after it and the key figures over the talk up to it."""
     out = []
     for k, turn in enumerate(session.turns, start=1):
-        f = compute_figures(replace(session, turns=session.turns[:k]), course_phase)
+        f = compute_figures(session.model_copy(update={"turns": session.turns[:k]}), course_phase)
         out.append({"turn": k, "trust": turn.trust,
                     "open_question_share": f["open_question_share"],
                     "reflection_to_question": f["reflection_to_question"],
@@ -78,13 +77,13 @@ def step_runs(turns: list[Turn], lang: str) -> list[dict]:
     return runs
 
 
-def _codes(segments: list[dict], lang: str) -> list[dict]:
+def _codes(segments: list[Segment], lang: str) -> list[dict]:
     tag_info = labels().get("tags", {})
     out = []
     for seg in segments:
         tags = [{"tag": tag, "label": label("tags", tag, lang), "kind": (tag_info.get(tag) or {}).get("kind", "")}
-                for tag in seg.get("tags", [])]
-        out.append({"text": seg.get("text", ""), "code": seg["code"], "label": label("codes", seg["code"], lang),
+                for tag in seg.tags]
+        out.append({"text": seg.text, "code": seg.code, "label": label("codes", seg.code, lang),
                     "tags": tags})
     return out
 
@@ -179,7 +178,7 @@ def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
                     "figure_label": figure_label(rule.get("figure", ""), lang),
                     "value_text": fmt_figure(rule.get("figure", ""), p.value, lang),
                     "turns": [] if context_only else [i + 1 for i in p.evidence]})
-    referred = [t.index + 1 for t in session.turns if any("referral" in s["tags"] for s in t.segments)]
+    referred = [t.index + 1 for t in session.turns if any("referral" in s.tags for s in t.segments)]
     if referred:
         out.append({"id": "referrals", "label": label("tags", "referral", lang), "guide_section":
                     "Vær åben og sæt grænser", "figure_label": figure_label("referrals", lang),
@@ -252,46 +251,38 @@ def _recall_view(recall: dict | None, facts: dict[str, str], session: Session) -
             "share": round(len(caught) / told, 3) if told else None}
 
 
-def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
-                  card: Scorecard | None = None) -> dict:
-    lang = session.language if session.language in ("da", "en") else "da"
-    w = words_for(lang)
-    card = card or score_session(session, scenario, lang)
-    facts = {f.id: f.text for f in scenario.facts} if scenario is not None else {}
-    goal_facts = {f.id: f.text for f in scenario.facts if f.kind == "goal"} if scenario is not None else {}
-    mentee_name = scenario.persona.name if scenario is not None else None
-    rules = {r["id"]: r for r in bands_config()["principles"]}
-    phase = scenario.course_phase if scenario is not None else None
-    per_turn, work_on = _weak_flags(card)
-    # Where a reflection was missed, what the mentee had just said is the material for a better line.
-    for item in work_on:
-        if item["id"] == "reflective_listening":
-            item["before"] = [session.turns[n - 2].mentee.strip() if n >= 2 else "" for n in item["turns"]]
-    unpermitted = unpermitted_advice(session.turns, session.language, session.opening)
-
-    attempts_by_turn: dict[int, list[dict]] = {}
+def _undone_by_turn(session: Session, lang: str, facts: dict[str, str]) -> tuple[dict[int, list[dict]], list[dict]]:
+    """Undone attempts by the number of the turn that replaced them, and those no turn replaced."""
+    by_turn: dict[int, list[dict]] = {}
     unreplaced: list[dict] = []
     for a in session.attempts:
-        raw = a.get("turn") or {}
-        try:
-            t = Turn.from_dict(raw)
-        except TypeError:
-            continue  # an attempt from an older file without the fields a turn needs
-        view = _turn_view(t, lang, facts)
-        view["undone_at"] = a.get("undone_at", "")
-        at = a.get("replaced_at", t.index)
+        view = _turn_view(a.turn, lang, facts)
+        view["undone_at"] = a.undone_at
+        at = a.replaced_at if "replaced_at" in a else a.turn.index
         if isinstance(at, int) and at < len(session.turns):
-            attempts_by_turn.setdefault(at + 1, []).append(view)
+            by_turn.setdefault(at + 1, []).append(view)
         else:
             unreplaced.append(view)
+    return by_turn, unreplaced
 
-    marks_by_turn: dict[int, list[dict]] = {}
+
+def _marks_by_turn(session: Session, lang: str) -> dict[int, list[dict]]:
+    by_turn: dict[int, list[dict]] = {}
     for m in session.marks:
-        if isinstance(m.get("turn"), int):
-            marks_by_turn.setdefault(m["turn"] + 1, []).append(
-                {"segment": m.get("segment"), "text": m.get("text", ""), "code": m.get("code", ""),
-                 "label": label("codes", m.get("code"), lang), "note": m.get("note", "")})
+        if m.turn is not None:
+            by_turn.setdefault(m.turn + 1, []).append(
+                {"segment": m.segment, "text": m.text, "code": m.code,
+                 "label": label("codes", m.code if "code" in m else None, lang), "note": m.note})
+    return by_turn
 
+
+def _turn_views(session: Session, per_turn: dict[int, list[dict]], lang: str, facts: dict[str, str],
+                phase: str | None) -> tuple[list[dict], list[dict]]:
+    """Every turn as the report shows it (with its undone attempts, marks and weak flags),
+    and the undone attempts no turn replaced."""
+    unpermitted = unpermitted_advice(session.turns, session.language, session.opening)
+    attempts_by_turn, unreplaced = _undone_by_turn(session, lang, facts)
+    marks_by_turn = _marks_by_turn(session, lang)
     first_flag: set[str] = set()
     turns = []
     for t in session.turns:
@@ -308,8 +299,11 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
             first_flag.add(f["id"])
         view["weak"] = flags
         turns.append(view)
+    return turns, unreplaced
 
-    series = running_series(session, phase)
+
+def _series_meta(series: list[dict], rules: dict, lang: str) -> list[dict]:
+    w = words_for(lang)
     series_meta = []
     for fig, pid in SERIES:
         rule = rules.get(pid) if pid else None
@@ -326,7 +320,11 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
             "better": rule["better"] if rule else "higher",
         })
 
-    f = card.figures
+    return series_meta
+
+
+def _key_rows(f: dict, lang: str) -> list[dict]:
+    w = words_for(lang)
     key_figures = [
         ("open_question_share", f["open_question_share"]),
         ("reflection_to_question", f["reflection_to_question"]),
@@ -353,6 +351,40 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
             text = fmt_figure(name, value, lang)
         key_rows.append({"figure": name, "label": w[f"fig.{name}"], "value": value, "text": text})
 
+    return key_rows
+
+
+def _session_view(session: Session, scenario, mentee: str, lang: str) -> dict:
+    return {
+        "id": session.id, "scenario": session.scenario, "scenario_title": session.scenario_title,
+        "trainee": session.trainee, "mentee": mentee, "started": session.started,
+        "updated": session.updated, "finished": session.finished, "mentee_backend": session.mentee_backend,
+        "mentee_sources": source_share(session.turns),
+        "mentee_sources_line": source_share_line(session.turns, lang),
+        "coder": session.coder,
+        "seed": session.seed, "turns": len(session.turns), "undone": len(session.attempts),
+        "course_phase": label("course_phases", scenario.course_phase, lang) if scenario is not None else "",
+    }
+
+
+def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
+                  card: Scorecard | None = None) -> dict:
+    lang = session.language if session.language in ("da", "en") else "da"
+    w = words_for(lang)
+    card = card or score_session(session, scenario, lang)
+    facts = {f.id: f.text for f in scenario.facts} if scenario is not None else {}
+    goal_facts = {f.id: f.text for f in scenario.facts if f.kind == "goal"} if scenario is not None else {}
+    mentee_name = scenario.persona.name if scenario is not None else None
+    rules = {r["id"]: r for r in bands_config()["principles"]}
+    phase = scenario.course_phase if scenario is not None else None
+    per_turn, work_on = _weak_flags(card)
+    # Where a reflection was missed, what the mentee had just said is the material for a better line.
+    for item in work_on:
+        if item["id"] == "reflective_listening":
+            item["before"] = [session.turns[n - 2].mentee.strip() if n >= 2 else "" for n in item["turns"]]
+    turns, unreplaced = _turn_views(session, per_turn, lang, facts, phase)
+
+    series = running_series(session, phase)
     steps_seen = [s for s in STEPS if s in {t.step for t in session.turns}]
     notes = []
     if scenario is None:
@@ -365,21 +397,12 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         "version": REPORT_VERSION,
         "lang": lang,
         "anonymised": False,
-        "session": {
-            "id": session.id, "scenario": session.scenario, "scenario_title": session.scenario_title,
-            "trainee": session.trainee, "mentee": mentee_name or w["mentee"], "started": session.started,
-            "updated": session.updated, "finished": session.finished, "mentee_backend": session.mentee_backend,
-            "mentee_sources": source_share(session.turns),
-            "mentee_sources_line": source_share_line(session.turns, lang),
-            "coder": session.coder,
-            "seed": session.seed, "turns": len(session.turns), "undone": len(session.attempts),
-            "course_phase": label("course_phases", scenario.course_phase, lang) if scenario is not None else "",
-        },
+        "session": _session_view(session, scenario, mentee_name or w["mentee"], lang),
         "opening": session.opening,
         "overall": card.overall,
         "principles": [_principle_view(p, lang, rules.get(p.id)) for p in card.principles],
         "targets": [_target_view(t, lang) for t in card.targets],
-        "key_figures": key_rows,
+        "key_figures": _key_rows(card.figures, lang),
         "figures": card.figures,
         "work_on": work_on,
         "went_well": _went_well(card, lang, session),
@@ -388,7 +411,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
                   "covered": [label("steps", s, lang) for s in steps_seen],
                   "missing": [label("steps", s, lang) for s in STEPS if s not in steps_seen]},
         "series": series,
-        "series_meta": series_meta,
+        "series_meta": _series_meta(series, rules, lang),
         "turns": turns,
         "unreplaced_attempts": unreplaced,
         "logbook": logbook_mod.logbook(session, goal_facts),

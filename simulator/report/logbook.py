@@ -24,7 +24,7 @@ _FRAME_RX = re.compile(
 
 
 def _segments(turn: Turn) -> list[str]:
-    return [s["text"].strip() for s in turn.segments if s.get("text", "").strip()]
+    return [s.text.strip() for s in turn.segments if s.text.strip()]
 
 
 def task_of(sentence: str) -> str:
@@ -50,7 +50,7 @@ def logbook(session: Session, goal_facts: dict[str, str] | None = None) -> dict:
         for sentence in _segments(t):
             if is_meeting(sentence):
                 continue
-            seg_codes = [s["code"] for s in t.segments if s["text"].strip() == sentence]
+            seg_codes = [s.code for s in t.segments if s.text.strip() == sentence]
             if seg_codes and seg_codes[0] in ("other", "affirmation", "reflection"):
                 continue  # thanks, praise and summaries frame the agreement, they are not tasks
             dates = find_dates(sentence)

@@ -31,7 +31,7 @@ def words_for(lang: str) -> dict:
 def codes_line(turn: Turn, lang: str) -> str:
     parts = []
     for s in turn.segments:
-        tags = "".join(f" +{label('tags', t, lang)}" for t in s["tags"])
+        tags = "".join(f" +{label('tags', t, lang)}" for t in s.tags)
         parts.append(f"{label('codes', s['code'], lang)}{tags}")
     role = label("roles", turn.role, lang) if turn.role else "–"
     return f"[{' | '.join(parts)}] · {role} · {label('steps', turn.step, lang)}"

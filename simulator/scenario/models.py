@@ -17,16 +17,9 @@ import yaml
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CODES = (
-    "open_question", "closed_question", "reflection", "affirmation", "advice",
-    "information", "self_disclosure", "ask_permission", "structure", "other",
-)
-TAGS = (
-    "challenge", "bridge", "specific_praise", "taboo_probe", "lecture",
-    "promise", "therapy", "referral", "pity",
-    # CODEBOOK v2
-    "culture_probe", "legal_advice", "rescue", "caricature", "check_understanding",
-)
+# The codebook's words come from their one list (coding/vocabulary.yaml).
+from simulator.coding.vocabulary import BOUNDARY_TAGS, CODES, COURSE_PHASES, TAGS  # noqa: F401
+
 # Reactions may key on a code, a tag, the pause, or on situations the engine detects.
 REACTION_KEYS = CODES + TAGS + (
     "pause", "agreement", "guarded", "misunderstood", "default", "goodbye",
@@ -37,20 +30,16 @@ REACTION_KEYS = CODES + TAGS + (
 BETTER_KEYS = (
     "open_questions", "reflective_listening", "listen_more", "praise", "advice_with_permission",
     "short_sentences", "plain_words", "check_understanding", "boundaries", "conversation_steps",
-    "agreement", "roles", "taboo_probe", "lecture", "promise", "therapy", "pity", "legal_advice",
-    "rescue", "caricature", "culture_probe",
-)
-COURSE_PHASES = ("afklaring", "maal_og_retning", "den_lange_bane", "afrunding", "afslutning")
+    "agreement", "roles",
+) + BOUNDARY_TAGS
 LEVELS = ("A1", "A2", "B1", "B2")
 FIGURES = (
     "open_question_share", "reflection_to_question", "mentor_talk_share", "affirmations",
     "specific_praise", "advice_without_permission", "words_per_sentence", "lix",
-    "boundary_flags_total", "taboo_probe", "lecture", "promise", "therapy", "pity",
-    "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final",
+    "boundary_flags_total", "referrals", "roles_used", "steps_covered", "agreement_at_end", "trust_final",
     "reflections", "open_questions", "closed_questions", "pauses", "ask_permission",
-    "facts_revealed", "legal_advice", "rescue", "caricature", "culture_probe",
-    "check_understanding", "misunderstood", "unclear_turns",
-)
+    "facts_revealed", "check_understanding", "misunderstood", "unclear_turns",
+) + BOUNDARY_TAGS  # one count per boundary tag
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -162,7 +151,7 @@ class Scenario(Strict):
     id: str
     title: str = Field(min_length=1, max_length=120)
     language: Literal["da", "en"]
-    course_phase: Literal["afklaring", "maal_og_retning", "den_lange_bane", "afrunding", "afslutning"]
+    course_phase: Literal[COURSE_PHASES]  # type: ignore[valid-type]  # from the vocabulary
     difficulty: int = Field(ge=1, le=5)
     situation: str = Field(min_length=1, max_length=2000)
     trains: list[str] = Field(default_factory=list, max_length=12)

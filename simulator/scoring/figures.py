@@ -8,7 +8,7 @@ record, so old session files score by the same rules as new ones: a turn with a
 boundary tag earns no role and no open-question credit, and advice is "without
 permission" by the rule the engine uses live (`coding.context.unpermitted_advice`).
 The boundary tags and the course phases culture_probe counts in come from
-coding/labels.yaml (`coding.context.counted_boundaries`).
+coding/vocabulary.yaml (`coding.vocabulary.counted_boundaries`).
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from simulator.coding.context import STEPS, boundary_tags, counted_boundaries, is_pleasantry
 from simulator.coding.context import unpermitted_advice as _unpermitted_in_turn
 from simulator.coding.coder import CodedTurn, Segment
 from simulator.coding.lexicon import LexiconError, load_lexicon
 from simulator.engine.session import Session, Turn
+from simulator.scoring.datafiles import FeedbackFile, feedback_problems
 from simulator.text.dates import clauses, find_dates, is_meeting
 from simulator.text.readability import lix, long_word_count, words
+from simulator.yamlfile import load_checked
 
 FEEDBACK_FILE = Path(__file__).parent / "feedback.yaml"
 BOUNDARY = boundary_tags()
@@ -34,16 +34,18 @@ LONG_SENTENCE_WORDS = 18
 
 @lru_cache(maxsize=1)
 def feedback_config() -> dict:
-    return yaml.safe_load(FEEDBACK_FILE.read_text(encoding="utf-8"))
+    """feedback.yaml, checked on load (scoring/datafiles.py: file:line errors)."""
+    return load_checked(FEEDBACK_FILE, FeedbackFile, feedback_problems)
 
 
 def breaches(turn: Turn, course_phase: str | None = None) -> list[str]:
     counted = counted_boundaries(course_phase)
-    return [t for t in BOUNDARY if t in counted and any(t in s["tags"] for s in turn.segments)]
+    tagged = {t for s in turn.segments for t in s.tags}  # read once: this runs for every turn of every prefix
+    return [t for t in BOUNDARY if t in counted and t in tagged]
 
 
 def _coded(turn: Turn) -> CodedTurn:
-    return CodedTurn(turn.mentor, [Segment(s["text"], s["code"], list(s["tags"])) for s in turn.segments],
+    return CodedTurn(turn.mentor, [Segment(s.text, s.code, list(s.tags)) for s in turn.segments],
                      turn.primary)
 
 
@@ -64,11 +66,11 @@ def agreement_parts(turn: Turn) -> tuple[bool, bool]:
         return False, False
     if set(turn.tags) & set(BOUNDARY):
         return False, False
-    texts = [s["text"] for s in turn.segments if s["code"] not in ("other", "affirmation", "reflection")]
+    texts = [s.text for s in turn.segments if s.code not in ("other", "affirmation", "reflection")]
     # "Lad os aftale, at du ringer til lægen inden fredag, og så ses vi på tirsdag": the
     # meeting clause does not hide the task before it.
     has_task = any(not is_meeting(c) and words(c) for t in texts for c in clauses(t))
-    return has_task, any(find_dates(s["text"]) for s in turn.segments)
+    return has_task, any(find_dates(s.text) for s in turn.segments)
 
 
 def closing_turns(turns: list[Turn], window: int = 3) -> list[Turn]:
@@ -101,33 +103,33 @@ def is_unclear(turn: Turn) -> bool:
     """A turn a learner of Danish will struggle with: a long sentence, caricature, or not understood."""
     if turn.primary == "pause":
         return False
-    return (turn.misunderstood or any("caricature" in s["tags"] for s in turn.segments)
-            or any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in turn.segments))
+    return (turn.misunderstood or any("caricature" in s.tags for s in turn.segments)
+            or any(len(words(s.text)) > LONG_SENTENCE_WORDS for s in turn.segments))
 
 
 def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     turns = session.turns
     counted = counted_boundaries(course_phase)
     breached = [bool(breaches(t, course_phase)) for t in turns]
-    segs = [s for t in turns for s in t.segments if s["code"] != "pause"]
-    count = lambda code: sum(1 for s in segs if s["code"] == code)  # noqa: E731
-    tagged = lambda tag: sum(1 for s in segs if tag in s["tags"])  # noqa: E731
+    segs = [s for t in turns for s in t.segments if s.code != "pause"]
+    count = lambda code: sum(1 for s in segs if s.code == code)  # noqa: E731
+    tagged = lambda tag: sum(1 for s in segs if tag in s.tags)  # noqa: E731
     # Checking questions are counted apart and never against the open-question share.
     asked = [(s, b) for t, b in zip(turns, breached) for s in t.segments
-             if s["code"] in ("open_question", "closed_question") and "check_understanding" not in s["tags"]]
-    open_q = sum(1 for s, b in asked if s["code"] == "open_question" and not b)
-    closed_q = sum(1 for s, _ in asked if s["code"] == "closed_question")
+             if s.code in ("open_question", "closed_question") and "check_understanding" not in s.tags]
+    open_q = sum(1 for s, b in asked if s.code == "open_question" and not b)
+    closed_q = sum(1 for s, _ in asked if s.code == "closed_question")
     questions = len(asked)
     # "Det lyder som en depression" has the form of a reflection but is a diagnosis: a turn with a
     # pitfall earns no listening credit (CODEBOOK v2).
-    refl = sum(1 for t, b in zip(turns, breached) if not b for s in t.segments if s["code"] == "reflection")
+    refl = sum(1 for t, b in zip(turns, breached) if not b for s in t.segments if s.code == "reflection")
     mentor_words = [w for t in turns if t.primary != "pause" for w in words(t.mentor)]
     mentee_words = len(words(session.opening)) + sum(len(words(t.mentee)) for t in turns)
     total_words = len(mentor_words) + mentee_words
     # Praise inside a pitfall ("Dansk. Skole. Godt?") earns nothing either.
     kept = [s for t, b in zip(turns, breached) if not b for s in t.segments]
-    affirm = sum(1 for s in kept if s["code"] == "affirmation")
-    specific = sum(1 for s in kept if s["code"] == "affirmation" and "specific_praise" in s["tags"])
+    affirm = sum(1 for s in kept if s.code == "affirmation")
+    specific = sum(1 for s in kept if s.code == "affirmation" and "specific_praise" in s.tags)
     # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four pitfalls.
     flags = {tag: sum(1 for t in turns if tag in breaches(t, course_phase)) for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}

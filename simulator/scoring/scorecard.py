@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from simulator.engine.session import Session, Turn
+from simulator.scoring.datafiles import BandsFile, band_problems
 from simulator.scoring.figures import (
     BOUNDARY, LONG_SENTENCE_WORDS, breaches, compute_figures, feedback_config, figure_value,
     is_concrete_agreement, is_unclear, unpermitted_advice,
 )
 from simulator.text.readability import words
 from simulator.text.templates import render_line, scenario_context
+from simulator.yamlfile import load_checked
 
 BANDS_FILE = Path(__file__).parent / "bands.yaml"
 # A mentee reply this long told something worth giving back before the next question.
@@ -32,7 +32,8 @@ TOLD_SOMETHING_WORDS = 8
 
 @lru_cache(maxsize=1)
 def bands_config() -> dict:
-    return yaml.safe_load(BANDS_FILE.read_text(encoding="utf-8"))
+    """bands.yaml, checked on load (scoring/datafiles.py: file:line errors)."""
+    return load_checked(BANDS_FILE, BandsFile, band_problems)
 
 
 @dataclass
@@ -73,37 +74,37 @@ def band_for(value: float | None, rule: dict) -> str:
     return "good" if value <= rule["good"] else "fair" if value <= rule["fair"] else "not_yet"
 
 
-def _asks(seg: dict) -> bool:
-    return seg["code"] in ("open_question", "closed_question") and "check_understanding" not in seg["tags"]
+def _asks(seg) -> bool:
+    return seg.code in ("open_question", "closed_question") and "check_understanding" not in seg.tags
 
 
 def _hit(kind: str, arg: str, t: Turn, turns: list[Turn], ctx: dict) -> bool:
     prev = turns[t.index - 1] if 0 < t.index <= len(turns) else None
     if kind == "code":
-        return any(s["code"] == arg for s in t.segments)
+        return any(s.code == arg for s in t.segments)
     if kind == "tag":
-        return any(arg in s["tags"] for s in t.segments)
+        return any(arg in s.tags for s in t.segments)
     if kind == "attr":
         return bool(getattr(t, arg, None))
     if kind == "breach":
         return bool(breaches(t, ctx["phase"]))
     if kind == "credited_open_question":
-        return not breaches(t, ctx["phase"]) and any(_asks(s) and s["code"] == "open_question" for s in t.segments)
+        return not breaches(t, ctx["phase"]) and any(_asks(s) and s.code == "open_question" for s in t.segments)
     if kind == "uncredited_question":
-        return any(_asks(s) and (s["code"] == "closed_question" or breaches(t, ctx["phase"])) for s in t.segments)
+        return any(_asks(s) and (s.code == "closed_question" or breaches(t, ctx["phase"])) for s in t.segments)
     if kind == "missed_reflection":
         # The mentee told something, and the next turn asked on without giving any of it back.
         told = prev is not None and (prev.revealed or len(words(prev.mentee)) >= TOLD_SOMETHING_WORDS)
         return bool(told) and any(_asks(s) for s in t.segments) and not any(
-            s["code"] == "reflection" for s in t.segments)
+            s.code == "reflection" for s in t.segments)
     if kind == "unspecific_praise":  # praise inside a pitfall is shown as the pitfall, not here
-        return not breaches(t, ctx["phase"]) and any(s["code"] == "affirmation" and "specific_praise" not in s["tags"] for s in t.segments)
+        return not breaches(t, ctx["phase"]) and any(s.code == "affirmation" and "specific_praise" not in s.tags for s in t.segments)
     if kind == "unpermitted_advice":
         return ctx["unpermitted"][t.index] > 0
     if kind == "unclear":
         return is_unclear(t)  # a pleasantry too, when caricatured (figures: unclear_turns)
     if kind == "long_sentence":
-        return any(len(words(s["text"])) > LONG_SENTENCE_WORDS for s in t.segments)
+        return any(len(words(s.text)) > LONG_SENTENCE_WORDS for s in t.segments)
     if kind == "long_turn":
         return len(words(t.mentor)) > 2 * max(1, len(words(t.mentee)))
     if kind == "concrete_agreement":

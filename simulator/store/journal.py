@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from simulator.store.shape import MAX_SESSION_BYTES, NotReadable, open_regular
@@ -50,7 +49,7 @@ def next_line(data: dict, state: dict) -> tuple[dict, dict]:
         start = min(state[f"{key}_len"], len(items))
         if start != state[f"{key}_len"] or len(items) > start:
             record[f"{key}_from"] = start
-            record[key] = [asdict(x) if is_dataclass(x) else x for x in items[start:]]
+            record[key] = [x.to_dict() if hasattr(x, "model_dump") else x for x in items[start:]]
     # deepcopy: a field such as `recall` or `drill` may later be changed in place.
     changed = {k: copy.deepcopy(v) for k, v in data.items()
                if k not in LIST_FIELDS and k != SEQ_FIELD and state["set"].get(k, object()) != v}

@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from pydantic import ValidationError
 
-from simulator.engine.session import Session
+from simulator.engine.session import Mark, Session
 from simulator.errors import SaveFailed, UserFacingError
 from simulator.store import journal, lock
 from simulator.store.files import (TEMP_SUFFIX, append_private_line, atomic_write_json, atomic_write_text,
                                    private_dir, temp_glob)
-from simulator.store.shape import (JOURNAL_SUFFIX, SAFE_ID, NotReadable, journal_path, name_problem,
-                                   read_bounded, session_shape_problem, session_stem)
+from simulator.store.shape import (JOURNAL_SUFFIX, SAFE_ID, NotReadable, damage_line, journal_path,
+                                   name_problem, read_bounded, session_stem)
 
 APP_NAME = "samtaletraener"
 MARKS_FILE = "marked-codes.jsonl"
@@ -117,13 +118,12 @@ class SessionStore:
         if path.resolve().parent != self.root.resolve():
             raise StoreError(f"{path}: only a session in the session folder {self.root} can be resumed "
                              "(copy it there under its own id, or give --save-dir)")
-        data = read_session_data(path)
+        data, _ = _read_checked(path)
         problem = name_problem(path, data)
         if problem:
             raise StoreError(f"{path}: {problem}")
         self._lock(data["id"])
-        data = read_session_data(path)  # again, now that no one else writes it
-        session = _to_session(path, data)
+        data, session = _read_checked(path)  # again, now that no one else writes it
         self._saved[session.id] = journal.state_of(data)
         return session
 
@@ -131,8 +131,9 @@ class SessionStore:
         # Beside the sessions, so --save-dir keeps everything in one private folder.
         return self.root / MARKS_FILE
 
-    def append_mark(self, mark: dict) -> None:
-        append_private_line(self.marks_path(), json.dumps(mark, ensure_ascii=False))
+    def append_mark(self, mark: dict | Mark) -> None:
+        line = mark.to_dict() if isinstance(mark, Mark) else mark
+        append_private_line(self.marks_path(), json.dumps(line, ensure_ascii=False))
 
     def resolve(self, ref: str) -> Path:
         """A session id, a unique id prefix, or a file path."""
@@ -262,7 +263,8 @@ class SessionStore:
         if not path.is_file():
             return 0
         # Marks written before they carried a session id are matched by their content.
-        known = {_mark_key(m) for m in session_marks if isinstance(m, dict)}
+        known = {_mark_key(m.to_dict() if isinstance(m, Mark) else m) for m in session_marks
+                 if isinstance(m, (dict, Mark))}
         kept, removed = [], 0
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             try:
@@ -310,7 +312,7 @@ def _release_all(root: Path, ids: set[str]) -> None:
 
 def _shallow(session: Session) -> dict:
     """The session's fields without copying its turns (to_dict would: O(session) per save)."""
-    return {name: getattr(session, name) for name in session.__dataclass_fields__}
+    return {name: getattr(session, name) for name in type(session).model_fields}
 
 
 def _last_seq(jpath: Path) -> int:
@@ -338,9 +340,34 @@ def _remove_companions(root: Path, path: Path) -> list[Path]:
 
 def read_session_data(path: Path) -> dict:
     """A session file and its journal as one dict, checked; StoreError names the file and the fix."""
+    return _read_checked(path)[0]
+
+
+def load_session_file(path: Path) -> Session:
+    return _read_checked(path)[1]
+
+
+def _read_checked(path: Path) -> tuple[dict, Session]:
+    """The file's data (journal applied) and the session it holds; StoreError names the file."""
+    data = _read_json(path)
+    if not isinstance(data, dict) or "id" not in data or "scenario" not in data:
+        raise StoreError(f"{path}: not a session file")
+    try:
+        data, _ = journal.apply(data, journal_path(path))
+    except NotReadable as exc:
+        raise StoreError(f"{path.parent / str(exc)}") from None
+    try:
+        return data, Session.from_saved(data)
+    except ValidationError as exc:
+        raise StoreError(f"{path}: the session file is damaged ({damage_line(exc)})") from None
+    except RecursionError:
+        raise StoreError(f"{path}: the session file is damaged (nested too deeply)") from None
+
+
+def _read_json(path: Path):
     try:
         raw = read_bounded(path)
-        data = json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except NotReadable as exc:
         raise StoreError(f"{path}: {exc}") from None
     except UnicodeDecodeError:
@@ -354,24 +381,3 @@ def read_session_data(path: Path) -> dict:
         raise StoreError(f"{path}: the session file is damaged (nested too deeply)") from None
     except MemoryError:
         raise StoreError(f"{path}: the session file is too large to read") from None
-    if not isinstance(data, dict) or "id" not in data or "scenario" not in data:
-        raise StoreError(f"{path}: not a session file")
-    try:
-        data, _ = journal.apply(data, journal_path(path))
-    except NotReadable as exc:
-        raise StoreError(f"{path.parent / str(exc)}") from None
-    problem = session_shape_problem(data)
-    if problem:
-        raise StoreError(f"{path}: the session file is damaged ({problem})")
-    return data
-
-
-def load_session_file(path: Path) -> Session:
-    return _to_session(path, read_session_data(path))
-
-
-def _to_session(path: Path, data: dict) -> Session:
-    try:
-        return Session.from_dict(data)
-    except (TypeError, KeyError, ValueError, AttributeError) as exc:
-        raise StoreError(f"{path}: the session file is damaged ({exc})") from None

@@ -23,8 +23,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from simulator.engine import launch
-from simulator.engine.launch import AppOptions
+from simulator import launch
+from simulator.launch import AppOptions
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Session
 from simulator.scenario.models import Scenario
@@ -118,12 +118,9 @@ class SamtaleApp(App[int]):
         watch = getattr(self.backend_factory, "watch", None)
         if callable(watch):  # a model loading in the background: say so, and when it is ready
             watch(self, self.lang)
-        if session is not None:
-            if self.store is not None:  # read again under the session's lock: one writer at a time
-                session = self.store.open_for_writing(session.id)
-            return Rehearsal(scenario, trainee=session.trainee, seed=session.seed,
-                             backend=backend, store=self.store, session=session)
-        return Rehearsal(scenario, trainee=trainee, seed=self.seed, backend=backend, store=self.store)
+        # New, or the saved session continued (read again under its lock: one writer at a time).
+        return launch.open_rehearsal(scenario, store=self.store, backend=backend, trainee=trainee, seed=self.seed,
+                                     session=session)
 
     def _practice(self, scenario: Scenario, trainee: str = "", session: Session | None = None) -> Screen | None:
         """A practice screen, or None with the reason shown (no lexicon for the language, a model
@@ -153,28 +150,22 @@ class SamtaleApp(App[int]):
 
     def scenario_for(self, scenario_id: str) -> Scenario | None:
         """The scenario a saved session was played in, if it still loads."""
-        from simulator.scenario import ScenarioError, find_scenarios, load_scenario
-        from simulator.scenario.catalogue import ScenarioFolderError, scenario_files
+        from simulator.scenario import ScenarioError
+        from simulator.scenario.catalogue import ScenarioFolderError
 
         if self.start_scenario is not None and self.start_scenario.id == scenario_id:
             return self.start_scenario
         try:
-            path = (find_scenarios(self.scenario_dir) if self.scenario_dir else scenario_files()).get(scenario_id)
-        except ScenarioFolderError as exc:
-            self.notify(str(exc), title=tr(self.lang, "error.scenario"), severity="error", timeout=10)
-            return None
-        if path is None:
-            return None
-        try:
-            return load_scenario(path)
-        except ScenarioError as exc:
+            return launch.scenario_by_id(scenario_id, self.scenario_dir)
+        except (ScenarioFolderError, ScenarioError) as exc:
             self.notify(str(exc), title=tr(self.lang, "error.scenario"), severity="error", timeout=10)
             return None
 
-    def show_scorecard(self, session: Session, scenario: Scenario | None, replace: bool) -> None:
+    def show_scorecard(self, session: Session, scenario: Scenario | None, replace: bool, card=None) -> None:
+        """`card`: the practice screen's, from launch.finish; a saved session is scored by the screen."""
         from simulator.tui.screens.scorecard import ScorecardScreen
 
-        screen = ScorecardScreen(self.lang, session, scenario)
+        screen = ScorecardScreen(self.lang, session, scenario, card=card)
         if replace:
             self.replace_all(screen)
         else:

@@ -14,6 +14,7 @@ from pathlib import Path
 from simulator.coding.choice import default_coder_kind
 from simulator.coding.context import ROLES, STEPS
 from simulator.coding.labels import label, labels, section
+from simulator.coding.vocabulary import role_means
 from simulator.engine.session import Turn
 from simulator.scenario.models import Scenario
 from simulator.scoring.scorecard import band_for, bands_config
@@ -111,17 +112,17 @@ def trust_bar(trust: float, width: int = 12) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def segment_lines(segments: list[dict], lang: str) -> list[dict]:
+def segment_lines(segments: list, lang: str) -> list[dict]:
     """For each segment: its code label and guide section, and its tags (warning or not)."""
     out = []
     for seg in segments:
-        code = seg["code"]
+        code = seg.code
         tags = []
-        for tag in seg.get("tags", []):
+        for tag in seg.tags:
             entry = labels().get("tags", {}).get(tag, {})
             tags.append({"tag": tag, "label": label("tags", tag, lang), "section": section("tags", tag),
                          "warning": entry.get("kind") == "warning"})
-        out.append({"text": seg.get("text", ""), "code": code, "label": label("codes", code, lang),
+        out.append({"text": seg.text, "code": code, "label": label("codes", code, lang),
                     "section": section("codes", code), "tags": tags})
     return out
 
@@ -209,16 +210,8 @@ def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
         tag_rows.append((label("tags", t, lang), kind, section("tags", t) or "–"))
     out += _table(("Tag", "Slags" if da else "Kind", "Guidens afsnit" if da else "Guide section"), tag_rows)
     out.append("## " + ("Roller (Skift mellem roller)" if da else "Roles (Skift mellem roller)"))
-    role_text = {
-        "lytteren": ("åbne spørgsmål og refleksioner", "open questions and reflections"),
-        "den_erfarne": ("egen erfaring og information", "self-disclosure and information"),
-        "brobyggeren": ("nævner en konkret kontakt, arbejdsplads eller forening",
-                        "names a concrete contact, workplace or association"),
-        "traeneren": ("råd, udfordringer og aftaler med konkrete opgaver",
-                      "advice, challenges and agreements with concrete tasks"),
-    }
     out += _table(("Rolle" if da else "Role", "Når din replik mest er …" if da else "When your turn is mostly …"),
-                  [(label("roles", r, lang), role_text[r][0 if da else 1]) for r in ROLES])
+                  [(label("roles", r, lang), role_means(r, lang)) for r in ROLES])
     out.append("## " + ("Samtalens fem trin (Samtaleguide)" if da else "The five conversation steps (Samtaleguide)"))
     out += [f"{i}. {label('steps', s, lang)}" for i, s in enumerate(STEPS, 1)]
     out.append("")

@@ -122,13 +122,13 @@ class MarkCode(BaseModal):
         options = []
         for turn in reversed(self.turns):
             for j, seg in enumerate(turn.segments):
-                if seg["code"] == "pause":
+                if seg.code == "pause":
                     continue
-                tags = "".join(f" + {label('tags', t, self.lang)}" for t in seg["tags"])
+                tags = "".join(f" + {label('tags', t, self.lang)}" for t in seg.tags)
                 prompt = Content.from_markup("[dim]$n[/] [b]$code$tags[/]\n  $text",
                                              n=self.t("mark.turn", n=turn.index + 1),
-                                             code=label("codes", seg["code"], self.lang), tags=tags,
-                                             text=printable(seg["text"]))
+                                             code=label("codes", seg.code, self.lang), tags=tags,
+                                             text=printable(seg.text))
                 options.append(Option(prompt, id=f"{turn.index}:{j}"))
         with Vertical(id="mark-box", classes="modal-box"):
             yield Static(self.t("mark.title"), classes="modal-title")

@@ -18,8 +18,9 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from simulator.coding.labels import label
-from simulator.scenario import ScenarioError, find_scenarios, load_scenario
-from simulator.scenario.catalogue import ScenarioFolderError, scenario_files
+from simulator import launch
+from simulator.scenario import ScenarioError, load_scenario
+from simulator.scenario.catalogue import ScenarioFolderError
 from simulator.scenario.models import COURSE_PHASES, Scenario
 from simulator.report.words import figure_label, fmt_figure
 from simulator.tui.present import clip, matches
@@ -33,7 +34,7 @@ COLUMNS = (("title", TITLE_WIDTH), ("phase", 15), ("difficulty", 10), ("level", 
 def load_all(directory: Path | None) -> tuple[list[Scenario], list[str]]:
     scenarios, problems = [], []
     try:
-        found = find_scenarios(directory) if directory else scenario_files()
+        found = launch.scenario_paths(directory)
     except (OSError, ScenarioFolderError) as exc:
         return [], [str(exc)]
     for path in found.values():

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from simulator.coding.context import infer_role
 from simulator.coding.labels import label
+from simulator import launch
 from simulator.engine.hints import pick_hint
 from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
@@ -144,7 +145,7 @@ class PracticeScreen(BaseScreen):
         draft = self.query_one("#mentor-input", MentorInput).value
         if draft.strip():
             coded = self.rehearsal.code(draft)
-            panel.show_coding([s.to_dict() for s in coded.segments], infer_role(coded), draft=True)
+            panel.show_coding(coded.segments, infer_role(coded), draft=True)
         else:
             last = self.session.turns[-1] if self.session.turns else None
             panel.show_coding(last.segments if last else None, last.role if last else None, draft=False)
@@ -181,23 +182,24 @@ class PracticeScreen(BaseScreen):
 
     async def _send(self, raw: str) -> None:
         self._finish_typing()
-        text = clean_line(raw)  # a turn is one line of text, whatever reached the box
-        if text.strip() in ("...", "…"):
-            text = ""  # the script convention for a pause works here too
+        # A turn is one line of text, whatever reached the box; "..." is a pause, as in a script.
+        text = launch.turn_text(clean_line(raw))
         view = await self.query_one(Transcript).add_mentor(len(self.session.turns), text)
+        coded = None
         if self.assess:
             view.query_one(".codes").display = False
         else:
-            view.set_codes([s.to_dict() for s in self.rehearsal.code(text).segments])
+            coded = self.rehearsal.code(text)  # shown now, and handed to the turn: coded once
+            view.set_codes(coded.segments)
         view.set_waiting()
         self.waiting = view
         self._streamed = ""
         self._hint_nth = 0
         self.query_one(CodingPanel).show_hint(None)
-        self._reply(text, self.session.id)
+        self._reply(text, self.session.id, coded)
 
     @work(thread=True, exclusive=True, group="mentee", exit_on_error=False)
-    def _reply(self, text: str, session_id: str) -> None:
+    def _reply(self, text: str, session_id: str, coded=None) -> None:
         worker = get_current_worker()
 
         def on_token(token: str) -> None:
@@ -208,7 +210,7 @@ class PracticeScreen(BaseScreen):
         on_token.reset = lambda: on_token("")  # type: ignore[attr-defined]
 
         try:
-            turn = self.rehearsal.take_turn(text, on_token=on_token)
+            turn = self.rehearsal.take_turn(text, on_token=on_token, coded=coded)
         except SaveFailed as exc:  # the reply came, the disk refused it: a save failure, not the mentee's
             self.post_message(SaveFailedMessage(session_id, text, str(exc)))
             return
@@ -360,9 +362,10 @@ class PracticeScreen(BaseScreen):
 
         def leave() -> None:
             if self.on_end is not None:
-                self.on_end(self.session)
+                self.on_end(self.session)  # a drill: its runner finishes and scores the rehearsal
             else:
-                self.app.show_scorecard(self.session, self.scenario, replace=True)
+                card = launch.finish(self.rehearsal, self.lang)
+                self.app.show_scorecard(self.session, self.scenario, replace=True, card=card)
 
         def recalled(text: str | None) -> None:
             if text:

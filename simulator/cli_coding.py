@@ -1,0 +1,95 @@
+"""`mentor-sim code` and `mentor-sim eval`: the coder on the command line.
+
+`code` codes utterances from stdin (with `--explain`, which words decided);
+`eval` measures the coder against a labelled CSV (docs/validity.md). Called
+from cli.py; errors are the CLI's UserError, printed as one line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from simulator.cliinput import print_json as _print_json
+from simulator.cliinput import stdin_lines
+
+
+def cmd_code(args) -> int:
+    from simulator.coding import get_coder
+
+    coder = get_coder(args.lang or "da")
+    out = sys.stdout
+    for line in stdin_lines():
+        line = line.rstrip("\r\n")
+        turn = coder.code_turn(line)
+        if getattr(args, "explain", False):
+            _write_explanation(out, coder.explain_turn(line), args.json)
+            continue
+        if args.json:
+            out.write(json.dumps(turn.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            segs = " | ".join(f"{s.code}{''.join('+' + t for t in s.tags)}" for s in turn.segments)
+            out.write(f"{turn.primary}\t{segs}\t{line}\n")
+    return 0
+
+
+def _write_explanation(out, segments: list[dict], as_json: bool) -> None:
+    if as_json:
+        out.write(json.dumps(segments, ensure_ascii=False) + "\n")
+        return
+    for seg in segments:
+        why = seg["why"]
+        out.write(f"{seg['code']}{''.join('+' + t for t in seg['tags'])}\t{seg['text']}\n")
+        found = f": «{why['words']}»" if isinstance(why.get("words"), str) else (
+            f": {', '.join(why['words'])}" if why.get("words") else "")
+        out.write(f"    code  {why.get('rule', '')}{found}\n")
+        for tag, t in (why.get("tags") or {}).items():
+            words = t.get("words")
+            shown = f"«{words}»" if isinstance(words, str) else ", ".join(words or [])
+            out.write(f"    {tag}  {shown}" + (f"  [{t['source']}]" if t.get("source") else "") + "\n")
+
+
+def cmd_eval(args) -> int:
+    from simulator.coding.evaluation import evaluate, read_marks_counted, read_rows
+
+    rows = read_rows(Path(args.file), args.lang, args.split)
+    extra = []
+    if args.marks:
+        from simulator.coding.marks import summary
+
+        extra, skipped = read_marks_counted(Path(args.marks))
+        if args.lang:
+            skipped["another language"] += sum(r.lang != args.lang for r in extra)
+            extra = [r for r in extra if r.lang == args.lang]
+        print(f"{args.marks}: {summary(len(extra), skipped)}", file=sys.stderr)
+    result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
+                      coder_kind=args.coder or "combined")
+    if args.json:
+        _print_json(result)
+        return 0
+    print(f"n={result['n']}  accuracy={result['accuracy']}  macro-F1={result['macro_f1']}"
+          + (f"  tag micro-F1={result['tag_micro_f1']} (P={result['tag_precision']} R={result['tag_recall']};"
+             f" boundary P={result['boundary_precision']} R={result['boundary_recall']})"
+             if "tag_micro_f1" in result else ""))
+    print(f"coder: {result['coder']}")
+    if args.four_way:
+        print(f"turn label: {result['turn_label']}")
+    print(f"\n{'code':<18}{'prec':>7}{'rec':>7}{'f1':>7}{'n':>6}")
+    for c, m in result["per_code"].items():
+        print(f"{c:<18}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
+    if "per_tag" in result:
+        print(f"\n{'tag':<18}{'prec':>7}{'rec':>7}{'f1':>7}{'n':>6}")
+        for t, m in result["per_tag"].items():
+            print(f"{t:<18}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
+    labels = list(result["confusion"])
+    short = [lab[:6] for lab in labels]
+    print("\nconfusion (rows gold, columns predicted)")
+    print(" " * 18 + "".join(f"{s:>7}" for s in short))
+    for g in labels:
+        print(f"{g:<18}" + "".join(f"{result['confusion'][g].get(p, 0):>7}" for p in labels))
+    print(f"\nworst misclassified ({result['misclassified']} in all):")
+    for m in result["worst"]:
+        print(f"  gold {m['gold']:<16} got {m['predicted']:<16} {m['utterance']}")
+    return 0
+
