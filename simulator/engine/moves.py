@@ -21,6 +21,7 @@ from simulator.text.lemmas import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
 RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to count
+WEAK_FLOOR = 0.3  # any keyword evidence at all (a past verb against a present keyword: 0.4)
 
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
@@ -176,9 +177,9 @@ def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
         # its words ("sygeplejerske") yet be its answer
         return Move("elsewhere")
-    if wh and matcher.by_text.content(last.text):
+    if wh and matcher.by_text.content(last.text) and not matcher.match(last.text, floor=WEAK_FLOOR):
         # "Hvad er du rigtig skarp til?" asks about something specific that no fact's words
-        # reach: she asks what is meant rather than volunteer an unrelated fact
+        # reach, not even weakly: she asks what is meant rather than volunteer an unrelated fact
         return Move("unclear")
     if not closed or wh:
         return Move("open_invitation")

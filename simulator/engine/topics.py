@@ -136,8 +136,9 @@ class TopicMatcher:
         """The parts of a compound ("hospitalsapoteket" -> hospital, apotek), or []."""
         return self.by_text._split(tok) if len(tok) >= 7 else []
 
-    def match(self, text: str, only: list[str] | None = None) -> list[TopicHit]:
-        """Facts the text is about, best first (ties keep file order)."""
+    def match(self, text: str, only: list[str] | None = None, floor: float = THRESHOLD) -> list[TopicHit]:
+        """Facts the text is about, best first (ties keep file order); `floor` below the
+        threshold also lists weak evidence ("arbejdede" said, "arbejde" written: 0.4)."""
         norm = normalise(text)
         toks = tokens(norm)
         lems = [lemma(t, self.lang) for t in toks]
@@ -180,7 +181,7 @@ class TopicMatcher:
                 # the author's keywords it stands for ("nu om dage" -> "lige nu" and "hverdag")
                 by_word[tok] = max(by_word.get(tok, 0.0), s)
             score = sum(by_word.values()) * factor.get(fid, 1.0)
-            if score >= THRESHOLD * 0.999:
+            if score >= floor * 0.999:
                 # one word the fact's text happens to share ("møder", "passer") is weak evidence
                 strong = any(kw.weight != TEXT_WEIGHT or kw.lemma is not None or kw.raw not in self.common
                              for kw, _, _ in hits)
