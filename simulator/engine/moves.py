@@ -191,17 +191,19 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
     story, a proposal, praise, information."""
     text, codes = turn.text, turn.codes
     found = matcher.match(text)
+    mirrored = [h.fact for h in found if h.fact in told]
     # as for a question: a far weaker hit, or one word the fact's text happens to share, names
-    # no second topic ("Så du savner at arbejde med mennesker." is about the nurse fact only)
+    # no new topic ("Så du savner at arbejde med mennesker." is about the nurse fact only)
     hits = [h.fact for h in found if h.strong and h.score >= RUNNER_UP * found[0].score]
     if "reflection" in codes:
-        if hits and all(h in told for h in hits):
+        if mirrored and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
-            return Move("echo", hits)
+            return Move("echo", mirrored)
         return Move("reflection", hits)
-    if hits and any(h in told for h in hits) and set(codes) <= {"information", "other"}:
+    hits = [h.fact for h in found]
+    if mirrored and set(codes) <= {"information", "other"}:
         # "Mekaniker. Det er en god drøm." mirrors what he just said: not news to him
-        return Move("echo", [h for h in hits if h in told])
+        return Move("echo", mirrored)
     if says("greeting", text, lang) and set(codes) <= {"self_disclosure", "information", "other", "affirmation"}:
         # "Hej Rania, jeg hedder Mette. Jeg er din mentor." is first of all a hello
         return Move("greeting")
