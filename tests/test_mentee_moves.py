@@ -31,7 +31,8 @@ def test_placement_reached_by_other_words(line):
 
 
 @pytest.mark.parametrize("line,move", [("Hej.", "greeting"), ("Hej Farid.", "greeting"), ("Tak.", "thanks"),
-                                       ("Må jeg komme med et forslag?", "permission"),
+                                       ("Må jeg komme med et forslag?", "permission_proposal"),
+                                       ("Må jeg spørge lidt ind til din baggrund?", "permission"),
                                        ("Giver det mening?", "check"),
                                        ("Hvordan har du haft det siden sidst?", "wellbeing"),
                                        ("Jeg har selv to børn.", "own_story"),
@@ -265,3 +266,12 @@ def test_agreement_proposed_as_a_question_counts_and_logistics_does_not():
     ask = coder.code_turn("Skal vi aftale, at du ringer til plejecentret inden fredag?")
     where = coder.code_turn("Passer det dig, at vi mødes på biblioteket næste gang?")
     assert has_agreement(ask, coder.lex) and not has_agreement(where, coder.lex)
+
+
+@pytest.mark.parametrize("name", ["probes_da_unseen.yaml", "probes_da_unseen2.yaml", "probes_da_unseen3.yaml",
+                                  "probes_da_holdout13.yaml", "probes_da_holdout13b.yaml", "probes_da_holdout13c.yaml",
+                                  "probes_da_holdout13d.yaml", "probes_en_t.yaml", "probes_da_unseen4.yaml"])
+def test_probe_set_figures_other_authors_and_held_out(name):
+    """Sets by separate authors and held-out sets (now tuned on, see docs/validity.md): the
+    issue-13 targets hold on each."""
+    test_probe_set_figures(name)
