@@ -296,9 +296,9 @@ def test_drill_errors_are_one_line_and_exit_2(tmp_path):
     out = _run("drill", "run", "no-such-drill", "--no-save")
     assert out.returncode == 2 and "ukendt drill 'no-such-drill'" in out.stderr and "first-evening" in out.stderr
     out = _run("drill", "run", "hard-topics", "--script-dir", str(tmp_path), "--no-save")
-    assert out.returncode == 2 and "family-reunification.txt: no script for scenario" in out.stderr
+    assert out.returncode == 2 and "family-reunification.txt: intet script til scenariet" in out.stderr
     out = _run("drill", "run", "listening", "--json", "--no-save")
-    assert out.returncode == 2 and "--json needs --script-dir" in out.stderr
+    assert out.returncode == 2 and "--json kræver --script-dir" in out.stderr
     assert not list(tmp_path.glob("**/*.json"))
 
 
