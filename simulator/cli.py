@@ -226,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     robust_stdio()
     args_in = sys.argv[1:] if argv is None else argv
     choose(language_of(args_in, COMMANDS))
+    try:
+        return _main(args_in)
+    finally:
+        choose(None)  # the store's and the app's error lines, used later in this process, are Danish again
+
+
+def _main(args_in: list[str]) -> int:
     parser = build_parser()
     with argparse_words(current()):  # "usage:" and argparse's errors are written while parsing
         args = parser.parse_args(args_in)
