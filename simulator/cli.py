@@ -21,17 +21,20 @@ from simulator.cliinput import EXIT_USAGE, robust_stdio
 from simulator.cli_play import DEFAULT_SCENARIO, app_options, backend_options, make_backend  # noqa: F401
 from simulator import launch
 from simulator.errors import UserFacingError
+from simulator.cli_language import argparse_words, choose, current, language_of
 from simulator.locale import tr
-from simulator.locale.catalogue import DEFAULT as DEFAULT_LANG
 
 EXIT_INTERNAL = 70
 LANGS = ["da", "en"]
 CODERS = ["rules", "learned", "combined"]
+# The commands' names: a `--lang` after one of them is that command's own option, not the CLI's language.
+COMMANDS = frozenset({"code", "rehearse", "validate", "scenarios", "eval", "play", "history", "marks",
+                      "forget", "drill", "report"})
 
 
 def _h(key: str) -> str:
-    """An option's or a command's help text (catalogue group cli.help; the parser is built before --lang is read)."""
-    return tr(f"cli.help.{key}", DEFAULT_LANG)
+    """An option's or a command's help text (catalogue group cli.help), in the command line's language."""
+    return tr(f"cli.help.{key}", current())
 
 
 # -- parser ----------------------------------------------------------------------
@@ -183,6 +186,11 @@ def _add_report(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    with argparse_words(current()):  # argparse's headings ("options", "-h") are fixed when a parser is made
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     p = _global_parser()
     sub = p.add_subparsers(dest="command")
     _add_code_and_rehearse(sub)
@@ -216,8 +224,18 @@ def _use_scenario_dirs(args) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     robust_stdio()
+    args_in = sys.argv[1:] if argv is None else argv
+    choose(language_of(args_in, COMMANDS))
+    try:
+        return _main(args_in)
+    finally:
+        choose(None)  # the store's and the app's error lines, used later in this process, are Danish again
+
+
+def _main(args_in: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with argparse_words(current()):  # "usage:" and argparse's errors are written while parsing
+        args = parser.parse_args(args_in)
     if args.command is None:
         args.func = cli_play.cmd_tui  # the options' defaults (app_options) stand for the flags `play` would have
     try:
@@ -228,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mentor-sim: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("\n" + tr("cli.interrupted", DEFAULT_LANG), file=sys.stderr)
+        print("\n" + tr("cli.interrupted", current()), file=sys.stderr)
         return 130
     except BrokenPipeError:
         os._exit(0)
@@ -241,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if os.environ.get("MENTOR_SIM_DEBUG"):
             raise
-        print("mentor-sim: " + tr("cli.unexpected", DEFAULT_LANG, error=f"{type(exc).__name__}: {exc}"),
+        print("mentor-sim: " + tr("cli.unexpected", current(), error=f"{type(exc).__name__}: {exc}"),
               file=sys.stderr)
         return EXIT_INTERNAL
 
@@ -253,14 +271,14 @@ def _environment_line(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         return os_error_line(exc)
     if isinstance(exc, MemoryError):
-        return tr("cli.out_of_memory", DEFAULT_LANG)
+        return tr("cli.out_of_memory", current())
     return value_error_line(exc)
 
 
 def _unexpected(exc: BaseException) -> int:
     if os.environ.get("MENTOR_SIM_DEBUG"):
         raise exc
-    print("mentor-sim: " + tr("cli.unexpected", DEFAULT_LANG, error=f"{type(exc).__name__}: {exc}"),
+    print("mentor-sim: " + tr("cli.unexpected", current(), error=f"{type(exc).__name__}: {exc}"),
           file=sys.stderr)
     return EXIT_INTERNAL
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import errno
 
-from simulator.locale.catalogue import DEFAULT, tr
+from simulator.cli_language import current
+from simulator.locale.catalogue import tr
 
 # Each errno's fix, by its key in the catalogue (group cli.fix).
 _FIXES = {
@@ -23,7 +24,7 @@ _FIXES = {
 
 
 def fix_for(exc: OSError) -> str:
-    return tr(f"cli.fix.{_FIXES.get(exc.errno, 'other')}", DEFAULT)
+    return tr(f"cli.fix.{_FIXES.get(exc.errno, 'other')}", current())
 
 
 def os_error_line(exc: OSError, path=None) -> str:
@@ -37,5 +38,5 @@ def value_error_line(exc: ValueError) -> str | None:
     """A ValueError a user file can cause, in words; None for anything else (a bug)."""
     text = str(exc)
     if "integer string conversion" in text or "Exceeds the limit" in text:
-        return tr("cli.big_number", DEFAULT)
+        return tr("cli.big_number", current())
     return None

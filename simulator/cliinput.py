@@ -17,15 +17,16 @@ import sys
 from pathlib import Path
 
 from simulator.errors import UserFacingError
-from simulator.locale.catalogue import DEFAULT, tr
+from simulator.cli_language import current
+from simulator.locale.catalogue import tr
 
 EXIT_USAGE = 2  # the exit code of a mistake the user can fix (argparse uses it too)
 MAX_SCRIPT_BYTES = 8 * 1024 * 1024  # a script is lines a person would say; megabytes are a mistake
 
 
 def say(key: str, **values) -> str:
-    """The command line's words (catalogue group cli), in the interface's default language."""
-    return tr(f"cli.{key}", DEFAULT, **values)
+    """The command line's words (catalogue group cli), in the command line's language."""
+    return tr(f"cli.{key}", current(), **values)
 
 
 class ScriptError(UserFacingError):

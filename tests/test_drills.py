@@ -61,7 +61,7 @@ def test_shipped_drills_load_and_name_their_scenarios():
 def test_every_shipped_drill_validates_through_the_cli():
     out = _run("validate", str(DRILLS))
     assert out.returncode == 0, out.stderr
-    assert f"{len(find_drills(DRILLS))} valid, 0 with errors" in out.stdout
+    assert f"gyldige: {len(find_drills(DRILLS))}, med fejl: 0" in out.stdout
 
 
 def test_the_shipped_drills_use_every_rule():
@@ -294,11 +294,11 @@ def test_drill_errors_are_one_line_and_exit_2(tmp_path):
     assert out.returncode == 2
     assert out.stderr.startswith(f"mentor-sim: {bad}:3: scenarios[1].scenario: unknown scenario 'nowhere'")
     out = _run("drill", "run", "no-such-drill", "--no-save")
-    assert out.returncode == 2 and "unknown drill 'no-such-drill'" in out.stderr and "first-evening" in out.stderr
+    assert out.returncode == 2 and "ukendt drill 'no-such-drill'" in out.stderr and "first-evening" in out.stderr
     out = _run("drill", "run", "hard-topics", "--script-dir", str(tmp_path), "--no-save")
-    assert out.returncode == 2 and "family-reunification.txt: no script for scenario" in out.stderr
+    assert out.returncode == 2 and "family-reunification.txt: intet script til scenariet" in out.stderr
     out = _run("drill", "run", "listening", "--json", "--no-save")
-    assert out.returncode == 2 and "--json needs --script-dir" in out.stderr
+    assert out.returncode == 2 and "--json kræver --script-dir" in out.stderr
     assert not list(tmp_path.glob("**/*.json"))
 
 

@@ -218,8 +218,8 @@ def test_forget_one_session_deletes_its_file_temps_and_marks(tmp_path, capsys):
     orphan.write_text("{}", encoding="utf-8")
     assert cli.main(["forget", ida.id[:-2], "--save-dir", str(store.root)]) == 0
     out = capsys.readouterr().out
-    assert f"deleted {store.path_for(ida.id)}" in out and f"deleted {orphan}" in out
-    assert "deleted 1 marked code(s)" in out
+    assert f"slettede {store.path_for(ida.id)}" in out and f"slettede {orphan}" in out
+    assert "slettede 1 markerede kode(r)" in out
     assert not store.path_for(ida.id).exists() and not orphan.exists()
     marks = [json.loads(line) for line in store.marks_path().read_text(encoding="utf-8").splitlines()]
     assert [m["session"] for m in marks] == [ole.id]
@@ -246,7 +246,7 @@ def test_forget_all_with_yes_deletes_every_session_but_not_other_files(tmp_path,
     assert cli.main(["forget", "--all", "--yes", "--save-dir", str(store.root)]) == 0
     out = capsys.readouterr().out
     # two sessions, their two journals (unfinished), the damaged one, marks file, and the marks count line
-    assert out.count("deleted ") == 7 and out.count(".journal.jsonl") == 2
+    assert out.count("slettede ") == 7 and out.count(".journal.jsonl") == 2
     assert sorted(p.name for p in store.root.iterdir()) == ["my-notes.json"]
 
 

@@ -129,7 +129,7 @@ def test_rehearse_with_recall_file(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("content, message", [
-    (None, "no such recall file"),
+    (None, "filen med det, du husker, findes ikke"),
     (b"a\x00b", "NUL bytes"),
     (b"\xff\xfe\xfa", "not UTF-8"),
 ])

@@ -235,7 +235,7 @@ def test_p06_validate_dir_reports_every_file(tmp_path, capsys):
     shutil.copy(SCENARIOS / "expectations.yaml", tmp_path / "expectations.yaml")
     assert cli.main(["validate", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
-    assert "2 valid, 1 with errors" in out and f"{tmp_path / 'b.yaml'}:2:" in err and "4,300" in err
+    assert "gyldige: 2, med fejl: 1" in out and f"{tmp_path / 'b.yaml'}:2:" in err and "4,300" in err
 
 
 # 7 -- disk full, read-only, a file in the way --------------------------------------------------------
