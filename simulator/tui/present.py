@@ -15,7 +15,7 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from simulator.coding.choice import default_coder_kind
+from simulator.coding.choice import DEFAULT_KIND
 from simulator.coding.context import ROLES, STEPS
 from simulator.coding.labels import label, labels, section
 from simulator.coding.vocabulary import role_means
@@ -165,12 +165,13 @@ def _help_rows(lang: str) -> dict:
     }
 
 
-def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
-    """The help page: keys, codes, tags, roles, steps, ratings, the score formula and the coder's accuracy."""
+def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None, coder: str | None = None) -> str:
+    """The help page: keys, codes, tags, roles, steps, ratings, the score formula, who codes (`coder`,
+    the app's coder kind; None: the default) and the coder's accuracy."""
     cfg = bands_config()
     points = ", ".join(f"{band_label(b, lang)} {fmt_number(cfg['points'][b], lang, 1)}" for b in BANDS)
     return _help_template().render(
         w=group("help", lang), keys=keys, **_help_rows(lang), step_legend=tr("step.legend", lang),
         score_how=tr("help.score_how", lang, points=points),
-        coded_by=tr("help.coded_by", lang, coder=tr(f"help.coder.{default_coder_kind()}", lang)),
+        coded_by=tr("help.coded_by", lang, coder=tr(f"help.coder.{coder or DEFAULT_KIND}", lang)),
         validity=validity_note(lang))
