@@ -10,15 +10,6 @@ PACKAGE = Path(__file__).resolve().parent.parent / "simulator"
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
 
-# Being split by other work in progress (issue 12); the lead empties this set when it merges.
-# A name listed here that is already short enough fails the test, so the set only shrinks.
-PENDING = {
-    "engine/moves.py:classify",            # the mentee engine's helper
-    "engine/state.py:_answer",             # the mentee engine's helper
-    "coding/evaluation.py:evaluate",       # the coder helper
-}
-
-
 def _modules():
     return sorted(PACKAGE.rglob("*.py"))
 
@@ -44,15 +35,8 @@ def test_no_module_over_the_limit():
 
 
 def test_no_function_over_the_limit():
-    long = _long_functions()
-    over = {name: n for name, n in long.items() if name not in PENDING}
+    over = _long_functions()
     assert over == {}, f"functions over {MAX_FUNCTION_LINES} lines: {over}"
-
-
-def test_pending_names_are_still_long():
-    """A split function leaves the PENDING set, so the exception cannot outlive the reason."""
-    done = PENDING - set(_long_functions())
-    assert done == set(), f"short enough now, take them out of PENDING: {sorted(done)}"
 
 
 def test_the_check_finds_a_long_function(tmp_path, monkeypatch):

@@ -60,3 +60,68 @@ def test_a_bad_coder_value_in_the_config_names_file_and_line(tmp_path):
     cfg.write_text('backend = "scripted"\ncoder = "neural"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.toml:2: coder must be one of rules, learned"):
         load_config(cfg)
+
+
+def test_cue_features_name_the_opening_and_a_final_question_mark():
+    import re
+
+    from simulator.coding.learned import word_grams
+
+    token = re.compile(r"(?u)\b\w\w+\b")
+    grams = word_grams("ka du komme torsdag?", token, 1, 2, cues=True)
+    assert "⟨opens: ka⟩" in grams and "⟨opens: ka du⟩" in grams and "⟨ends in ?⟩" in grams
+    assert "ka du" in grams and "torsdag" in grams
+    assert not any(g.startswith("⟨") for g in word_grams("ka du komme torsdag?", token, 1, 2))
+    assert "⟨ends in ?⟩" not in word_grams("jeg er nysgerrig på det", token, 1, 2, cues=True)
+
+
+def test_a_matched_rule_decides_only_the_codes_the_policy_gives_it():
+    from simulator.coding.learned import combine_code
+
+    policy = {"codes_from_rules": ["ask_permission"]}
+    assert combine_code("advice", "ask_permission", True, policy) == "ask_permission"
+    assert combine_code("advice", "ask_permission", False, policy) == "advice"  # a default, not a pattern
+    assert combine_code("advice", "information", True, policy) == "advice"
+    assert combine_code("advice", "ask_permission", True, {}) == "advice"
+
+
+def test_the_combined_coder_explains_a_code_a_rule_decided():
+    from simulator.coding.learned import combine_policy
+
+    coder, checked = get_coder("da", "combined"), 0
+    for seg in (s for line in _EXPLAIN_LINES for s in coder.explain_turn(line)):
+        said = seg["why"]["rules_would_say"]
+        if seg["code"] in combine_policy()["codes_from_rules"] and said["rule"].endswith(f"({seg['code']})"):
+            assert seg["why"]["code_source"].startswith("rules") and seg["why"]["rule"] == said["rule"]
+            assert seg["why"]["words"] == said["words"]
+            checked += 1
+    assert checked >= 2
+
+
+_EXPLAIN_LINES = ["Må jeg komme med et forslag?", "Godt gået!", "Skal vi tale om praktikken nu?", "Tak for i dag.",
+                  "Kan du komme på torsdag?", "Lad os se på dagsordenen.",
+                  "Du synes, det er svært.", "Hvad tænker du?", "Er du ok med at jeg siger noget?"]
+
+
+def test_a_pause_labelled_as_one_counts_as_right_and_an_unlabelled_one_as_other():
+    from simulator.coding.evaluation import Row, evaluate
+
+    rows = [Row("...", "pause", frozenset(), "da"), Row("…", "other", frozenset(), "da"),
+            Row("Hvad tænker du?", "open_question", frozenset(), "da")]
+    assert evaluate(rows)["accuracy"] == 1.0
+    assert evaluate([Row("...", "reflection", frozenset(), "da")])["accuracy"] == 0.0
+
+
+def test_a_code_typo_in_codes_from_rules_is_named_by_file_and_line(tmp_path):
+    from simulator.coding import combined_policy
+    from simulator.yamlfile import FileProblems
+
+    text = combined_policy.COMBINED_FILE.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("codes_from_rules:"))
+    path = tmp_path / "combined.yaml"
+    path.write_text(text.replace("codes_from_rules: [closed_question", "codes_from_rules: [closed_qestion"),
+                    encoding="utf-8")
+    with pytest.raises(FileProblems) as err:
+        combined_policy.load_combined_policy(path)
+    assert (f"{path}:{line}: codes_from_rules[0]: unknown code 'closed_qestion' (did you mean 'closed_question'?)"
+            in str(err.value))

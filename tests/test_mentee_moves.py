@@ -31,7 +31,8 @@ def test_placement_reached_by_other_words(line):
 
 
 @pytest.mark.parametrize("line,move", [("Hej.", "greeting"), ("Hej Farid.", "greeting"), ("Tak.", "thanks"),
-                                       ("Må jeg komme med et forslag?", "permission"),
+                                       ("Må jeg komme med et forslag?", "permission_proposal"),
+                                       ("Må jeg spørge lidt ind til din baggrund?", "permission"),
                                        ("Giver det mening?", "check"),
                                        ("Hvordan har du haft det siden sidst?", "wellbeing"),
                                        ("Jeg har selv to børn.", "own_story"),
@@ -60,9 +61,10 @@ def test_guarded_reply_is_about_the_topic():
 def test_echo_of_told_fact_is_not_news():
     r = _r("beginner-a1", trust=0.6)
     r.take_turn("Hvad vil du gerne være?")
-    turn = r.take_turn("Mekaniker. Det er en god drøm.")
-    # The default (combined) coder hears "Mekaniker." as a reflection, the rules as information:
-    # either way it mirrors what he just said, so it is never news and never told again.
+    turn = r.take_turn("Mekaniker, siger du. Det er en god drøm.")
+    # A restatement of what he just said (a bare "Mekaniker." is information to the coders
+    # since sessions 15/16 joined the model's training, and the praise then leads the turn):
+    # it mirrors what he said, so it is never news and never told again.
     assert turn.move in ("echo", "reflection")
     assert "goal-mechanic" not in turn.revealed
     assert "vidste jeg ikke" not in turn.mentee
@@ -234,6 +236,7 @@ def test_played_session_replies_answer_what_was_asked():
     work = r.take_turn("Så du savner at arbejde med mennesker.")
     assert work.revealed == [] and work.about == "nurse"  # not the family, because "savne" is no family word
     r.state.trust = 0.7
+    # "Skal vi aftale ...?" is a closed question (CODEBOOK, sessions 7/16) that proposes the agreement
     r.take_turn("Skal vi aftale, at du spørger på plejecentret inden fredag, og vi ses igen tirsdag kl. 10?")
     bye = r.take_turn("Tak for i dag. Vi ses på tirsdag.")
     assert bye.move == "goodbye"
@@ -251,3 +254,24 @@ def test_bridge_offer_and_asking_leave_to_ask():
     assert offer.move == "proposal" and not offer.revealed
     asked = _r("quiet-mentee", trust=0.6).take_turn("Må jeg spørge, hvad du laver i din fritid?")
     assert asked.move == "topic_question" and asked.about == "baking"
+
+
+def test_agreement_proposed_as_a_question_counts_and_logistics_does_not():
+    """'Skal vi aftale ...?' is a closed question (CODEBOOK) that proposes the agreement; a question
+    about where to meet next time is logistics, not an agreement."""
+    from simulator.coding import get_coder
+    from simulator.coding.context import has_agreement
+
+    coder = get_coder("da")
+    ask = coder.code_turn("Skal vi aftale, at du ringer til plejecentret inden fredag?")
+    where = coder.code_turn("Passer det dig, at vi mødes på biblioteket næste gang?")
+    assert has_agreement(ask, coder.lex) and not has_agreement(where, coder.lex)
+
+
+@pytest.mark.parametrize("name", ["probes_da_unseen.yaml", "probes_da_unseen2.yaml", "probes_da_unseen3.yaml",
+                                  "probes_da_holdout13.yaml", "probes_da_holdout13b.yaml", "probes_da_holdout13c.yaml",
+                                  "probes_da_holdout13d.yaml", "probes_en_t.yaml", "probes_da_unseen4.yaml"])
+def test_probe_set_figures_other_authors_and_held_out(name):
+    """Sets by separate authors and held-out sets (now tuned on, see docs/validity.md): the
+    issue-13 targets hold on each."""
+    test_probe_set_figures(name)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from simulator.coding.vocabulary import TAGS
+from simulator.coding.vocabulary import CODES, TAGS
 from simulator.yamlfile import load_checked, unknown
 
 COMBINED_FILE = Path(__file__).with_name("combined.yaml")
@@ -31,10 +31,15 @@ class TagSources(_Strict):
 
 
 class CombinedFile(_Strict):
+    # codes a matched rule decides instead of the model (chosen by CV, scripts/cv_coder.py)
+    codes_from_rules: list[str] = Field(default_factory=list)
     tags: TagSources
 
 
 def _problems(data: CombinedFile):
+    for i, code in enumerate(data.codes_from_rules):
+        if code not in CODES:
+            yield ("codes_from_rules", i), unknown("code", code, CODES)
     seen: dict[str, str] = {}
     for source in ("rules", "learned", "both", "either"):
         for i, tag in enumerate(getattr(data.tags, source)):

@@ -79,11 +79,17 @@ def infer_step(turn: CodedTurn, previous: str | None, lex: Lexicon, turn_index: 
 
 
 def has_agreement(turn: CodedTurn, lex: Lexicon) -> bool:
-    """True when a structure (or time-bound advice) segment sets what happens before next time."""
+    """True when a structure (or time-bound advice) segment sets what happens before next time,
+    or a closed question names it ("Skal vi aftale, at du ringer inden fredag?": a question by
+    CODEBOOK, but the mentee's yes makes it the agreement)."""
     if lex.agreement is None:
         return False
-    return any(s.code in ("structure", "advice") and lex.agreement.search(normalise(s.text))
-               for s in turn.segments)
+    def proposes(s) -> bool:
+        if s.code in ("structure", "advice"):
+            return bool(lex.agreement.search(normalise(s.text)))
+        return (s.code == "closed_question" and lex.agreement_question is not None
+                and bool(lex.agreement_question.search(normalise(s.text))))
+    return any(proposes(s) for s in turn.segments)
 
 
 def is_pleasantry(turn: CodedTurn) -> bool:

@@ -137,13 +137,13 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_o
     coder's (`main_behaviour`), or with CODEBOOK's primary when `primary_order`."""
     gold, pred, misses = [], [], []
     used: set[str] = set()
-    tag_tp = tag_fp = tag_fn = 0
-    per_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    per_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
     for row in rows:
         coder = get_coder(row.lang, coder_kind)
         used.add(f"{coder.kind} ({row.lang})")
         coded = coder.code_turn(row.utterance)
-        p = coded.primary if coded.primary != "pause" else "other"
+        # a pause the reader did not label as one (older sets) counts as "other"
+        p = coded.primary if coded.primary != "pause" or row.code == "pause" else "other"
         g = row.code
         if four_way:
             g = FOUR_WAY.get(g, g)
@@ -155,22 +155,11 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_o
         if not four_way:
             got = set(coded.tags)
             for t in got | row.tags:
-                hit = t in got and t in row.tags
-                per_tag[t][0 if hit else (1 if t in got else 2)] += 1
-            tag_tp += len(got & row.tags)
-            tag_fp += len(got - row.tags)
-            tag_fn += len(row.tags - got)
-    labels = sorted(set(gold) | set(pred))
-    confusion = {g: dict(Counter(p for gg, p in zip(gold, pred) if gg == g)) for g in labels}
-    per_code = {}
-    for c in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
-        pr, rc, f = prf(tp, fp, fn)
-        per_code[c] = {"precision": round(pr, 3), "recall": round(rc, 3), "f1": round(f, 3), "support": tp + fn}
-    gold_labels = [c for c in labels if per_code[c]["support"]]
+                per_tag[t][0 if t in got and t in row.tags else (1 if t in got else 2)] += 1
+    per_code = code_scores(gold, pred)
+    gold_labels = [c for c in per_code if per_code[c]["support"]]
     macro = sum(per_code[c]["f1"] for c in gold_labels) / len(gold_labels) if gold_labels else 0.0
+    labels = sorted(per_code)
     result = {
         "n": len(rows),
         "coder": ", ".join(sorted(used)),
@@ -178,18 +167,35 @@ def evaluate(rows: list[Row], four_way: bool = False, worst: int = 15, primary_o
         "accuracy": round(sum(1 for g, p in zip(gold, pred) if g == p) / len(rows), 3),
         "macro_f1": round(macro, 3),
         "per_code": per_code,
-        "confusion": confusion,
+        "confusion": {g: dict(Counter(p for gg, p in zip(gold, pred) if gg == g)) for g in labels},
         "worst": misses[:worst],
         "misclassified": len(misses),
     }
     if not four_way:
-        p_, r_, f_ = prf(tag_tp, tag_fp, tag_fn)
-        result["tag_micro_f1"] = round(f_, 3)
-        result["tag_precision"], result["tag_recall"] = round(p_, 3), round(r_, 3)
-        # Boundary warnings are shown live: their precision is reported apart (CODEBOOK v2).
-        from simulator.coding.context import boundary_tags
-        b = [sum(per_tag[t][i] for t in per_tag if t in boundary_tags()) for i in range(3)]
-        result["boundary_precision"], result["boundary_recall"], _bf = (round(x, 3) for x in prf(*b))
-        result["per_tag"] = {t: dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in prf(*v))),
-                                     support=v[0] + v[2]) for t, v in sorted(per_tag.items())}
+        result.update(tag_scores(per_tag))
     return result
+
+
+def code_scores(gold: list[str], pred: list[str]) -> dict:
+    """Precision, recall, F1 and support per code."""
+    per_code = {}
+    for c in sorted(set(gold) | set(pred)):
+        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
+        pr, rc, f = prf(tp, fp, fn)
+        per_code[c] = {"precision": round(pr, 3), "recall": round(rc, 3), "f1": round(f, 3), "support": tp + fn}
+    return per_code
+
+
+def tag_scores(per_tag: dict[str, list[int]]) -> dict:
+    """Tag micro precision/recall/F1, the boundary warnings apart (shown live, CODEBOOK v2), per tag."""
+    from simulator.coding.context import boundary_tags
+
+    p_, r_, f_ = prf(*(sum(v[i] for v in per_tag.values()) for i in range(3)))
+    b = [sum(per_tag[t][i] for t in per_tag if t in boundary_tags()) for i in range(3)]
+    bp, br, _bf = prf(*b)
+    return {"tag_micro_f1": round(f_, 3), "tag_precision": round(p_, 3), "tag_recall": round(r_, 3),
+            "boundary_precision": round(bp, 3), "boundary_recall": round(br, 3),
+            "per_tag": {t: dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in prf(*v))),
+                                support=v[0] + v[2]) for t, v in sorted(per_tag.items())}}

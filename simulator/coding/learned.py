@@ -25,6 +25,36 @@ from simulator.coding.lexicon import LexiconError, load_lexicon
 
 MODEL_DIR = Path(__file__).parent / "models"
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn folds runs of white space
+_QUESTION_END = re.compile(r"\?[\s\"')]*$")
+
+
+def char_grams(text: str, lo: int, hi: int) -> list[str]:
+    """Letter groups inside word boundaries, as scikit-learn's `char_wb` (training uses this very function)."""
+    grams = []
+    for w in _WHITE_SPACES.sub(" ", text).split():
+        w = f" {w} "
+        for n in range(lo, hi + 1):
+            if len(w) <= n:
+                grams.append(w)  # a word no longer than n counts once, as in scikit-learn
+                break
+            grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
+    return grams
+
+
+def word_grams(text: str, token: re.Pattern, lo: int, hi: int, cues: bool = False) -> list[str]:
+    """Words and word pairs; with `cues`, also how the segment opens and whether it ends in "?"
+    (the rules' question cues, as words the model can weigh and `--explain` can show)."""
+    tokens = token.findall(text)
+    grams = list(tokens) if lo == 1 else []
+    for n in range(max(lo, 2), hi + 1):
+        grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    if cues:
+        if tokens:
+            grams.append(f"⟨opens: {tokens[0]}⟩")
+            grams.append(f"⟨opens: {' '.join(tokens[:2])}⟩")
+        if _QUESTION_END.search(text):
+            grams.append("⟨ends in ?⟩")
+    return grams
 
 
 class LearnedModel:
@@ -35,11 +65,12 @@ class LearnedModel:
         self.char_range = tuple(char["ngram_range"])
         self.word_range = tuple(word["ngram_range"])
         self.token = re.compile(word["token_pattern"])
+        self.cues = bool(word.get("cues"))
         n_char = len(char["terms"])
         self.char_index = {t: i for i, t in enumerate(char["terms"])}
         self.word_index = {t: n_char + i for i, t in enumerate(word["terms"])}
         self.idf = char["idf"] + word["idf"]
-        self.terms = [f"«{t}»" for t in char["terms"]] + list(word["terms"])
+        self._char_terms, self._word_terms, self._terms = char["terms"], word["terms"], None
         self.code_labels = data["codes"]["labels"]
         self.tag_labels = list(data["tags"])
         # one row of weights per feature, codes then tags, so a segment walks its own features only
@@ -48,25 +79,12 @@ class LearnedModel:
         self.bias = data["codes"]["intercept"] + [data["tags"][t]["intercept"] for t in self.tag_labels]
         self.checks = data.get("checks", [])
 
-    def _char_grams(self, text: str) -> list[str]:
-        lo, hi = self.char_range
-        grams = []
-        for w in _WHITE_SPACES.sub(" ", text).split():
-            w = f" {w} "
-            for n in range(lo, hi + 1):
-                if len(w) <= n:
-                    grams.append(w)  # a word no longer than n counts once, as in scikit-learn
-                    break
-                grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
-        return grams
-
-    def _word_grams(self, text: str) -> list[str]:
-        tokens = self.token.findall(text)
-        lo, hi = self.word_range
-        grams = list(tokens) if lo == 1 else []
-        for n in range(max(lo, 2), hi + 1):
-            grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
-        return grams
+    @property
+    def terms(self) -> list[str]:
+        """Feature names for `explain` (letter groups in «»), built on first use: loading stays fast."""
+        if self._terms is None:
+            self._terms = [f"«{t}»" for t in self._char_terms] + list(self._word_terms)
+        return self._terms
 
     def _block(self, grams: list[str], index: dict[str, int]) -> dict[int, float]:
         counts: dict[int, int] = {}
@@ -80,8 +98,8 @@ class LearnedModel:
 
     def features(self, text: str) -> dict[int, float]:
         text = text[:MAX_MATCH_CHARS].lower()
-        feats = self._block(self._char_grams(text), self.char_index)
-        feats.update(self._block(self._word_grams(text), self.word_index))
+        feats = self._block(char_grams(text, *self.char_range), self.char_index)
+        feats.update(self._block(word_grams(text, self.token, *self.word_range, cues=self.cues), self.word_index))
         return feats
 
     def explain(self, text: str, top: int = 5) -> dict:
@@ -155,6 +173,30 @@ def combine_policy() -> dict:
     return load_combined_policy()  # checked on load (coding/combined_policy.py)
 
 
+def combine_code(learned: str, rule: str, rule_matched: bool, policy: dict) -> str:
+    """The model's code, unless a rule pattern matched and gave a code the rules measured
+    better on (combined.yaml `codes_from_rules`)."""
+    return rule if rule_matched and rule in policy.get("codes_from_rules", ()) else learned
+
+
+def combine_tags(code: str, rule_tags: list[str], learned_tags: list[str], policy: dict,
+                 allowed: dict[str, list[str]]) -> list[str]:
+    """The tags the combined coder raises: per tag from the rules, the model, both or either
+    (`policy`, combined.yaml); scripts/cv_coder.py measures policies through this function."""
+    by_tag = {t: src for src, ts in policy.items() if isinstance(ts, list) for t in ts}
+    tags = []
+    for t in dict.fromkeys(rule_tags + learned_tags):
+        if allowed.get(t) and code not in allowed[t]:
+            continue
+        src = by_tag.get(t, policy.get("default", "learned"))
+        ok = {"rules": t in rule_tags, "learned": t in learned_tags,
+              "both": t in rule_tags and t in learned_tags,
+              "either": t in rule_tags or t in learned_tags}[src]
+        if ok:
+            tags.append(t)
+    return tags
+
+
 class CombinedCoder(LearnedCoder):
     """The learned model's codes; each tag from the rules, the model, or only where both agree
     (combined.yaml): a live boundary warning should be right when it is raised."""
@@ -163,22 +205,14 @@ class CombinedCoder(LearnedCoder):
 
     def code_text(self, text: str) -> tuple[str, list[str]]:
         code, learned_tags = self.model.predict(text)
-        _c, rule_tags, _why = self.rule_code(text)
-        policy = combine_policy()["tags"]
-        by_tag = {t: src for src, ts in policy.items() if isinstance(ts, list) for t in ts}
+        rule_code, rule_tags, why = self.rule_code(text)
+        code = combine_code(code, rule_code, why["matched"], combine_policy())
+        return code, combine_tags(code, rule_tags, learned_tags, combine_policy()["tags"], self.allowed_codes)
+
+    @property
+    def allowed_codes(self) -> dict[str, list[str]]:
         # A tag the codebook ties to some codes (praise to affirmations) follows the model's code.
-        allowed = {r.tag: r.codes for r in self.lex.tags}
-        tags = []
-        for t in dict.fromkeys(rule_tags + learned_tags):
-            if allowed.get(t) and code not in allowed[t]:
-                continue
-            src = by_tag.get(t, policy.get("default", "learned"))
-            ok = {"rules": t in rule_tags, "learned": t in learned_tags,
-                  "both": t in rule_tags and t in learned_tags,
-                  "either": t in rule_tags or t in learned_tags}[src]
-            if ok:
-                tags.append(t)
-        return code, tags
+        return {r.tag: r.codes for r in self.lex.tags}
 
     def explain_turn(self, text: str) -> list[dict]:
         out = super().explain_turn(text)
@@ -188,6 +222,12 @@ class CombinedCoder(LearnedCoder):
             if seg["code"] == "pause":
                 continue
             why = seg["why"]
+            said = why["rules_would_say"]
+            if seg["code"] in combine_policy().get("codes_from_rules", ()) and said.get("words") \
+                    and str(said.get("rule", "")).endswith(f"({seg['code']})"):
+                # the rule decided this code (combined.yaml codes_from_rules): show it, not the model
+                why["code_source"] = "rules (combined.yaml codes_from_rules)"
+                why["rule"], why["words"] = said["rule"], said["words"]
             from_rules = why["rules_would_say"]["tags"]
             shown = {}
             for t in seg["tags"]:

@@ -86,6 +86,7 @@ class Lexicon:
     tags: list[TagRule]
     steps: dict[str, re.Pattern] = field(default_factory=dict)
     agreement: re.Pattern | None = None
+    agreement_question: re.Pattern | None = None
     idioms: re.Pattern | None = None
     subordinate: re.Pattern | None = None
     lead_fillers: re.Pattern | None = None
@@ -150,6 +151,7 @@ def _compiled(data: LexiconFile, path: Path) -> Lexicon:
         tags=tags,
         steps={k: _alt(v, ("steps", k)) for k, v in data.steps.items()},
         agreement=_alt(data.agreement, ("agreement",)),
+        agreement_question=_alt(data.agreement_question, ("agreement_question",)),
         idioms=_alt(data.idioms, ("idioms",)),
         subordinate=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data.subordinators) + r")\b")
         if data.subordinators else None,

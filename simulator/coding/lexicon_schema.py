@@ -70,6 +70,7 @@ class LexiconFile(_Strict):
     tags: dict[str, TagRuleIn] = Field(default_factory=dict)
     steps: dict[str, list[str]] = Field(default_factory=dict)
     agreement: list[str] = Field(default_factory=list)
+    agreement_question: list[str] = Field(default_factory=list)
     advice_request: list[str] = Field(default_factory=list)
     idioms: list[str] = Field(default_factory=list)
 

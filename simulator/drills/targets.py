@@ -21,7 +21,7 @@ from simulator.locale import tr
 from simulator.locale.numbers import number_word
 from simulator.scenario.drills import DrillTarget
 from simulator.scoring.figures import BOUNDARY, agreement_at_end, compute_figures, figure_value
-from simulator.text.readability import words
+from simulator.text.tokens import words
 
 LONG_SENTENCE_WORDS = 18  # as the scorecard's evidence for long sentences
 

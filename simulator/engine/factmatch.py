@@ -18,11 +18,16 @@ language file, all data.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from simulator.engine.understanding import ranks
 from simulator.scenario.models import Fact
-from simulator.text.lemmas import lemma, tokens
+from simulator.text.lemmas import lemma
+from simulator.text.tokens import tokens
+
+MAX_COMPOUND = 32  # "familiesammenføringssagen" has 25 letters
+MAX_CUE_TEXT = 400  # characters of a turn's end read for the time it is set in
 
 
 @lru_cache(maxsize=4)
@@ -55,6 +60,8 @@ class FactTextMatcher:
         self.min_part = int(cfg.get("compound_min_part", 3))
         self.links = tuple(cfg.get("compound_links", ["s", "e"]))
         self.part_weight = float(cfg.get("compound_part_weight", 0.5))
+        self.min_tail = int(cfg.get("compound_min_tail", 4))
+        self.suffixes = tuple(str(x) for x in cfg.get("compound_suffixes", []))
         self.strong_lemmas = int(cfg.get("strong_lemmas", 2))
         self.strong_single = float(cfg.get("strong_single_score", 2.2))
         self.strong_margin = float(cfg.get("strong_single_margin", 2.0))
@@ -77,6 +84,8 @@ class FactTextMatcher:
                 self.cluster.setdefault(w, set()).update(lems)
         self.areas: dict[str, set[str]] = {str(k): {lemma(str(m).lower(), lang) for m in v if " " not in str(m)}
                                            for k, v in (data.get("clusters") or {}).items()}
+        self._split_seen: dict[str, list[str]] = {}
+        self._time_setup(facts, data.get("time") or {})
         self.bags: dict[str, set[str]] = {}
         for f in facts:
             text = " ".join([f.text, f.short or "", *f.more, *f.topics])
@@ -88,8 +97,53 @@ class FactTextMatcher:
                 df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
+    def _time_setup(self, facts: list[Fact], cfg: dict) -> None:
+        """When each fact happens (past, now, future), read from its author's keywords."""
+        self.mismatch = float(cfg.get("mismatch_factor", 1.0))
+        marks = {k: {str(t).lower() for t in v} for k, v in (cfg.get("fact_topics") or {}).items()}
+        self.when = {f.id: {k for k, ts in marks.items() if ts & {t.lower() for t in f.topics}} for f in facts}
+        self.cues = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in (cfg.get("cues") or {}).items() if v}
+
+    def time_factor(self, text: str) -> dict[str, float]:
+        """A question set in one time ("nu", "før du kom", "om nogle år") weighs down the facts
+        set only in another: "Hvad laver du i øjeblikket?" is not about the past trade."""
+        # the end of a long turn is where its question is; a bound keeps the cues' ".*" linear
+        norm = " ".join(tokens(text[-MAX_CUE_TEXT:].lower()))
+        asked = {k for k, rx in self.cues.items() if rx.search(norm)}
+        if len(asked) != 1:
+            return {}
+        return {fid: self.mismatch for fid, when in self.when.items() if when and not when & asked}
+
     def _split(self, word: str) -> list[str]:
-        """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); [] if none."""
+        """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); else its
+        known last part alone ("farmakonomuddannelsen" -> uddannelse: in Danish the last
+        part names the thing); [] if none. Remembered per word: a turn asks for few."""
+        if len(word) > MAX_COMPOUND:
+            return []  # no compound is this long: pasted or garbled text is not split
+        got = self._split_seen.get(word)
+        if got is None:
+            got = self._split_seen[word] = self._split_new(word)
+        return got
+
+    def _split_new(self, word: str) -> list[str]:
+        for suffix in self.suffixes:  # "skolemæssigt" is about "skole"
+            if word.endswith(suffix) and len(word) - len(suffix) >= self.min_part:
+                head = word[: -len(suffix)]
+                head = head[:-1] if head.endswith(self.links) and head[:-1] in self.known else head
+                return [lemma(head, self.lang)] if head in self.known else []
+        parts = self._two_parts(word)
+        if parts:
+            return parts
+        if lemma(word, self.lang) in self.known:
+            return []  # a known word ("danskerne") is no compound of an unknown head and a tail
+        for i in range(self.min_part, len(word) - self.min_tail + 1):  # the longest known tail
+            tail = word[i:]
+            tl = lemma(tail, self.lang)
+            if tl in self.known and len(tl) >= self.min_tail and tl not in self.stop:
+                return [tl]
+        return []
+
+    def _two_parts(self, word: str) -> list[str]:
         m = self.min_part
         for i in range(len(word) - m, m - 1, -1):  # the longest head first
             head, tail = word[:i], word[i:]
@@ -113,9 +167,13 @@ class FactTextMatcher:
         out: dict[str, float] = {}
         for tok in tokens(text.lower()):
             lem = lemma(tok, self.lang)
+            if lem in self.stop or tok in self.stop:
+                continue
             parts = [(lem, 1.0)]
             if len(tok) >= 2 * self.min_part + 1 and (tok not in self.known or len(tok) >= 8):
-                parts += [(p, self.part_weight) for p in self._split(tok)]
+                split = self._split(tok)
+                # one part alone is what the word means ("nattesøvn" is søvn); two share it
+                parts += [(p, 1.0 if len(split) == 1 else self.part_weight) for p in split]
             for p, w in parts:
                 if len(p) >= 3 and p not in self.stop:
                     out[p] = max(out.get(p, 0.0), w)
@@ -133,6 +191,7 @@ class FactTextMatcher:
                 asked[f"~{phrase}"] = 1.0
                 near_of[f"~{phrase}"] = members
         out = []
+        factor = self.time_factor(text)
         for fid, bag in self.bags.items():
             if only is not None and fid not in only:
                 continue
@@ -144,7 +203,7 @@ class FactTextMatcher:
                 if got:
                     s += self.syn_weight * asked[w] * (got[0] + self.density * sum(got[1:]))
             if s > 0:
-                out.append((fid, round(s, 3)))
+                out.append((fid, round(s * factor.get(fid, 1.0), 3)))
         out.sort(key=lambda x: x[1], reverse=True)
         return out
 
@@ -156,6 +215,12 @@ class FactTextMatcher:
         if len(ranked) > 1 and ranked[0][1] < self.margin * ranked[1][1]:
             return None  # a tie: no fact, rather than the wrong one
         return ranked[0][0]
+
+    def tied(self, text: str, only: list[str] | None = None) -> str | None:
+        """The first of facts the text's words point at above `min_score` but that no single
+        fact wins (a tie for `best`), else None."""
+        ranked = self.scores(text, only)
+        return ranked[0][0] if ranked and ranked[0][1] >= self.min_score else None
 
     def judge(self, text: str, only: list[str] | None = None) -> tuple[str | None, bool]:
         """The fact the text is about (as `best`) and whether the evidence is strong enough to

@@ -17,15 +17,16 @@ from functools import lru_cache
 
 from simulator.coding.coder import CodedTurn, normalise
 from simulator.engine.topics import TopicMatcher, language_data
-from simulator.text.lemmas import tokens
+from simulator.text.tokens import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
 RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to count
+WEAK_FLOOR = 0.3  # any keyword evidence at all (a past verb against a present keyword: 0.4)
 
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
-    "praise", "information", "offer", "logistics", "clarify", "other",
+    "praise", "information", "offer", "logistics", "clarify", "permission_proposal", "unclear", "other",
 )
 
 
@@ -54,10 +55,20 @@ def says(kind: str, text: str, lang: str) -> bool:
     return bool(rx and rx.search(normalise(text)))
 
 
-def _asks_on(text: str, lang: str) -> bool:
-    data = language_data(lang)
-    ws = tokens(text)
-    return len(ws) <= int(data.get("followup_max_words", 6)) and bool(set(ws) & set(data.get("followup_words", [])))
+def flight_only_as_time(text: str, lex, lang: str) -> bool:
+    """"Hvad lavede du, før du flygtede?" names the flight only to date the question: with that
+    clause taken out, no taboo pattern of the coder's lexicon is left, so the mentee hears a
+    question about her work, not about the flight (the coder's tag itself is left as it is)."""
+    rx = _patterns(lang).get("flight_as_time")
+    norm = normalise(text)
+    if rx is None or not rx.search(norm):
+        return False
+    rest = rx.sub(" ", norm)
+    return not any(rule.tag == "taboo_probe" and rule.any.search(rest) for rule in lex.tags)
+
+
+def _short(text: str, lang: str) -> bool:
+    return len(tokens(text)) <= int(language_data(lang).get("followup_max_words", 6))
 
 
 def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bool,
@@ -65,18 +76,40 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     """The move of one mentor turn. `told` are fact ids the mentee has already told."""
     if turn.is_pause:
         return Move("pause")
-    text = turn.text
     if agreement:
         return Move("agreement")
-    if says("goodbye", text, lang):
-        return Move("goodbye")
-    codes = turn.codes
-    tags = turn.tags
+    framing = _framing(turn, matcher, lang)
+    if framing is not None:
+        return framing
+    questions = [s for s in turn.segments if s.code in QUESTION_CODES]
+    if not questions and turn.segments and _asked(turn.text, turn.segments[-1].text, lang):
+        # "Er du typen, der er god med værktøj?" may be coded as praise; its "?" still asks,
+        # and so does a verb first ("Holder du med et hold, når der er bold i fjernsynet")
+        questions = [turn.segments[-1]]
+    if questions:
+        return _question(turn, questions[-1], matcher, lang, last_about, told)
+    return _statement(turn, matcher, lang, told)
+
+
+def _asked(text: str, last: str, lang: str) -> bool:
+    if text.rstrip().endswith("?") and last.rstrip().endswith("?"):
+        return True
+    return not text.rstrip().endswith((".", "!")) and says("verb_first", last, lang)
+
+
+def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
+    """Moves the words frame before any question is read: goodbye, permission, a check, a
+    bridge offered, hospitality, meeting logistics, a plan proposed as a question."""
+    text, codes, tags = turn.text, turn.codes, turn.tags
+    if says("goodbye", text, lang) and not (text.rstrip().endswith("?") and says("wh_question", text, lang)):
+        return Move("goodbye")  # ("Hvordan er det at sige farvel i dag?" asks about the farewell)
     if "ask_permission" in codes:
         hits = matcher.match(text)
         if hits and says("asking_permission_to_ask", text, lang):
             # "Må jeg spørge, hvad du laver om dagen?" asks the question as it asks leave
             return Move("topic_question", [h.fact for h in hits], words=hits[0].words)
+        if says("permission_to_propose", text, lang):
+            return Move("permission_proposal")  # "Må jeg komme med et forslag?": leave to propose
         return Move("permission", [h.fact for h in hits])
     if "check_understanding" in tags or says("check", text, lang):
         return Move("check")
@@ -91,59 +124,86 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     if says("proposal_question", text, lang):
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes
         return Move("proposal", [h.fact for h in matcher.match(text)])
-    questions = [s for s in turn.segments if s.code in QUESTION_CODES]
-    if not questions and turn.segments and text.rstrip().endswith("?") and turn.segments[-1].text.rstrip().endswith("?"):
-        # "Er du typen, der er god med værktøj?" may be coded as praise; its "?" still asks
-        questions = [turn.segments[-1]]
-    if questions:
-        last = questions[-1]
-        # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
-        hits = matcher.match(last.text) or matcher.match(text)
-        weak = None
-        if hits and not hits[0].strong:
-            # only a word the fact's text shares ("møder"): not enough to tell it
-            weak, hits = hits[0].fact, []
-        if hits:
-            # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
-            return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
-                        closed=last.code != "open_question",
-                        words=hits[0].words)
-        if says("wellbeing", last.text, lang):
-            return Move("wellbeing")
-        # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
-        # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
-        by_text, strong = matcher.by_text.judge(last.text)
-        if by_text is None:
-            by_text, strong = matcher.by_text.judge(text)
-        if last_about is not None and _asks_on(last.text, lang) and by_text in (None, last_about):
-            return Move("topic_question", [last_about], closed=last.code != "open_question")
-        wh = says("wh_question", last.text, lang)
-        if by_text is not None and strong and weak in (None, by_text):
-            # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
-            return Move("topic_question", [by_text], closed=last.code != "open_question" and not wh)
-        if by_text is not None or weak is not None:
-            # weak evidence: she asks which part of her life is meant and tells nothing yet
-            return Move("clarify", [weak or by_text])
-        if says("elsewhere", last.text, lang):
-            return Move("elsewhere")  # asks about something the mentee has no story about
-        if wh and last.code != "open_question":
-            # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
-            # about something no single fact answers: a guarded, unspecific line, no new fact.
-            # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
-            # its words ("sygeplejerske") yet be its answer
-            return Move("elsewhere")
-        if last.code == "open_question" or wh:
-            return Move("open_invitation")
-        return Move("yes_no", closed=True)
-    hits = [h.fact for h in matcher.match(text)]
+    return None
+
+
+def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
+              told: list[str]) -> Move:
+    """A question: about a fact (keyword, else the facts' own words), on about the fact just
+    talked about, a clarifying question back on weak evidence, or no fact at all."""
+    closed = last.code != "open_question"
+    # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
+    hits = matcher.match(last.text) or matcher.match(turn.text)
+    weak = None
+    if hits and not hits[0].strong:
+        # only a word the fact's text shares ("møder"): not enough to tell it
+        weak, hits = hits[0].fact, []
+    if hits and last_about in told and hits[0].fact != last_about and hits[0].score < 1.0 \
+            and _short(last.text, lang) and says("anaphora", last.text, lang):
+        # "Var det hårdt?" after the factory: "det" is what was just told; "hårdt" stands for
+        # the worry facts only by a synonym, which does not outweigh the thread
+        return Move("topic_question", [last_about], closed=closed)
+    if hits:
+        # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
+        return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
+                    closed=closed, words=hits[0].words)
+    if says("wellbeing", last.text, lang):
+        return Move("wellbeing")
+    # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
+    # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
+    by_text, strong = matcher.by_text.judge(last.text)
+    if by_text is None:
+        by_text, strong = matcher.by_text.judge(turn.text)
+    wh = says("wh_question", last.text, lang)
+    if by_text is not None and strong and weak in (None, by_text):
+        # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
+        return Move("topic_question", [by_text], closed=closed and not wh)
+    if last_about is not None and last_about in told and _short(last.text, lang):
+        # a short question with nothing strong of its own goes on about what was just told
+        # ("Hvor tit snakker I sammen?" after the mother, "Hvad solgte du mest af?" after the shop)
+        return Move("topic_question", [last_about], closed=closed)
+    if by_text is None and weak is None:
+        # words of her life that tie between facts ("arbejdsopgaver": today's job or the one she
+        # is proud of) are weak evidence too: she asks, rather than volunteer something else
+        by_text = matcher.by_text.tied(last.text)
+    if by_text is not None or weak is not None:
+        # weak evidence: she asks which part of her life is meant and tells nothing yet
+        return Move("clarify", [weak or by_text])
+    if says("elsewhere", last.text, lang):
+        return Move("elsewhere")  # asks about something the mentee has no story about
+    if wh and closed:
+        # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
+        # about something no single fact answers: a guarded, unspecific line, no new fact.
+        # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
+        # its words ("sygeplejerske") yet be its answer
+        return Move("elsewhere")
+    if wh and matcher.by_text.content(last.text) and not matcher.match(last.text, floor=WEAK_FLOOR):
+        # "Hvad er du rigtig skarp til?" asks about something specific that no fact's words
+        # reach, not even weakly: she asks what is meant rather than volunteer an unrelated fact
+        return Move("unclear")
+    if not closed or wh:
+        return Move("open_invitation")
+    return Move("yes_no", closed=True)
+
+
+def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str]) -> Move:
+    """A turn that asks nothing: a reflection or echo, a greeting, thanks, the mentor's own
+    story, a proposal, praise, information."""
+    text, codes = turn.text, turn.codes
+    found = matcher.match(text)
+    mirrored = [h.fact for h in found if h.fact in told]
+    # as for a question: a far weaker hit, or one word the fact's text happens to share, names
+    # no new topic ("Så du savner at arbejde med mennesker." is about the nurse fact only)
+    hits = [h.fact for h in found if h.strong and h.score >= RUNNER_UP * found[0].score]
     if "reflection" in codes:
-        if hits and all(h in told for h in hits):
+        if mirrored and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
-            return Move("echo", hits)
+            return Move("echo", mirrored)
         return Move("reflection", hits)
-    if hits and any(h in told for h in hits) and set(codes) <= {"information", "other"}:
+    hits = [h.fact for h in found]
+    if mirrored and set(codes) <= {"information", "other"}:
         # "Mekaniker. Det er en god drøm." mirrors what he just said: not news to him
-        return Move("echo", [h for h in hits if h in told])
+        return Move("echo", mirrored)
     if says("greeting", text, lang) and set(codes) <= {"self_disclosure", "information", "other", "affirmation"}:
         # "Hej Rania, jeg hedder Mette. Jeg er din mentor." is first of all a hello
         return Move("greeting")

@@ -24,7 +24,7 @@ from simulator.coding.coder import CodedTurn
 from simulator.coding.context import counted_boundaries
 from simulator.coding.lexicon import Lexicon
 from simulator.coding.vocabulary import CODES
-from simulator.engine.moves import Move, classify, says
+from simulator.engine.moves import Move, classify, flight_only_as_time, says
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
 from simulator.mentee.base import Cue  # noqa: F401  (the engine's decision type lives with the backend protocol)
@@ -34,6 +34,7 @@ from simulator.text.templates import render_line as render  # never raises mid-r
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
 _REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
+             "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission",
              "proposal_refuse": "advice", "told": "reflection"}
 # Replies general enough that the scenario's `default` lines may stand in for them.
 _SOFT = (set(CODES) - {"ask_permission"}) | {"pause", "yes_no", "told"}
@@ -76,6 +77,7 @@ class MenteeState:
         # content words only (five letters or more): "jeg", "har", "to" connect nothing
         limit = int(decisions().get("known_ranks", {}).get(p.level, 10 ** 6))
         self.vocabulary = Vocabulary(scenario, limit)
+        self.plain_length_factor = float(decisions().get("understanding", {}).get("plain_length_factor", 1.0))
         self._lemmas = {f.id: {w for w in lemmas(f.text + " " + " ".join(f.topics), scenario.language)
                                if len(w) >= 5} for f in scenario.facts}
 
@@ -168,20 +170,27 @@ class MenteeState:
         self._mentor = turn.text
         move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
                         told=self.revealed, last_about=self.last_about)
-        if move.kind == "agreement" and "__agreed__" in self.used and says("goodbye", turn.text, self.scenario.language):
-            move = Move("goodbye")  # "Tak for i dag. Vi ses tirsdag." after the plan is agreed: a goodbye
+        lang = self.scenario.language
+        if move.kind == "agreement" and says("goodbye", turn.text, lang) and (
+                "__agreed__" in self.used or says("goodbye_first", turn.text, lang)):
+            # "Tak for i dag. Vi ses tirsdag." after the plan is agreed, or opening with the
+            # goodbye: a goodbye, not a plan to accept
+            move = Move("goodbye")
         counted = counted_boundaries(self.scenario.course_phase)
-        boundary = next((t for t in counted if t in turn.tags), None)
+        heard_tags = set(turn.tags)
+        if "taboo_probe" in heard_tags and flight_only_as_time(turn.text, self.lex, self.scenario.language):
+            heard_tags.discard("taboo_probe")
+        boundary = next((t for t in counted if t in heard_tags), None)
         if self.misunderstands(turn):
             # Too hard to follow, but a boundary is still felt (issue 13): its cost stays.
-            self._move_trust(self.trust_delta({"misunderstood"} | {t for t in turn.tags if t in counted}))
+            self._move_trust(self.trust_delta({"misunderstood"} | {t for t in heard_tags if t in counted}))
             key = boundary if boundary and self.has_lines(boundary) else "misunderstood"
             return self._cue(key, before, move, misunderstood=True)
 
         self.vocabulary.learn(turn.text)  # understood words are known from now on
-        keys = set(turn.codes) | set(turn.tags)
+        keys = set(turn.codes) | heard_tags
         if boundary:  # a pitfall earns no credit for its question or reflection (CODEBOOK v2)
-            keys = {t for t in turn.tags if t in counted}
+            keys = {t for t in heard_tags if t in counted}
         if advice_without_permission:
             keys.add("advice_without_permission")
         self._move_trust(self.trust_delta(keys))
@@ -190,31 +199,14 @@ class MenteeState:
         return self._answer(turn, move, before)
 
     def _answer(self, turn: CodedTurn, move: Move, before: float) -> Cue:
-        kind, start = move.kind, self.scenario.start_trust
-        d = decisions()
-        if kind == "agreement":
-            a = d["agreement"]
-            if self.trust >= start + a["accept_above_start"] and self.has_lines("agreement"):
-                self.used["__agreed__"] = ["yes"]
-                return self._cue("agreement", before, move)
-            key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
-            return self._cue(key, before, move)
-        if kind == "goodbye":
-            warm = self.trust >= start + d["goodbye"]["warm_above_start"]
-            return self._cue("goodbye" if warm and self.has_lines("goodbye") else "goodbye_cool", before, move)
-        if kind == "permission":
-            hesitate = self.trust < d["permission"]["hesitate_below"]
-            return self._cue("permission_hesitant" if hesitate else "ask_permission", before, move)
+        kind = move.kind
+        closing = self._closing(move, before)
+        if closing is not None:
+            return closing
         if kind == "topic_question":
             return self._topic(move, before)
         if kind == "clarify":
-            fact = self._facts[move.topics[0]]
-            # she names the part of her life she thinks is meant ("Mener du mit arbejde?")
-            area = self.matcher.by_text.area(fact.id)
-            topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
-            if not topic:
-                return self._cue("clarify_plain", before, move, about=fact.id)
-            return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
+            return self._clarify(move, before)
         if kind == "reflection":
             new = [fid for fid in move.topics if fid not in self.revealed
                    and self.trust >= self._facts[fid].min_trust]
@@ -236,30 +228,61 @@ class MenteeState:
                 return self._say(extra, before, move, self._facts[told])
             key = "reflection" if self.has_lines("reflection") else "told"
             return self._cue(key, before, move, about=told or self.last_about)
-        if kind == "proposal" and self.trust < start + d["proposal"]["refuse_above_start"]:
+        if kind == "proposal" and self.trust < self.scenario.start_trust + decisions()["proposal"]["refuse_above_start"]:
             return self._cue("proposal_refuse", before, move)
+        return self._cue(self._plain_key(turn, kind), before, move)
+
+    def _closing(self, move: Move, before: float) -> Cue | None:
+        """Agreement, goodbye and permission: chosen by trust (a cool goodbye, no agreement
+        and a hesitant yes at low trust)."""
+        kind, start, d = move.kind, self.scenario.start_trust, decisions()
+        if kind == "agreement":
+            a = d["agreement"]
+            if self.trust >= start + a["accept_above_start"] and self.has_lines("agreement"):
+                self.used["__agreed__"] = ["yes"]
+                return self._cue("agreement", before, move)
+            key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
+            return self._cue(key, before, move)
+        if kind == "goodbye":
+            warm = self.trust >= start + d["goodbye"]["warm_above_start"]
+            return self._cue("goodbye" if warm and self.has_lines("goodbye") else "goodbye_cool", before, move)
+        if kind in ("permission", "permission_proposal"):
+            hesitate = self.trust < d["permission"]["hesitate_below"]
+            key = "ask_permission" if kind == "permission" else "permission_proposal"
+            return self._cue(key.replace("ask_", "") + "_hesitant" if hesitate else key, before, move)
+        return None
+
+    def _clarify(self, move: Move, before: float) -> Cue:
+        """She names the part of her life she thinks is meant ("Mener du mit arbejde?")."""
+        fact = self._facts[move.topics[0]]
+        area = self.matcher.by_text.area(fact.id)
+        topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
+        if not topic:
+            return self._cue("clarify_plain", before, move, about=fact.id)
+        return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
+
+    def _plain_key(self, turn: CodedTurn, kind: str) -> str:
+        """The reaction key of a move that tells no fact."""
         key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "yes_no",
                "greeting": "greeting", "thanks": "thanks", "offer": "offer", "logistics": "logistics", "wellbeing": "wellbeing", "check": "check",
-               "elsewhere": "elsewhere",
+               "elsewhere": "elsewhere", "unclear": "unclear",
                "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",
                }.get(kind, turn.primary)
         lang = self.scenario.language
         if kind == "elsewhere" and says("wh_question", turn.text, lang) and not says("elsewhere", turn.text, lang):
             key = "unknown_wh"  # "Hvor længe har du boet her?" with no fact on it: vague, not "nothing special"
-        if not self._pool(key):
-            key = "default"
-        return self._cue(key, before, move)
+        return key if self._pool(key) else "default"
 
     def _topic(self, move: Move, before: float) -> Cue:
         fact = self._facts[move.topics[0]]
         if fact.id in self.revealed:
             # "Hvad står der i brevet?" again: the letter fact is told, the one about what it
-            # says is not: the question names both, so the new one answers it
-            fresh = [f for f in move.topics[1:] if f not in self.revealed
-                     and self.trust >= self._facts[f].min_trust]
+            # says is not: the question names both, so the new one answers it (or, out of
+            # reach, gets the guarded line: "Har du søgt job?" does not repeat the nurse fact)
+            fresh = [f for f in move.topics[1:] if f not in self.revealed]
             if fresh:
-                fact = self._facts[fresh[0]]
+                fact = self._facts[next((f for f in fresh if self.trust >= self._facts[f].min_trust), fresh[0])]
         if fact.id in self.revealed:
             return self._elaborate(fact, before, move, self._mentor)
         if self.trust >= fact.min_trust:
@@ -371,8 +394,9 @@ class MenteeState:
         self.revealed.append(fact.id)
         self.last_about = fact.id
         short = short or bool(self.style["short"])
-        # the "Ja." of a short form answers a yes/no question about this fact, nothing else
-        yes_no = move.kind == "topic_question" and move.closed
+        # the "Ja." of a short form answers a yes/no question that named this fact, nothing else
+        # ("Er du blevet mormor?" reaches the family fact by its life area: no "Ja.")
+        yes_no = move.kind == "topic_question" and move.closed and bool(move.words)
         text = self._short(fact, getattr(self, "_mentor", ""), yes_no) if short else render(fact.text, self.context())
         if short:
             self.used.setdefault("__short__", []).append(fact.id)

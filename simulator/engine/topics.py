@@ -26,13 +26,16 @@ import yaml
 from simulator.coding.coder import normalise
 from simulator.engine.factmatch import FactTextMatcher, common_words
 from simulator.scenario.models import Fact
-from simulator.text.lemmas import lemma, lemmas, tokens
+from simulator.text.lemmas import lemma, lemmas
+from simulator.text.tokens import tokens
 
 LANGUAGE_DIR = Path(__file__).parent / "language"
 THRESHOLD = 0.5
+MAX_PHRASE_TEXT = 2000
 SYNONYM_WEIGHT = 0.8
 OWN_TEXT_BONUS = 0.1
 TEXT_WEIGHT = 0.5      # a content word of the fact's own text, when no keyword names it
+HEAD_WEIGHT = 0.4       # a keyword as the first part of a compound ("arbejds|opgaver")
 INFLECTED_WEIGHT = 0.4  # "lavede" written as a keyword, "laver" said: same lemma, other tense: weak
 
 
@@ -67,6 +70,7 @@ class TopicMatcher:
         weak = {w.lower() for w in data.get("weak", [])}
         self.weak_weight = float(data.get("weak_weight", 0.4))
         self.past = tuple(data.get("past_suffixes", []))
+        self.generic_tails = {lemma(str(w), lang) for w in data.get("generic_tails", [])}
         self.synonyms: dict[str, list[str]] = {}
         for key, targets in (data.get("synonyms") or {}).items():
             for k in {str(key).lower(), lemma(str(key), lang)}:
@@ -95,7 +99,7 @@ class TopicMatcher:
         self.common = common_words(lang, rare)
 
     def _hits(self, kw: _Keyword, text: str, toks: list[str], lems: list[str],
-              syn: list[tuple[str, str]]) -> tuple[bool, float, str]:
+              syn: list[tuple[str, str]], parts_of: dict[str, list[str]]) -> tuple[bool, float, str]:
         """Whether the keyword is in the text, with what weight, and the mentor's word that hit."""
         if kw.phrase is not None:
             if kw.phrase.search(text):
@@ -108,37 +112,56 @@ class TopicMatcher:
                 # "underviste" said, "undervis" written for a goal: the past asks about the past
                 past = tok != kw.raw and tok.endswith(self.past) and kw.lemma == kw.raw \
                     and not kw.raw.endswith(self.past)
-                return True, INFLECTED_WEIGHT if past else 1.0, tok
+                # "danskerne" begins with the keyword "dansk" but is another word: weak
+                other = lem != kw.lemma and kw.raw in self.by_text.known and lem in self.by_text.known \
+                    and len(lem) >= len(kw.raw) + 2
+                return True, INFLECTED_WEIGHT if past or other else 1.0, tok
             if lem == kw.lemma:
                 past = kw.raw != kw.lemma and kw.raw.endswith(self.past) and not tok.endswith(self.past)
                 return True, INFLECTED_WEIGHT if past else 1.0, tok
         for s, tok in syn:
             if s == kw.raw or s == kw.lemma:  # a synonym names a keyword exactly
                 return True, SYNONYM_WEIGHT, tok
+        if not short:
+            for tok in toks:  # "hospitalsapoteket" ends in the keyword "apotek": the thing it names
+                parts = parts_of[tok]
+                tail = parts[-1] if parts else None
+                if tail and (tail == kw.lemma or (kw.raw not in self.by_text.known and tail.startswith(kw.raw))):
+                    return True, SYNONYM_WEIGHT, tok
+                if len(parts) == 2 and parts[0] == kw.lemma:  # "arbejdsopgaver": work, said as a modifier
+                    # before a generic last part the first part is the thing ("rengørings|assistent")
+                    return True, SYNONYM_WEIGHT if parts[1] in self.generic_tails else HEAD_WEIGHT, tok
         return False, 0.0, ""
 
-    def match(self, text: str, only: list[str] | None = None) -> list[TopicHit]:
-        """Facts the text is about, best first (ties keep file order)."""
+    def _parts(self, tok: str) -> list[str]:
+        """The parts of a compound ("hospitalsapoteket" -> hospital, apotek), or []."""
+        return self.by_text._split(tok) if len(tok) >= 7 else []
+
+    def match(self, text: str, only: list[str] | None = None, floor: float = THRESHOLD) -> list[TopicHit]:
+        """Facts the text is about, best first (ties keep file order); `floor` below the
+        threshold also lists weak evidence ("arbejdede" said, "arbejde" written: 0.4)."""
         norm = normalise(text)
         toks = tokens(norm)
         lems = [lemma(t, self.lang) for t in toks]
+        parts_of = {tok: self._parts(tok) for tok in toks}  # compounds split once per turn
         syn = [(s, tok) for tok, lem in zip(toks, lems)
                for s in dict.fromkeys(self.synonyms.get(lem, []) + self.synonyms.get(tok, []))]
+        tail = norm[-MAX_PHRASE_TEXT:]  # a pasted page: phrases read its end (their ".*" stays cheap)
         for rx, targets in self.phrases:  # "hvad vil du gerne være" asks about a goal
-            m = rx.search(norm)
+            m = rx.search(tail)
             if m:
                 syn += [(t, m.group(0)) for t in targets]
         raw: dict[str, list[tuple[_Keyword, float, str]]] = {}
-        share: dict[str, int] = {}
+        share: dict[str, set[str]] = {}  # keyword lemma -> the facts it hits (split between them)
         for fid, kws in self.keywords.items():
             if only is not None and fid not in only:
                 continue
             for kw in kws:
-                ok, weight, tok = self._hits(kw, norm, toks, lems, syn)
+                ok, weight, tok = self._hits(kw, norm, toks, lems, syn, parts_of)
                 if ok:
                     raw.setdefault(fid, []).append((kw, weight, tok))
                     key = kw.lemma or kw.raw
-                    share[key] = share.get(key, 0) + 1
+                    share.setdefault(key, set()).add(fid)
         content = {lem: tok for tok, lem in zip(toks, lems)} | {tok: tok for tok in toks}
         for fid, own in self.own.items():
             if (only is None or fid in only) and fid not in raw:
@@ -147,15 +170,19 @@ class TopicMatcher:
                 if said:
                     raw[fid] = [(_Keyword(said[0], None, None, TEXT_WEIGHT), 1.0, said[0])]
         out = []
+        factor = self.by_text.time_factor(text)
         for order, (fid, hits) in enumerate(raw.items()):
-            score = 0.0
-            for kw, weight, _tok in hits:
+            by_word: dict[str, float] = {}
+            for kw, weight, tok in hits:
                 key = kw.lemma or kw.raw
-                s = kw.weight * weight / share.get(key, 1)
+                s = kw.weight * weight / max(1, len(share.get(key, ())))
                 if kw.weight >= 1 and kw.lemma and kw.lemma in self.own[fid] and kw.lemma in lems:
                     s += OWN_TEXT_BONUS  # "køkkenet" is what her placement fact talks about
-                score += s
-            if score >= THRESHOLD * 0.999:
+                # one word (or phrase) of the mentor is one piece of evidence, however many of
+                # the author's keywords it stands for ("nu om dage" -> "lige nu" and "hverdag")
+                by_word[tok] = max(by_word.get(tok, 0.0), s)
+            score = sum(by_word.values()) * factor.get(fid, 1.0)
+            if score >= floor * 0.999:
                 # one word the fact's text happens to share ("møder", "passer") is weak evidence
                 strong = any(kw.weight != TEXT_WEIGHT or kw.lemma is not None or kw.raw not in self.common
                              for kw, _, _ in hits)

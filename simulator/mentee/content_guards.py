@@ -13,9 +13,9 @@
 - facts: no locked fact (lemma overlap), and when the engine's cue tells a fact
   now, the line must carry that fact's content.
 
-Words are compared as lemmas (``simplemma``), cut to six letters so that
-inflections and compounds simplemma does not know still meet ("familien",
-"familiesammenføring"). The phrase lists live in ``guard_lexicon.yaml``.
+Words, stop words, lemmas and "does this line tell that fact" come from the
+product's text module (``simulator/text/``: tokens, lemmas, overlap). The phrase
+lists live in ``guard_lexicon.yaml``.
 """
 
 from __future__ import annotations
@@ -28,42 +28,17 @@ from pathlib import Path
 import yaml
 
 from simulator.mentee.base import ReplyRequest
-from simulator.text.lemmas import lemma
-
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
+from simulator.text.overlap import content_lemmas, telling, tells
+from simulator.text.tokens import marker_words, shared_words
+from simulator.text.tokens import speech_words as words
 
 # -- marker words for very short lines ---------------------------------------------
 
-# Function words that mark a language. Words shared by Danish and English
-# ("i", "at", "for", "man", "to", "under") are removed from both below.
-_DA = set("""
-og jeg det at en den til er som på de med han af ikke der var mig sig men et har om vi min
-havde ham hun nu fra du ud sin dem os op hvor eller hvad skal selv her alle vil blev kunne
-ind når være dog noget ville jo deres efter ned skulle denne end dette mit også have dig
-hende mine alt meget sit sine mod disse hvis din nogle hos blive mange bliver hendes været
-jer sådan ja nej tak godt lidt hej kan må gerne så hvordan hvorfor tror ved bare lige rigtig
-mere måske synes hvem hvornår hvilken hvilke fordi mine dine vores jeres altid aldrig
-ikke nogen intet ingen meget mest godt gode også først igen endnu både enten heller
-undskyld forstår tænker siger sige vil ville kommer kom hedder lave laver arbejde
-""".split())
-_EN = set("""
-the and is are you your it to of that this what how why do does did not with have has had
-was were be been being my me we they he she will would can could should about but or if so
-very just yes no thank thanks please there here from am an a i'm it's don't can't they're
-their them our his her its which who when where because really think know want like
-sorry understand something nothing always never also again much more most in on by than
-then all some any one two get go good well now out up time day people work come say says
-said see make only other after before into still every try maybe
-""".split())
-_SHARED = (_DA & _EN) | {"i", "at", "for", "man", "to", "under", "over", "okay", "ok", "by", "time"}
-DA_WORDS = frozenset(_DA - _SHARED)
-EN_WORDS = frozenset(_EN - _SHARED)
-STOP = frozenset(_DA | _EN | _SHARED)
+# Everyday words that mark a language (text/stopwords.yaml). Words Danish and English
+# share ("i", "at", "for", "man", "to", "under") are removed from both.
+_SHARED = (marker_words("da") & marker_words("en")) | shared_words()
+DA_WORDS = frozenset(marker_words("da") - _SHARED)
+EN_WORDS = frozenset(marker_words("en") - _SHARED)
 
 
 def _non_latin_share(text: str) -> float:
@@ -140,19 +115,6 @@ def detect_language(text: str, lang: str) -> str | None:
     if scores[top] >= lead * own:
         return top
     return None
-
-
-# -- lemmas -------------------------------------------------------------------------
-
-def _lemma(word: str, lang: str) -> str:
-    """The product's lemma (text/lemmas.py), cut to six letters (see the module's docstring)."""
-    return lemma(word, lang)[:6]
-
-
-def content_lemmas(text: str, lang: str = "da") -> set[str]:
-    """Lemmas of the content words (no function words; numbers kept)."""
-    code = "en" if lang == "en" else "da"
-    return {_lemma(w, code) for w in words(text) if (len(w) >= 3 or w.isdigit()) and w not in STOP}
 
 
 # -- the lexicon --------------------------------------------------------------------
@@ -264,13 +226,9 @@ def echoes_mentor(text: str, request: ReplyRequest) -> bool:
 
 # -- facts ----------------------------------------------------------------------------
 
-CARRY_SHARE = 0.34  # of the told fact's content lemmas the line must have
-
-
 def carries_fact(text: str, fact_text: str, lang: str) -> bool:
     """Does the line say the fact the engine tells now (in other words is fine)?"""
     fact = content_lemmas(fact_text, lang)
     if not fact:
-        return True
-    said = content_lemmas(text, lang)
-    return len(said & fact) / len(fact) >= CARRY_SHARE
+        return True  # nothing to carry
+    return tells(fact, content_lemmas(text, lang), telling("carry"))

@@ -34,9 +34,10 @@ from typing import Protocol
 
 from simulator.locale import tr
 from simulator.mentee.base import Reply, ReplyRequest
-from simulator.mentee.content_guards import warm_up, words
+from simulator.mentee.content_guards import warm_up
 from simulator.mentee.guards import Verdict, _label_rx, check, reason_text
 from simulator.mentee.prompting import max_words
+from simulator.text.tokens import speech_words as words
 
 
 # -- the loop around a generator ---------------------------------------------------

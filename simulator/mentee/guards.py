@@ -22,10 +22,13 @@ from difflib import SequenceMatcher
 
 from simulator.locale import tr
 from simulator.mentee.base import ReplyRequest
-from simulator.mentee.content_guards import (STOP, _lemma, carries_fact, content_lemmas,
-                                             detect_language, echoes_mentor, markup_in, reads_prompt_back,
-                                             voice_problem, words)
+from simulator.mentee.content_guards import (carries_fact, detect_language, echoes_mentor, markup_in,
+                                             reads_prompt_back, voice_problem)
 from simulator.mentee.prompting import allowed_fact_texts, max_words, system_prompt, told_now
+from simulator.text.overlap import GUARD, content_lemmas, reduce_word, telling, tells
+from simulator.text.tokens import SPEECH_JOINERS
+from simulator.text.tokens import speech_words as words
+from simulator.text.tokens import words as written_words
 
 # -- words ---------------------------------------------------------------------
 
@@ -38,7 +41,11 @@ def _similar(a: str, b: str) -> float:
 
 
 STRONG_LENGTH = 9  # letters from which one word of a locked fact gives it away
-_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _tokens(text: str) -> list[str]:
+    """A line's words as written (capitals kept), numbers included."""
+    return written_words(text, digits="join", joiners=SPEECH_JOINERS)
 
 
 # -- cleaning ------------------------------------------------------------------
@@ -218,13 +225,13 @@ def language_fits(text: str, lang: str) -> bool:
 
 
 def _fact_text(fact, request: ReplyRequest) -> str:
-    from simulator.text.templates import render
+    from simulator.text.templates import render, without_tags
 
     p = request.scenario.persona
     try:
         return render(fact.text, {"persona": p.model_dump(), "name": p.name, "trainee": "", "facts": {}})
     except Exception:  # noqa: BLE001 - a template that needs more context: judge its plain words
-        return re.sub(r"\{[{%#].*?[}%#]\}", " ", fact.text)
+        return without_tags(fact.text)
 
 
 def _told_ids(request: ReplyRequest) -> set[str]:
@@ -258,21 +265,20 @@ def locked_fact_in(text: str, request: ReplyRequest) -> str | None:
     lang = request.scenario.language
     known = set().union(*(content_lemmas(t, lang) for t in known_texts))
     said = content_lemmas(text, lang)
-    code = "en" if lang == "en" else "da"
-    reply_tokens = set(_TOKEN.findall(text))
+    reply_tokens = set(_tokens(text))
     for fid, fact_text in locked:
         distinctive = content_lemmas(fact_text, lang) - known
         if not distinctive:
             continue
         # Names and numbers give a fact away on their own; a capitalised word counts
         # only when the reply writes it capitalised too ("Homs", not "prøve" for "Prøve").
-        strong = {_lemma(w.lower(), code) for w in _TOKEN.findall(fact_text)
+        strong = {reduce_word(w.lower(), lang, GUARD) for w in _tokens(fact_text)
                   if w.isdigit() or len(w) >= STRONG_LENGTH
                   or (w[:1].isupper() and not _starts_sentence(fact_text, w) and w in reply_tokens)}
         strong &= distinctive
         if said & strong:
             return fid
-        if len(distinctive) >= 2 and len(said & distinctive) / len(distinctive) >= 0.6:
+        if tells(distinctive, said, telling("locked")):
             return fid
     return None
 

@@ -21,7 +21,7 @@ from simulator.scoring.figures import (
     BOUNDARY, LONG_SENTENCE_WORDS, breaches, compute_figures, feedback_config, figure_value,
     is_concrete_agreement, is_unclear, unpermitted_advice,
 )
-from simulator.text.readability import words
+from simulator.text.tokens import words
 from simulator.text.templates import render_line, scenario_context
 from simulator.yamlfile import load_checked
 

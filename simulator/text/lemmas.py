@@ -1,16 +1,21 @@
-"""Word forms to lemmas, so "praktikken", "praktikker" and "praktik" are one word.
+"""Word forms to lemmas and stems, so "praktikken", "praktikker" and "praktik" are one word.
 
-simplemma (Danish and English, pure Python, data bundled) does the work; when it
-is missing, snowballstemmer's stems are used instead, and when both are missing the
-lower-cased word is its own lemma. Results are cached: a rehearsal asks for the same
-few hundred words again and again.
+- ``lemma``: simplemma (Danish and English, pure Python, data bundled) gives the
+  dictionary form ("børnene" -> "barn"); when it is missing, snowballstemmer's
+  stem is used instead, and when both are missing the lower-cased word itself.
+  The engine, the guards and the fact matcher compare lemmas.
+- ``stem``: snowballstemmer's stem ("børnene" -> "børn"). Story recall compares
+  stems by prefix (a stem that begins a compound counts), which a dictionary
+  form like "barn" for "børn" would defeat.
+
+Results are cached: a rehearsal asks for the same few hundred words again and again.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from simulator.text.readability import words
+from simulator.text.tokens import tokens
 
 try:  # pragma: no cover - which branch runs depends on the installed extras
     import simplemma as _simplemma
@@ -18,6 +23,23 @@ except ImportError:  # pragma: no cover
     _simplemma = None
 
 _SNOWBALL = {"da": "danish", "en": "english"}
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(_SNOWBALL.get(lang, "danish"))
+
+
+@lru_cache(maxsize=20000)
+def stem(word: str, lang: str) -> str:
+    """The snowball stem of a word (Danish unless `lang` is "en"); the word itself without snowball."""
+    w = word.lower()
+    try:
+        return _stemmer(lang).stemWord(w)
+    except ImportError:  # pragma: no cover - snowballstemmer is a dependency
+        return w
 
 
 @lru_cache(maxsize=20000)
@@ -28,17 +50,7 @@ def lemma(word: str, lang: str) -> str:
             return _simplemma.lemmatize(w, lang=lang).lower()
         except (ValueError, KeyError):  # a language simplemma does not know
             return w
-    try:  # pragma: no cover
-        import snowballstemmer
-
-        return snowballstemmer.stemmer(_SNOWBALL.get(lang, "danish")).stemWord(w)
-    except (ImportError, KeyError):  # pragma: no cover
-        return w
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased words of a text, in order."""
-    return [w.lower() for w in words(text)]
+    return stem(w, lang)  # pragma: no cover
 
 
 def lemmas(text: str, lang: str) -> list[str]:

@@ -6,13 +6,9 @@ words per sentence + 100 * share of words longer than six letters.
 
 from __future__ import annotations
 
-import re
+from simulator.text.tokens import words
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+__all__ = ["lix", "long_word_count", "words"]  # words (text/tokens.py) re-exported: coding/, hints.py and figures.py import it here
 
 
 def lix(word_count: int, sentence_count: int, long_words: int) -> float:

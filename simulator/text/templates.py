@@ -54,6 +54,12 @@ _TAG_RX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _SPACE_RX = re.compile(r"[ \t]{2,}")
 
 
+def without_tags(text: str) -> str:
+    """A template's plain words: every ``{{ }}``, ``{% %}`` and ``{# #}`` made a space
+    (to compare its words with a line's when it is not rendered)."""
+    return _TAG_RX.sub(" ", text)
+
+
 class TemplateRefused(Exception):
     """A scenario line's template cannot be used; str() says why, for a file:line message."""
 
