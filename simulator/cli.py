@@ -208,13 +208,6 @@ def _build_parser() -> argparse.ArgumentParser:
 
 # -- main ------------------------------------------------------------------------
 
-def _choose_coder(args) -> None:
-    """`--coder`, else (for rehearsals) the configuration file's `coder`, else the combined coder."""
-    from simulator.coding.choice import use_coder
-
-    use_coder(launch.coder_kind(args.coder, from_config=args.command in (None, "rehearse", "play", "drill")))
-
-
 def _use_scenario_dirs(args) -> None:
     """The configuration file's `scenario_dirs`, then `--scenarios`, searched before the shipped scenarios."""
     if args.command in ("code", "eval", "marks"):
@@ -239,7 +232,6 @@ def _main(args_in: list[str]) -> int:
     if args.command is None:
         args.func = cli_play.cmd_tui  # the options' defaults (app_options) stand for the flags `play` would have
     try:
-        _choose_coder(args)
         _use_scenario_dirs(args)
         return args.func(args) or 0
     except UserFacingError as exc:

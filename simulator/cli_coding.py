@@ -18,7 +18,7 @@ from simulator.cliinput import stdin_lines
 def cmd_code(args) -> int:
     from simulator.coding import get_coder
 
-    coder = get_coder(args.lang or "da")
+    coder = get_coder(args.lang or "da", args.coder)  # `--coder`, else the default; never the config file
     out = sys.stdout
     for line in stdin_lines():
         line = line.rstrip("\r\n")

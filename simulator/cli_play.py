@@ -34,7 +34,13 @@ def app_options(args) -> launch.AppOptions:
     return launch.AppOptions(backend=backend_options(args), scenario=getattr(args, "scenario", None),
                              resume=getattr(args, "resume", None), save_dir=getattr(args, "save_dir", None),
                              no_save=bool(getattr(args, "no_save", False)), lang=getattr(args, "lang", None),
-                             trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0)
+                             trainee=getattr(args, "trainee", "") or "", seed=getattr(args, "seed", 0) or 0,
+                             coder=coder_of(args))
+
+
+def coder_of(args) -> str:
+    """`--coder`, else the configuration file's `coder`, else the combined coder (for rehearsals)."""
+    return launch.coder_kind(getattr(args, "coder", None))
 
 
 def make_backend(args, scenario):
@@ -80,7 +86,7 @@ def _open_rehearsal(args):
     else:
         scenario = launch.find_scenario(args.scenario)
     return launch.open_rehearsal(scenario, store=store, backend=make_backend(args, scenario),
-                                 trainee=args.trainee or "", seed=args.seed, session=session)
+                                 trainee=args.trainee or "", seed=args.seed, session=session, coder=coder_of(args))
 
 
 def _show_start(rehearsal, interactive: bool) -> None:
@@ -212,9 +218,9 @@ def cmd_drill_run(args) -> int:
 
     run = DrillRun.from_file(_drill_path(args.drill), store=launch.make_store(args.save_dir, args.no_save),
                              trainee=args.trainee, seed=args.seed, assess=args.assess,
-                             backend_factory=lambda sc: make_backend(args, sc))
+                             backend_factory=lambda sc: make_backend(args, sc), coder=coder_of(args))
     for scenario in run.scenarios:
-        get_coder(scenario.language)  # a missing lexicon is a message now, not mid-drill
+        get_coder(scenario.language, run.coder)  # a missing lexicon is a message now, not mid-drill
     if args.script_dir is None:
         if args.json:
             raise UserError(say("drill.json_needs_script_dir"))

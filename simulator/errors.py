@@ -9,6 +9,10 @@ scenario models, pydantic or Jinja2.
 class UserFacingError(Exception):
     """A message meant for the user, printed as it is."""
 
+    def text(self, lang: str) -> str:
+        """The message in the reader's language `lang`; one written in a single language is shown as it is."""
+        return str(self)
+
 
 class SaveFailed(UserFacingError):
     """A session could not be written (disk full, read-only folder, ...); nothing was recorded.

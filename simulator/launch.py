@@ -50,6 +50,7 @@ class AppOptions:
     lang: str | None = None
     trainee: str = ""
     seed: int = 0
+    coder: str | None = None       # rules, learned or combined (coder_kind); None: the default
 
 
 def find_scenario(ref: str):
@@ -161,16 +162,19 @@ def open_rehearsal(scenario, *, store=None, backend=None, trainee: str = "", see
                    session=None, coder=None):
     """A new rehearsal of `scenario`, or, given a saved `session`, that one continued.
 
-    A continued session is read again under its lock (one writer at a time) and keeps its own
-    trainee, seed and coder; the engine replays its turns to the state it had."""
+    `coder` is the kind that codes a new rehearsal (coder_kind; None: the default). A continued
+    session is read again under its lock (one writer at a time) and keeps its own trainee, seed
+    and coder; the engine replays its turns to the state it had."""
+    from simulator.coding.choice import get_coder
     from simulator.engine.rehearsal import Rehearsal
 
     if session is None:
-        return Rehearsal(scenario, trainee=trainee, seed=seed, backend=backend, store=store, coder=coder)
+        return Rehearsal(scenario, trainee=trainee, seed=seed, backend=backend, store=store,
+                         coder=get_coder(scenario.language, coder))
     if store is not None:
         session = store.open_for_writing(session.id)
     return Rehearsal(scenario, trainee=session.trainee, seed=session.seed, backend=backend, store=store,
-                     session=session, coder=coder)
+                     session=session)
 
 
 def finish(rehearsal, lang: str | None = None):

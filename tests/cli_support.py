@@ -19,10 +19,9 @@ import sys
 
 def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     from simulator.cli import main
-    from simulator.coding.choice import default_coder_kind, use_coder
 
     saved = sys.stdin, sys.stdout, sys.stderr
-    saved_env, coder = dict(os.environ), default_coder_kind()
+    saved_env = dict(os.environ)
     out, err = io.BytesIO(), io.BytesIO()
     # Byte streams under UTF-8 text, as a pipe is: the CLI reads stdin's buffer and reconfigures stdout.
     sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8", "surrogateescape")), encoding="utf-8")
@@ -44,5 +43,4 @@ def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> s
         sys.stdin, sys.stdout, sys.stderr = saved
         os.environ.clear()
         os.environ.update(saved_env)
-        use_coder(coder)  # `--coder rules` does not follow the next test
     return subprocess.CompletedProcess(["mentor-sim", *args], code, stdout, stderr)

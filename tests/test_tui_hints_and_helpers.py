@@ -146,11 +146,13 @@ def test_help_text_explains_bands_and_the_overall_formula(tmp_path):
     assert "Åbent spørgsmål" in text and "⚠ faldgrube" in text and "Tip" in text
     assert "GOD" in text and "NOGENLUNDE" in text and "IKKE ENDNU" in text
     assert "100 × summen af vægt × point" in text
-    assert "ikke målt" in validity_note("da", tmp_path / "missing.md")
-    doc = tmp_path / "validity.md"
-    doc.write_text("# Validity\n\nAccuracy 0.81 on 200 rows.\n\n## Per code\n\n| a | b |\n", encoding="utf-8")
-    note = validity_note("en", doc)
-    assert "Accuracy 0.81" in note and "Per code" not in note and "docs/validity.md" in note
+    assert "ikke målt" in validity_note("da", tmp_path / "missing.yaml")
+    summary = tmp_path / "validity_summary.yaml"
+    summary.write_text("source: docs/validity.md\nsummary: |\n  Accuracy 0.81 on 200 rows.\n", encoding="utf-8")
+    note = validity_note("en", summary)
+    assert note.startswith("Accuracy 0.81 on 200 rows.") and "docs/validity.md" in note
+    summary.write_text("summary: [not, text]\n", encoding="utf-8")
+    assert "not been measured" in validity_note("en", summary)
     assert "not yet" in help_markdown("en").lower()
 
 

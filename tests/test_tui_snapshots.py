@@ -156,7 +156,7 @@ def test_history_screen(snap_compare, scenario_dir, tmp_path, monkeypatch):
 
 def test_help_screen(snap_compare, scenario_dir, tmp_path, monkeypatch):
     # The accuracy note follows docs/validity.md; its length must not move the scrollbar here.
-    monkeypatch.setattr("simulator.tui.present.VALIDITY_DOC", tmp_path / "no-validity.md")
+    monkeypatch.setattr("simulator.tui.present.VALIDITY_SUMMARY", tmp_path / "no-validity.yaml")
     app = app_for(scenario_dir, store=None)
 
     async def run_before(pilot):

@@ -13,24 +13,17 @@ from simulator.coding.learned import CombinedCoder, LearnedCoder, has_model
 from simulator.coding.lexicon import load_lexicon
 
 CODER_KINDS = ("rules", "learned", "combined")
-_default_kind = "combined"
-
-
-def use_coder(kind: str) -> None:
-    """Which coder `get_coder` gives by default in this process (the CLI sets it once)."""
-    global _default_kind
-    if kind not in CODER_KINDS:
-        raise ValueError(kind)
-    _default_kind = kind
-
-
-def default_coder_kind() -> str:
-    return _default_kind
+# The default where no one chose (docs/validity.md). The choice itself is passed along, never
+# kept here: the CLI and the app hand it to launch.open_rehearsal, so one process can hold two.
+DEFAULT_KIND = "combined"
 
 
 def get_coder(language: str, kind: str | None = None) -> Coder:
-    """The rule coder, or the learned one where a model for `language` is shipped."""
-    return _coder(language, kind or _default_kind)
+    """The coder of `kind` (None: the default) for `language`; the rule coder where no model is shipped."""
+    kind = kind or DEFAULT_KIND
+    if kind not in CODER_KINDS:
+        raise ValueError(kind)
+    return _coder(language, kind)
 
 
 @lru_cache(maxsize=8)

@@ -104,7 +104,8 @@ def load_drill_scenarios(drill_path: Path, drill: Drill) -> list[Scenario]:
 
 class DrillRun:
     def __init__(self, drill: Drill, scenarios: list[Scenario], *, store=None, trainee: str = "", seed: int = 0,
-                 assess: bool = False, backend_factory: Callable[[Scenario], object] | None = None):
+                 assess: bool = False, backend_factory: Callable[[Scenario], object] | None = None,
+                 coder: str | None = None):
         if [s.id for s in scenarios] != drill.scenario_ids:
             raise ValueError("the scenarios must be the drill's, in its order")
         self.drill = drill
@@ -114,6 +115,7 @@ class DrillRun:
         self.seed = seed
         self.assess = assess
         self.backend_factory = backend_factory
+        self.coder = coder  # the coder kind of every rehearsal of the run (None: the default)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.run_id = f"{stamp}-{drill.id}-{secrets.token_hex(2)}"
         self.results: list[ScenarioResult | None] = [None] * len(scenarios)
@@ -140,7 +142,7 @@ class DrillRun:
         scenario = self.scenarios[position]
         backend = self.backend_factory(scenario) if self.backend_factory else None
         rehearsal = launch.open_rehearsal(scenario, trainee=self.trainee, seed=self.seed, backend=backend,
-                                          store=self.store)
+                                          store=self.store, coder=self.coder)
         rehearsal.session.drill = self._record(position)
         self._save(rehearsal.session)
         self.sessions[position] = rehearsal.session

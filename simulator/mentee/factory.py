@@ -67,25 +67,23 @@ def build_backend(kind: str | None, args: Any = None, scenario: Any = None, *, c
 
         return ScriptedMentee()
     if kind not in KINDS:
-        raise BackendError(f"unknown mentee backend {kind!r}; use scripted, model or server")
+        raise BackendError.of("unknown_kind", kind=kind)
     model = _arg(args, "model") or cfg.model
     endpoint = _arg(args, "endpoint") or cfg.endpoint
     timeout = _arg(args, "timeout")
     timeout = float(timeout if timeout is not None else (cfg.timeout or DEFAULT_TIMEOUT))
     if timeout <= 0:
-        raise BackendError(f"timeout must be more than 0 seconds, not {timeout:g}")
+        raise BackendError.of("bad_timeout", timeout=timeout)
 
     if KINDS[kind] == "model":
         if not model:
-            raise BackendError("--mentee model needs --model PATH (a model folder or a .gguf file), "
-                               "or `model = \"PATH\"` in the configuration file")
+            raise BackendError.of("model_needs_path")
         from simulator.mentee.transformers_backend import load_transformers_mentee
 
         return load_transformers_mentee(model, timeout=timeout, verbose=bool(getattr(args, "verbose", False)))
 
     if not endpoint:
-        raise BackendError("--mentee server needs --endpoint URL (e.g. http://127.0.0.1:11434 for Ollama), "
-                           "or `endpoint = \"URL\"` in the configuration file")
+        raise BackendError.of("server_needs_endpoint")
     from simulator.mentee.http_backend import connect_http_mentee
 
     return connect_http_mentee(endpoint, model, timeout=timeout)

@@ -162,17 +162,24 @@ class _Reader(threading.Thread):
                 self.queue.put(("error", _describe(exc)))
 
 
-def _error(message: str) -> Exception:
+def _error(key: str, **values) -> Exception:
+    """The BackendError for catalogue key ``backend.<key>`` (shown in the app's language)."""
     from simulator.mentee.base import BackendError
 
-    return BackendError(message)
+    return BackendError.of(key, **values)
+
+
+def _config_file() -> str:
+    from simulator.config import config_path
+
+    return str(config_path())
 
 
 def api_base(endpoint: str) -> str:
     """``http://host:port[/prefix]/v1`` from the URL the user gave."""
     url = endpoint.strip().rstrip("/")
     if not url.lower().startswith(("http://", "https://")):
-        raise _error(f"{endpoint}: the endpoint must be an http:// or https:// URL")
+        raise _error("bad_url", endpoint=endpoint)
     for tail in ("/chat/completions", "/completions", "/models"):
         if url.endswith(tail):
             url = url[: -len(tail)]
@@ -222,28 +229,23 @@ class OpenAIChatGenerator:
         try:
             r = self.client.get(url, timeout=httpx.Timeout(min(self.timeout, CONNECT_TIMEOUT)))
         except httpx.HTTPError as exc:
-            raise _error(f"{self.endpoint}: cannot reach the model server ({_describe(exc)})") from None
+            raise _error("cannot_reach", endpoint=self.endpoint, config=_config_file(), reason=_describe(exc)) from None
         if r.status_code in (401, 403):
-            raise _error(f"{self.endpoint}: the model server refused access (HTTP {r.status_code}); "
-                         "set MENTOR_SIM_API_KEY if it needs a key")
+            raise _error("refused_access", endpoint=self.endpoint, status=r.status_code)
         if r.status_code >= 400:
-            raise _error(f"{self.endpoint}: not an OpenAI-compatible model server "
-                         f"(GET {url} answered HTTP {r.status_code})")
+            raise _error("not_openai", endpoint=self.endpoint, url=url, status=r.status_code)
         try:
             served = [m["id"] for m in r.json().get("data", []) if isinstance(m, dict) and "id" in m]
         except (ValueError, AttributeError, TypeError):
-            raise _error(f"{self.endpoint}: not an OpenAI-compatible model server "
-                         f"(GET {url} did not answer with a model list)") from None
+            raise _error("no_model_list", endpoint=self.endpoint, url=url) from None
         if not self.model:
             if len(served) == 1:
                 self.model = served[0]
                 return
-            listing = ", ".join(served) or "none"
-            raise _error(f"{self.endpoint}: name the model with --model; the server serves: {listing}")
+            raise _error("name_the_model", endpoint=self.endpoint, listing=", ".join(served) or "–")
         # A server with one model (llama.cpp) answers whatever the name; with several, it must match.
         if len(served) > 1 and not any(_same_model(self.model, s) for s in served):
-            raise _error(f"{self.endpoint}: the server does not serve model {self.model!r}; "
-                         f"it serves: {', '.join(served)}")
+            raise _error("not_served", endpoint=self.endpoint, model=self.model, served=", ".join(served))
 
     def _payload(self, request: ReplyRequest, attempt: int, stream: bool) -> dict:
         return {

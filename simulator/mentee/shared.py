@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from simulator.errors import UserFacingError
 from simulator.locale import tr
 
 
@@ -131,7 +132,9 @@ class AppBackends:
             if backend.ready and not getattr(check, "done", False):
                 check.done = True
                 if backend.error is not None:
-                    app.notify(tr("model.failed", lang, error=backend.error), severity="error", timeout=12)
+                    error = backend.error
+                    why = error.text(lang) if isinstance(error, UserFacingError) else str(error)
+                    app.notify(tr("model.failed", lang, error=why), severity="error", timeout=12)
                 else:
                     app.notify(tr("model.ready", lang, s=backend.took or 0.0), timeout=5)
                 timer.stop()

@@ -29,28 +29,31 @@ from simulator.mentee import prompting
 from simulator.mentee.base import ReplyRequest
 from simulator.mentee.guarded import GenerationError, GuardedMentee
 
-def _error(message: str) -> Exception:
+def _error(key: str, **values) -> Exception:
+    """The BackendError for catalogue key ``backend.<key>`` (shown in the app's language)."""
     from simulator.mentee.base import BackendError
 
-    return BackendError(message)
+    return BackendError.of(key, **values)
 
 
 def check_model_path(path: str | Path) -> Path:
     """Fail fast, before importing torch, on paths that cannot be a model."""
     p = Path(path).expanduser()
     if not p.exists():
-        raise _error(f"{path}: no such model folder or .gguf file")
+        from simulator.config import config_path
+
+        raise _error("no_such_model", path=str(path), config=str(config_path()))
     if p.is_file():
         if p.suffix.lower() != ".gguf":
-            raise _error(f"{path}: not a model: give a Hugging Face model folder or a .gguf file")
+            raise _error("not_a_model", path=str(path))
         with p.open("rb") as fh:
             if fh.read(4) != b"GGUF":
-                raise _error(f"{path}: not a GGUF file (it does not start with the GGUF signature)")
+                raise _error("not_gguf", path=str(path))
         return p
     if not (p / "config.json").is_file():
-        raise _error(f"{path}: not a Hugging Face model folder (no config.json)")
+        raise _error("no_config_json", path=str(path))
     if not any(p.glob("*.safetensors")) and not any(p.glob("*.bin")):
-        raise _error(f"{path}: the model folder has no weights (model.safetensors or pytorch_model.bin)")
+        raise _error("no_weights", path=str(path))
     return p
 
 
@@ -79,7 +82,7 @@ def choose_device_and_dtype(torch) -> tuple[str, object]:
     if wanted:
         dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}.get(wanted)
         if dtype is None:
-            raise _error(f"MENTOR_SIM_DTYPE={wanted}: use float32, bfloat16 or float16")
+            raise _error("bad_dtype", wanted=wanted)
     elif device.startswith("cuda"):
         dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     elif device == "mps":
@@ -153,15 +156,14 @@ class TransformersGenerator:
             import transformers
             from transformers import AutoModelForCausalLM, AutoTokenizer
         except ImportError as exc:
-            raise _error(f"{path}: the model backend needs torch and transformers "
-                         f"(pip install 'samtaletraener[model]'): {exc}") from None
+            raise _error("needs_torch", path=str(path), error=str(exc)) from None
         transformers.utils.logging.set_verbosity_error()
         transformers.utils.logging.disable_progress_bar()
         self.torch = torch
         threads = os.environ.get("MENTOR_SIM_THREADS", "").strip()
         if threads:
             if not threads.isdigit() or int(threads) < 1:
-                raise _error(f"MENTOR_SIM_THREADS={threads}: give a whole number of threads (1 or more)")
+                raise _error("bad_threads", threads=threads)
             self.threads = int(threads)
         else:
             self.threads = default_threads()
@@ -173,19 +175,18 @@ class TransformersGenerator:
             import importlib.util
 
             if importlib.util.find_spec("gguf") is None:
-                raise _error(f"{path}: reading a .gguf file needs the 'gguf' package "
-                             "(pip install 'samtaletraener[model]')")
+                raise _error("needs_gguf", path=str(path))
             source, extra = self.path.parent, {"gguf_file": self.path.name}
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(str(source), local_files_only=True, **extra)
         except Exception as exc:  # noqa: BLE001 - any loader failure is the user's path problem
-            raise _error(f"{path}: cannot load the tokenizer ({_first_line(exc)})") from None
+            raise _error("cannot_load_tokenizer", path=str(path), error=_first_line(exc)) from None
         try:
             model = AutoModelForCausalLM.from_pretrained(str(source), local_files_only=True,
                                                          **_dtype_arg(transformers, self.dtype), **extra)
             self.model = model.to(self.device).eval()
         except Exception as exc:  # noqa: BLE001
-            raise _error(f"{path}: cannot load the model ({_first_line(exc)})") from None
+            raise _error("cannot_load_model", path=str(path), error=_first_line(exc)) from None
         self.has_chat_template = bool(getattr(self.tokenizer, "chat_template", None))
         eos = self.tokenizer.eos_token_id
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else eos

@@ -55,8 +55,10 @@ class SamtaleApp(App[int]):
     def __init__(self, *, lang: str = "da", store=None, backend_factory: BackendFactory | None = None,
                  scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
                  seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-                 cursor_blink: bool = True, drill_run=None, session: Session | None = None) -> None:
+                 cursor_blink: bool = True, drill_run=None, session: Session | None = None,
+                 coder: str | None = None) -> None:
         super().__init__()
+        self.coder = coder  # the coder kind of new rehearsals (launch.coder_kind; None: the default)
         self.start_session = session  # `play --resume`: continue this session of `scenario`
         self.lang = lang if lang in LANGS else "da"
         self.store = store
@@ -120,7 +122,7 @@ class SamtaleApp(App[int]):
             watch(self, self.lang)
         # New, or the saved session continued (read again under its lock: one writer at a time).
         return launch.open_rehearsal(scenario, store=self.store, backend=backend, trainee=trainee, seed=self.seed,
-                                     session=session)
+                                     session=session, coder=self.coder)
 
     def _practice(self, scenario: Scenario, trainee: str = "", session: Session | None = None) -> Screen | None:
         """A practice screen, or None with the reason shown (no lexicon for the language, a model
@@ -214,7 +216,7 @@ class SamtaleApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.lang, self._keys_of(self.screen)))
+        self.push_screen(HelpScreen(self.lang, self._keys_of(self.screen), coder=self.coder))
 
     def action_history(self) -> None:
         from simulator.tui.screens.history import HistoryScreen
@@ -278,11 +280,13 @@ class SamtaleApp(App[int]):
 def make_app(*, lang: str | None = "da", store=None, backend_factory: BackendFactory | None = None,
              scenario: Scenario | None = None, scenario_dir: Path | None = None, trainee: str = "",
              seed: int = 0, settings: UiSettings | None = None, settings_path: Path | None = None,
-             cursor_blink: bool = True, drill_run=None, session: Session | None = None) -> SamtaleApp:
+             cursor_blink: bool = True, drill_run=None, session: Session | None = None,
+             coder: str | None = None) -> SamtaleApp:
     """Build the app. With `drill_run` it opens the drill, with `scenario` the practice screen, else the picker."""
     return SamtaleApp(lang=lang or "da", store=store, backend_factory=backend_factory, scenario=scenario,
                       scenario_dir=scenario_dir, trainee=trainee or "", seed=seed, settings=settings,
-                      settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run, session=session)
+                      settings_path=settings_path, cursor_blink=cursor_blink, drill_run=drill_run, session=session,
+                      coder=coder)
 
 
 def run_app(options: AppOptions, drill_run=None) -> int:
@@ -297,7 +301,7 @@ def run_app(options: AppOptions, drill_run=None) -> int:
     if scenario is not None:
         from simulator.coding import get_coder
 
-        get_coder(scenario.language)  # a missing lexicon is a CLI error message, before the screen opens
+        get_coder(scenario.language, options.coder)  # a missing lexicon is a CLI error message, before the screen opens
     from simulator.mentee.shared import AppBackends  # built once; a local model loads in the background
     from simulator.store import default_data_dir
 
@@ -306,7 +310,7 @@ def run_app(options: AppOptions, drill_run=None) -> int:
     app = make_app(lang=options.lang, store=store,
                    backend_factory=AppBackends(options.backend, build=launch.make_backend), scenario=scenario,
                    trainee=options.trainee, seed=options.seed,
-                   settings_path=settings_path, drill_run=drill_run, session=session)
+                   settings_path=settings_path, drill_run=drill_run, session=session, coder=options.coder)
     app.run()
     if app.resume_hint:
         print(app.resume_hint, file=sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 
+from simulator.errors import UserFacingError
 from simulator.locale import tr
 
 _OS_KEYS = {
@@ -34,7 +35,11 @@ def error_line(lang: str, exc: BaseException) -> str:
         return tr(key, lang) if key else tr("error.os", lang, path=exc.filename or "?")
     if isinstance(exc, MemoryError):
         return tr("error.memory", lang)
-    # A user's problem (UserFacingError) or a backend's own words ("the model folder is empty"):
-    # the message as written, on one line; a bare exception without words is "unexpected".
-    text = " ".join(str(exc).split()) if not isinstance(exc, KeyError) else ""
+    # A user's problem (UserFacingError, in `lang` when its words are the catalogue's) or a backend's
+    # own words ("the model folder is empty"): on one line; a bare exception without words is "unexpected".
+    if isinstance(exc, UserFacingError):
+        text = exc.text(lang)
+    else:
+        text = str(exc) if not isinstance(exc, KeyError) else ""
+    text = " ".join(text.split())
     return text or tr("error.unexpected", lang)

@@ -11,10 +11,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from simulator.coding.choice import default_coder_kind
+from simulator.coding.choice import DEFAULT_KIND
 from simulator.coding.context import ROLES, STEPS
 from simulator.coding.labels import label, labels, section
 from simulator.coding.vocabulary import role_means
@@ -30,7 +31,9 @@ LIVE_FIGURES = (
     ("reflection_to_question", "fig.reflection_ratio", "ratio"),
     ("mentor_talk_share", "fig.talk_share", "share"),
 )
-VALIDITY_DOC = Path(__file__).resolve().parents[2] / "docs" / "validity.md"
+# The summary of docs/validity.md, shipped in the package (the doc is not in a wheel);
+# written by scripts/validity_summary.py, kept in step by tests/test_validity_summary.py.
+VALIDITY_SUMMARY = Path(__file__).resolve().parents[1] / "coding" / "validity_summary.yaml"
 
 
 def clip(text: str, width: int) -> str:
@@ -133,23 +136,16 @@ def _help_template():
     return env.from_string(HELP_TEMPLATE.read_text(encoding="utf-8"))
 
 
-def validity_note(lang: str, doc: Path | None = None) -> str:
-    """The summary of docs/validity.md (up to its first section), or that accuracy is not yet measured."""
-    doc = doc or VALIDITY_DOC
-    if not doc.is_file():
-        return tr("help.no_validity", lang)
+def validity_note(lang: str, path: Path | None = None) -> str:
+    """The coder's accuracy in brief (the package's summary of docs/validity.md), or that it is not yet measured."""
+    path = path or VALIDITY_SUMMARY
     try:
-        lines = doc.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return "docs/validity.md"
-    summary: list[str] = []
-    for i, line in enumerate(lines):
-        if line.startswith("#") and i > 0 and summary:
-            break  # the first section after the title: the details stay in the file
-        if i == 0 and line.startswith("#"):
-            continue  # its title; this section has its own heading
-        summary.append(line)
-    return "\n".join(summary).strip() + "\n\n" + tr("help.more_validity", lang)
+        summary = yaml.safe_load(path.read_text(encoding="utf-8")).get("summary")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        summary = None
+    if not isinstance(summary, str) or not summary.strip():
+        return tr("help.no_validity", lang)
+    return summary.strip() + "\n\n" + tr("help.more_validity", lang)
 
 
 def _help_rows(lang: str) -> dict:
@@ -169,12 +165,13 @@ def _help_rows(lang: str) -> dict:
     }
 
 
-def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None) -> str:
-    """The help page: keys, codes, tags, roles, steps, ratings, the score formula and the coder's accuracy."""
+def help_markdown(lang: str, keys: list[tuple[str, str]] | None = None, coder: str | None = None) -> str:
+    """The help page: keys, codes, tags, roles, steps, ratings, the score formula, who codes (`coder`,
+    the app's coder kind; None: the default) and the coder's accuracy."""
     cfg = bands_config()
     points = ", ".join(f"{band_label(b, lang)} {fmt_number(cfg['points'][b], lang, 1)}" for b in BANDS)
     return _help_template().render(
         w=group("help", lang), keys=keys, **_help_rows(lang), step_legend=tr("step.legend", lang),
         score_how=tr("help.score_how", lang, points=points),
-        coded_by=tr("help.coded_by", lang, coder=tr(f"help.coder.{default_coder_kind()}", lang)),
+        coded_by=tr("help.coded_by", lang, coder=tr(f"help.coder.{coder or DEFAULT_KIND}", lang)),
         validity=validity_note(lang))

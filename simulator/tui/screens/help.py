@@ -20,15 +20,16 @@ class HelpScreen(BaseScreen):
         Binding("escape,f1,q", "app.pop_screen", "key.back", id="help.back"),
     ]
 
-    def __init__(self, lang: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, lang: str, keys: list[tuple[str, str]], coder: str | None = None) -> None:
         super().__init__(lang)
         self.keys = keys
+        self.coder = coder
 
     def compose(self):
         self.title = self.t("help.title")
         yield Header()
         with VerticalScroll(id="help-scroll"):
-            yield Markdown(help_markdown(self.lang, self.keys), id="help-text")
+            yield Markdown(help_markdown(self.lang, self.keys, coder=self.coder), id="help-text")
         yield Footer()
 
     def on_mount(self) -> None:
