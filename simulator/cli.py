@@ -235,7 +235,7 @@ def _main(args_in: list[str]) -> int:
         _use_scenario_dirs(args)
         return args.func(args) or 0
     except UserFacingError as exc:
-        print(f"mentor-sim: {exc}", file=sys.stderr)
+        print(f"mentor-sim: {exc.text(current())}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("\n" + tr("cli.interrupted", current()), file=sys.stderr)

@@ -1,5 +1,5 @@
 """A mentee backend that cannot start says so in the session's language, with what to do,
-and the technical reason short at the end; the command line keeps its English line."""
+and the technical reason short at the end; the command line speaks its own language (Danish unless --lang en)."""
 
 from __future__ import annotations
 
@@ -119,3 +119,18 @@ async def test_a_model_that_cannot_load_is_said_in_the_app_language(monkeypatch,
                 break
         failed = [n.message for n in app._notifications if "ingen sådan modelmappe" in n.message]
         assert failed and "--mentee scripted" in failed[0] and "no such" not in failed[0]
+
+
+def test_command_line_says_it_in_its_own_language(tmp_path):
+    """The CLI is Danish first: its error line for a server that cannot be reached is Danish,
+    and English with the global --lang en."""
+    from tests.cli_support import run_cli
+
+    url = _down_url()
+    env = {"MENTOR_SIM_CONFIG": str(tmp_path / "none.toml")}
+    args = ("rehearse", "first-meeting", "--mentee", "server", "--endpoint", url, "--no-save")
+    da = run_cli(*args, stdin="Hej\n", env=env)
+    en = run_cli("--lang", "en", *args, stdin="Hej\n", env=env)
+    assert da.returncode == en.returncode == 2
+    assert "modelserveren svarer ikke" in da.stderr and "Årsag:" in da.stderr
+    assert "cannot reach the model server" in en.stderr and "Reason:" in en.stderr
