@@ -8,7 +8,6 @@ micro-F1 and the worst misclassified examples.
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache

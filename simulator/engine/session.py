@@ -14,9 +14,9 @@ import re
 import secrets
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_serializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_serializer
 
 SCHEMA_VERSION = 1
 LANGUAGES = ("da", "en")
@@ -53,6 +53,25 @@ def _known_tags(tags: list[str], info: ValidationInfo) -> list[str]:
     for tag in tags:
         _known(tag, 1, "tag", info)
     return tags
+
+
+def _code(v: str, info: ValidationInfo) -> str:
+    return _known(v, 0, "code", info)
+
+
+def _step(v: str, info: ValidationInfo) -> str:
+    return _known(v, 2, "step", info)
+
+
+def _role(v: str | None, info: ValidationInfo) -> str | None:
+    return _known(v, 3, "role", info)
+
+
+# The codebook's words, checked where a file is read (see _known).
+Code = Annotated[str, AfterValidator(_code)]
+Tags = Annotated[list[str], AfterValidator(_known_tags)]
+Step = Annotated[str, AfterValidator(_step)]
+Role = Annotated[Optional[str], AfterValidator(_role)]
 
 
 class Record(BaseModel):
@@ -106,28 +125,18 @@ class Segment(Record):
     """One sentence of a mentor turn and its code and tags (CODEBOOK v2)."""
 
     text: str
-    code: str
-    tags: list[str]
-
-    @field_validator("code")
-    @classmethod
-    def _code(cls, v: str, info: ValidationInfo) -> str:
-        return _known(v, 0, "code", info)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, v: list[str], info: ValidationInfo) -> list[str]:
-        return _known_tags(v, info)
+    code: Code
+    tags: Tags
 
 
 class Turn(Record):
     index: int
     mentor: str
-    primary: str
+    primary: Code
     segments: list[Segment]
-    tags: list[str]
-    role: str | None
-    step: str
+    tags: Tags
+    role: Role
+    step: Step
     mentee: str
     source: str               # scripted / model / fallback
     trust: float
@@ -141,26 +150,6 @@ class Turn(Record):
     move: str = ""            # the mentor's move as the mentee heard it (engine/moves.py)
     model_raw: str | None = None
     at: str = Field(default_factory=now_iso)
-
-    @field_validator("primary")
-    @classmethod
-    def _primary(cls, v: str, info: ValidationInfo) -> str:
-        return _known(v, 0, "code", info)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, v: list[str], info: ValidationInfo) -> list[str]:
-        return _known_tags(v, info)
-
-    @field_validator("step")
-    @classmethod
-    def _step(cls, v: str, info: ValidationInfo) -> str:
-        return _known(v, 2, "step", info)
-
-    @field_validator("role")
-    @classmethod
-    def _role(cls, v: str | None, info: ValidationInfo) -> str | None:
-        return _known(v, 3, "role", info)
 
 
 class Attempt(Partial):

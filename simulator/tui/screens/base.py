@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.binding import ActiveBinding, Binding
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input
 
 from simulator.locale import tr
 
@@ -55,3 +57,24 @@ class BaseScreen(Localized, Screen):
 
 class BaseModal(Localized, ModalScreen):
     pass
+
+
+class BriefScreen(BaseScreen):
+    """A briefing before a conversation: its text scrolls with the keys, and Enter in the
+    name box or the start button starts (`_start`, the screen's own)."""
+
+    SCROLL_ID = ""  # the scrolling text's id, "#..."
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(self.SCROLL_ID, VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._start()
+
+    def _start(self) -> None:
+        raise NotImplementedError

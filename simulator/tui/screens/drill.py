@@ -27,7 +27,7 @@ from simulator.drills.targets import TargetResult, default_label
 from simulator.drills.text import fmt_turns, fmt_value
 from simulator.locale import tr
 from simulator.tui.errorline import error_line
-from simulator.tui.screens.base import BaseScreen
+from simulator.tui.screens.base import BaseScreen, BriefScreen
 
 
 
@@ -47,8 +47,10 @@ def _result_line(t: TargetResult, lang: str) -> Content:
     return line
 
 
-class DrillBriefScreen(BaseScreen):
+class DrillBriefScreen(BriefScreen):
     """Before scenario `position`: progress, the next mentee, the note and targets; Enter starts."""
+
+    SCROLL_ID = "#drill-brief"
 
     BINDINGS = [
         Binding("up", "scroll(-1)", show=False, id="drill.up"),
@@ -124,17 +126,6 @@ class DrillBriefScreen(BaseScreen):
             parts += [Content(""), Content.from_markup("[b $accent]$h[/]", h=w("screen.drill_targets"))]
             parts += _targets_block(drill.targets, drill.language)
         return Content("\n").join(parts)
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one("#drill-brief", VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._start()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._start()
 
     def _start(self) -> None:
         from simulator.tui.screens.practice import PracticeScreen

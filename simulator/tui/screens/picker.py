@@ -25,7 +25,7 @@ from simulator.scenario.models import COURSE_PHASES, Scenario
 from simulator.locale.numbers import fmt_figure
 from simulator.report.words import figure_label
 from simulator.tui.present import clip, matches
-from simulator.tui.screens.base import BaseScreen
+from simulator.tui.screens.base import BaseScreen, BriefScreen
 
 TITLE_WIDTH = 31
 # Sized so the five columns fit an 80-column terminal (DataTable pads each by one on both sides).
@@ -129,7 +129,9 @@ class PickerScreen(BaseScreen):
         self.app.push_screen(BriefingScreen(self.lang, self.shown[table.cursor_row]))
 
 
-class BriefingScreen(BaseScreen):
+class BriefingScreen(BriefScreen):
+    SCROLL_ID = "#briefing"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="briefing.back"),
         # The name box keeps focus; these scroll the briefing above it.
@@ -188,18 +190,6 @@ class BriefingScreen(BaseScreen):
                 parts.append(Content.from_markup("  • $x [dim]($f $b)[/]", x=target.label or name,
                                                  f=name, b=" ".join(bound)))
         return Content("\n").join(parts)
-
-    def action_scroll(self, lines: int) -> None:
-        scroll = self.query_one("#briefing", VerticalScroll)
-        scroll.scroll_relative(y=lines, animate=False)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._start()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._start()
 
     def _start(self) -> None:
         trainee = self.query_one("#briefing-name", Input).value.strip()
