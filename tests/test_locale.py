@@ -292,3 +292,13 @@ def test_dates():
 
 def test_catalogue_files_sit_beside_the_module():
     assert {p.name for p in catalogue.HERE.glob("*.yaml")} == {"da.yaml", "en.yaml"}
+
+
+def test_target_bounds_read_as_words():
+    """One place writes a target's bounds: shares in per cent, and no "≥ ja" for a yes/no figure."""
+    from simulator.locale.numbers import fmt_bounds
+
+    assert fmt_bounds("open_question_share", 0.5, None, "da") == "≥ 50 %"
+    assert fmt_bounds("boundary_flags_total", None, 0, "en") == "≤ 0"
+    assert fmt_bounds("reflections", 2, 5, "da") == "≥ 2 ≤ 5"
+    assert fmt_bounds("agreement_at_end", 1, None, "da") == ""

@@ -59,15 +59,10 @@ def default_label(target: DrillTarget, lang: str) -> str:
         key = f"drill.rule.{target.name}"
         return tr(key, lang, n=number_word(n, lang), count=n) if n is not None else tr(key, lang)
     # A trainee reads the figure's name and a Danish decimal comma, never the program's name.
-    from simulator.locale.numbers import fmt_figure
+    from simulator.locale.numbers import fmt_bounds
     from simulator.report.words import figure_label
 
-    bounds = []
-    if target.min is not None:
-        bounds.append(f"≥ {fmt_figure(target.figure, target.min, lang)}")
-    if target.max is not None:
-        bounds.append(f"≤ {fmt_figure(target.figure, target.max, lang)}")
-    return f"{figure_label(target.figure, lang)} {' '.join(bounds)}"
+    return f"{figure_label(target.figure, lang)} {fmt_bounds(target.figure, target.min, target.max, lang)}".rstrip()
 
 
 # -- which turns a figure is made of ------------------------------------------------

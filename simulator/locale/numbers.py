@@ -54,6 +54,15 @@ def fmt_figure(figure: str, value, lang: str) -> str:
     return fmt_number(value, lang)
 
 
+def fmt_bounds(figure: str, low, high, lang: str) -> str:
+    """A target's bounds as the trainee reads them ("≥ 50 %", "≤ 0"); a yes/no figure has none
+    to show: "≥ ja" says nothing the target's own words do not."""
+    if figure == "agreement_at_end":
+        return ""
+    bounds = [f"{sign} {fmt_figure(figure, v, lang)}" for sign, v in (("≥", low), ("≤", high)) if v is not None]
+    return " ".join(bounds)
+
+
 def number_word(n: int, lang: str) -> str:
     """Small numbers as words in running text ("mindst to refleksioner"), larger ones as digits."""
     names = lookup("number.words", lang)

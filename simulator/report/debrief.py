@@ -23,7 +23,7 @@ from simulator.mentee.source import share as source_share
 from simulator.mentee.source import share_line as source_share_line
 from simulator.report import logbook as logbook_mod
 from simulator.report.anonymise import for_session
-from simulator.locale.numbers import fmt_figure, fmt_number
+from simulator.locale.numbers import fmt_bounds, fmt_figure, fmt_number
 from simulator.report.words import figure_label, words_for
 from simulator.scoring.figures import breaches, compute_figures, unpermitted_advice
 from simulator.scoring.scorecard import Scorecard, bands_config, band_for, score_session
@@ -188,16 +188,10 @@ def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
 
 
 def _target_view(t: dict, lang: str) -> dict:
-    bounds = []
-    if t["figure"] == "agreement_at_end":  # a yes/no figure: "≥ yes" says nothing
-        t = {**t, "min": None, "max": None}
-    if t.get("min") is not None:
-        bounds.append(f"≥ {fmt_figure(t['figure'], t['min'], lang)}")
-    if t.get("max") is not None:
-        bounds.append(f"≤ {fmt_figure(t['figure'], t['max'], lang)}")
+    bounds = fmt_bounds(t["figure"], t.get("min"), t.get("max"), lang)
     return {"label": t.get("label") or figure_label(t["figure"], lang), "figure": t["figure"],
             "value": t.get("value"),
-            "value_text": fmt_figure(t["figure"], t.get("value"), lang), "bounds": " ".join(bounds),
+            "value_text": fmt_figure(t["figure"], t.get("value"), lang), "bounds": bounds,
             "met": bool(t.get("met"))}
 
 

@@ -22,7 +22,7 @@ from simulator import launch
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.scenario.catalogue import ScenarioFolderError
 from simulator.scenario.models import COURSE_PHASES, Scenario
-from simulator.locale.numbers import fmt_figure
+from simulator.locale.numbers import fmt_bounds
 from simulator.report.words import figure_label
 from simulator.tui.present import clip, matches
 from simulator.tui.screens.base import BaseScreen, BriefScreen
@@ -181,14 +181,9 @@ class BriefingScreen(BriefScreen):
         if s.targets:
             parts += [Content(""), Content.from_markup("[b $accent]$h[/]", h=t("brief.targets"))]
             for target in s.targets:
-                bound = []
-                if target.min is not None:
-                    bound.append(f"≥ {fmt_figure(target.figure, target.min, self.lang)}")
-                if target.max is not None:
-                    bound.append(f"≤ {fmt_figure(target.figure, target.max, self.lang)}")
                 name = figure_label(target.figure, self.lang)
-                parts.append(Content.from_markup("  • $x [dim]($f $b)[/]", x=target.label or name,
-                                                 f=name, b=" ".join(bound)))
+                shown = f"{name} {fmt_bounds(target.figure, target.min, target.max, self.lang)}".rstrip()
+                parts.append(Content.from_markup("  • $x [dim]($f)[/]", x=target.label or name, f=shown))
         return Content("\n").join(parts)
 
     def _start(self) -> None:
