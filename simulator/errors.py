@@ -7,11 +7,32 @@ scenario models, pydantic or Jinja2.
 
 
 class UserFacingError(Exception):
-    """A message meant for the user, printed as it is."""
+    """A message meant for the user, printed as it is.
+
+    Made with ``SomeError.of(key, **values)`` its words are the locale catalogue's
+    ``<GROUP>.<key>`` (simulator/locale): ``text(lang)`` in the reader's language, ``str()``
+    in English (logs, and tests that match the English words).
+    """
+
+    GROUP = ""  # the catalogue group of this error's keyed messages
+
+    def __init__(self, message: str = "", key: str | None = None, values: dict | None = None):
+        super().__init__(message)
+        self.key, self.values = key, dict(values or {})
+
+    @classmethod
+    def of(cls, key: str, **values):
+        from simulator.locale import tr  # lazy: this module imports nothing at start (see above)
+
+        return cls(tr(f"{cls.GROUP}.{key}", "en", **values), key, values)
 
     def text(self, lang: str) -> str:
         """The message in the reader's language `lang`; one written in a single language is shown as it is."""
-        return str(self)
+        if self.key is None:
+            return str(self)
+        from simulator.locale import tr
+
+        return tr(f"{self.GROUP}.{self.key}", lang, **self.values)
 
 
 class SaveFailed(UserFacingError):

@@ -26,6 +26,8 @@ from simulator.errors import UserFacingError
 class LaunchError(UserFacingError):
     """A scenario, session or store the user named cannot be used; the message says why."""
 
+    GROUP = "launch"
+
 
 @dataclass(frozen=True)
 class BackendOptions:
@@ -61,12 +63,11 @@ def find_scenario(ref: str):
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
-            raise LaunchError(f"{ref}: no such scenario file")
+            raise LaunchError.of("no_file", ref=ref)
         return load_scenario(path)
     found = scenario_files()
     if ref not in found:
-        known = ", ".join(sorted(found)) or "none"
-        raise LaunchError(f"unknown scenario {ref!r}; known scenarios: {known}")
+        raise LaunchError.of("unknown_scenario", ref=ref, known=", ".join(sorted(found)) or "-")
     return load_scenario(found[ref])
 
 

@@ -104,3 +104,13 @@ def test_a_turn_shown_live_is_coded_once(scenario):
     assert turn.primary == coded.primary and len(turn.segments) == len(coded.segments)
     r.take_turn("Noget andet.", coded=coded)  # a coding of other words is not taken for this one
     assert calls == [LINES[0], "Noget andet."]
+
+
+def test_launch_and_store_errors_speak_the_readers_language(tmp_path):
+    """A keyed user error is English in str() (logs, tests) and in the reader's language in text()."""
+    with pytest.raises(UserFacingError) as unknown:
+        launch.find_scenario("nope")
+    assert "ukendt scenarie 'nope'" in unknown.value.text("da")
+    with pytest.raises(UserFacingError) as missing:
+        SessionStore(tmp_path).load("nope")
+    assert missing.value.text("da").startswith("ingen samtale 'nope'") and str(missing.value).startswith("no session 'nope'")

@@ -356,5 +356,5 @@ def test_cli_report_formats_output_file_and_errors(tmp_path, capsys):
     assert main(["report", sid, "--cohort", str(store.root)]) == 2
     assert main(["report", sid, "--save-dir", str(store.root), "-o", str(tmp_path / "no" / "x.md")]) == 2
     err = capsys.readouterr().err
-    assert "no session 'nope'" in err and "Traceback" not in err
+    assert "ingen samtale 'nope'" in err and "Traceback" not in err  # the command line is Danish first
     assert all(line.startswith("mentor-sim: ") for line in err.strip().splitlines())

@@ -18,27 +18,10 @@ from simulator.scenario.models import Scenario
 class BackendError(UserFacingError):
     """A model backend cannot be built: the message names the model path or the endpoint.
 
-    Made with ``BackendError.of(key, **values)`` its words are the catalogue's
-    ``backend.<key>`` (simulator/locale): ``text(lang)`` in the app's language,
-    ``str()`` in English for the command line, whose errors are English.
+    ``BackendError.of(key, **values)``: the catalogue's ``backend.<key>`` (see UserFacingError).
     """
 
-    def __init__(self, message: str, key: str | None = None, values: dict | None = None):
-        super().__init__(message)
-        self.key, self.values = key, dict(values or {})
-
-    @classmethod
-    def of(cls, key: str, **values) -> BackendError:
-        from simulator.locale import tr
-
-        return cls(tr(f"backend.{key}", "en", **values), key, values)
-
-    def text(self, lang: str) -> str:
-        if self.key is None:
-            return str(self)
-        from simulator.locale import tr
-
-        return tr(f"backend.{self.key}", lang, **self.values)
+    GROUP = "backend"
 
 
 @dataclass

@@ -39,6 +39,8 @@ _SESSION_NAME = re.compile(r"^\d{8}-\d{6}-[a-z0-9-]+-[0-9a-f]{4}$")
 class StoreError(UserFacingError):
     """A session cannot be found, read or forgotten; the message names the file."""
 
+    GROUP = "store"
+
 
 def default_data_dir() -> Path:
     env = os.environ.get("MENTOR_SIM_DATA")
@@ -150,8 +152,8 @@ class SessionStore:
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
-                raise StoreError(f"{ref!r} matches {len(matches)} sessions; give more of the id")
-        raise StoreError(f"no session {ref!r} (looked in {self.root})")
+                raise StoreError.of("ambiguous", ref=ref, count=len(matches))
+        raise StoreError.of("no_session", ref=ref, root=str(self.root))
 
     def load(self, ref: str) -> Session:
         path = self.resolve(ref)
