@@ -50,8 +50,11 @@ _RANK = {c: i for i, c in enumerate(PRIMARY_ORDER)}
 CACHE = Path("/tmp/cv_coder")
 
 
+NOT_TRAINED: set[str] = set()  # --not-trained: coded in every fold, trained on in none
+
+
 def sets_present() -> list[str]:
-    return [s for s in SESSION_SETS if (tc.DATA / s).is_file() and s in tc.TRAIN]
+    return [s for s in SESSION_SETS if (tc.DATA / s).is_file() and (s in tc.TRAIN or s in NOT_TRAINED)]
 
 
 def fold(args) -> dict:
@@ -260,7 +263,11 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], help="CONFIG override, e.g. C=3 or cues=true")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--choose", action="store_true", help="print the policy and thresholds chosen on all sets")
+    ap.add_argument("--not-trained", action="append", default=[], help="a set no fold trains on but every "
+                    "fold codes: the figure of before that set joined TRAIN, in the same pooling")
     args = ap.parse_args()
+    NOT_TRAINED.update(args.not_trained)
+    tc.TRAIN = [n for n in tc.TRAIN if n not in NOT_TRAINED]
     cfg = dict(tc.CONFIG)
     for kv in args.set:
         k, v = kv.split("=", 1)

@@ -10,6 +10,10 @@ are the held-out sets on which the coders are finally compared (docs/validity.md
     .venv/bin/python scripts/cv_coder.py               # leave-one-set-out figures, writes nothing
     .venv/bin/python scripts/train_coder.py --marks ~/.local/share/samtaletraener/sessions/marked-codes.jsonl
 
+Where an author's code contradicts CODEBOOK v2 and the other authors, the model learns the
+code in `tests/data/label_corrections_da.csv` instead (each row says why); the sets themselves
+stay as their authors wrote them.
+
 `--marks` adds the codes trainees corrected in the app (Ctrl+R with a code named in the
 note) to the training rows; only Danish marks with a corrected code are used.
 """
