@@ -1,6 +1,8 @@
 """The optional learned coder: offline from the project's own file, same answers as at training."""
 
+import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +127,19 @@ def test_a_code_typo_in_codes_from_rules_is_named_by_file_and_line(tmp_path):
         combined_policy.load_combined_policy(path)
     assert (f"{path}:{line}: codes_from_rules[0]: unknown code 'closed_qestion' (did you mean 'closed_question'?)"
             in str(err.value))
+
+
+def test_each_label_correction_names_a_row_its_author_wrote_and_a_codebook_code():
+    """scripts/train_coder.py trains on these codes instead of the author's; a correction whose
+    row was edited away or whose code is misspelt would silently do nothing."""
+    data = Path(__file__).parent / "data"
+    codes = {"open_question", "closed_question", "reflection", "affirmation", "advice", "information",
+             "self_disclosure", "ask_permission", "structure", "other"}
+    with (data / "label_corrections_da.csv").open(encoding="utf-8", newline="") as fh:
+        fixes = list(csv.DictReader(fh))
+    assert fixes
+    for fix in fixes:
+        with (data / fix["set"]).open(encoding="utf-8", newline="") as fh:
+            written = {(r["utterance"], r["code"]) for r in csv.DictReader(fh)}
+        assert (fix["utterance"], fix["author_code"]) in written, fix
+        assert fix["code"] in codes and fix["code"] != fix["author_code"] and fix["reason"], fix
