@@ -3,7 +3,7 @@
 Needs scikit-learn (`.venv/bin/pip install -e '.[train]'`); the product itself does not:
 the model is written as plain numbers (`simulator/coding/models/da.json.gz`) and read by
 `simulator/coding/learned.py` in pure Python. Which files it learns from is stated
-below and recorded in the model; `tests/data/da_sessions14.csv` and `da_sessions17.csv` are never read here, they
+below and recorded in the model; `tests/data/da_sessions14.csv`, `da_sessions17.csv` and `da_sessions20.csv` are never read here, they
 are the held-out sets on which the coders are finally compared (docs/validity.md).
 
     .venv/bin/python scripts/train_coder.py            # writes the model
@@ -49,7 +49,7 @@ TRAIN = ["da_dev.csv", "da_holdout.csv", "da_set2.csv", "da_holdout3.csv", "da_h
          "da_sessions15.csv", "da_sessions16.csv", "da_sessions18.csv", "da_sessions19.csv",
          # CODEBOOK v2 examples by the rules' author (the new tags need positive rows)
          "da_v2_examples.csv"]
-HELD_OUT = ("da_sessions14.csv", "da_sessions17.csv")  # never read here (docs/validity.md): the final tests
+HELD_OUT = ("da_sessions14.csv", "da_sessions17.csv", "da_sessions20.csv")  # never read here (docs/validity.md): the final tests
 CODES = ["open_question", "closed_question", "reflection", "affirmation", "advice", "information",
          "self_disclosure", "ask_permission", "structure", "other"]
 TAGS = ["challenge", "bridge", "specific_praise", "taboo_probe", "lecture", "promise", "therapy",
