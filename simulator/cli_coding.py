@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from simulator.cliinput import print_json as _print_json
-from simulator.cliinput import stdin_lines
+from simulator.cliinput import say, stdin_lines
 
 
 def cmd_code(args) -> int:
@@ -56,11 +56,11 @@ def cmd_eval(args) -> int:
     rows = read_rows(Path(args.file), args.lang, args.split)
     extra = []
     if args.marks:
-        from simulator.coding.marks import summary
+        from simulator.coding.marks import SKIP_OTHER_LANGUAGE, summary
 
         extra, skipped = read_marks_counted(Path(args.marks))
         if args.lang:
-            skipped["another language"] += sum(r.lang != args.lang for r in extra)
+            skipped[SKIP_OTHER_LANGUAGE] += sum(r.lang != args.lang for r in extra)
             extra = [r for r in extra if r.lang == args.lang]
         print(f"{args.marks}: {summary(len(extra), skipped)}", file=sys.stderr)
     result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
@@ -68,28 +68,33 @@ def cmd_eval(args) -> int:
     if args.json:
         _print_json(result)
         return 0
-    print(f"n={result['n']}  accuracy={result['accuracy']}  macro-F1={result['macro_f1']}"
-          + (f"  tag micro-F1={result['tag_micro_f1']} (P={result['tag_precision']} R={result['tag_recall']};"
-             f" boundary P={result['boundary_precision']} R={result['boundary_recall']})"
-             if "tag_micro_f1" in result else ""))
-    print(f"coder: {result['coder']}")
-    if args.four_way:
-        print(f"turn label: {result['turn_label']}")
-    print(f"\n{'code':<18}{'prec':>7}{'rec':>7}{'f1':>7}{'n':>6}")
-    for c, m in result["per_code"].items():
-        print(f"{c:<18}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
-    if "per_tag" in result:
-        print(f"\n{'tag':<18}{'prec':>7}{'rec':>7}{'f1':>7}{'n':>6}")
-        for t, m in result["per_tag"].items():
-            print(f"{t:<18}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
+    _print_eval(result, args.four_way)
+    return 0
+
+
+def _print_eval(result: dict, four_way: bool) -> None:
+    """The measurement table in the command line's language. The figures go in as text, so they
+    read as in docs/validity.md and `--json` (a decimal point), whatever the language."""
+    figures = {k: str(v) for k, v in result.items() if not isinstance(v, (dict, list))}
+    print(say("eval_out.figures", **figures)
+          + (say("eval_out.tag_figures", **figures) if "tag_micro_f1" in result else ""))
+    print(say("eval_out.coder", coder=result["coder"]))
+    if four_way:
+        print(say("eval_out.turn_label", label=result["turn_label"]))
+    for kind, key in (("per_code", "eval_out.code"), ("per_tag", "eval_out.tag")):
+        if kind not in result:
+            continue
+        prec, rec = say("eval_out.precision"), say("eval_out.recall")
+        print(f"\n{say(key):<18}{prec:>7}{rec:>7}{'f1':>7}{'n':>6}")
+        for name, m in result[kind].items():
+            print(f"{name:<18}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
     labels = list(result["confusion"])
-    short = [lab[:6] for lab in labels]
-    print("\nconfusion (rows gold, columns predicted)")
-    print(" " * 18 + "".join(f"{s:>7}" for s in short))
+    print("\n" + say("eval_out.confusion"))
+    print(" " * 18 + "".join(f"{lab[:6]:>7}" for lab in labels))
     for g in labels:
         print(f"{g:<18}" + "".join(f"{result['confusion'][g].get(p, 0):>7}" for p in labels))
-    print(f"\nworst misclassified ({result['misclassified']} in all):")
+    print("\n" + say("eval_out.worst", count=result["misclassified"]))
     for m in result["worst"]:
-        print(f"  gold {m['gold']:<16} got {m['predicted']:<16} {m['utterance']}")
-    return 0
+        print(say("eval_out.worst_row", gold=f"{m['gold']:<16}", predicted=f"{m['predicted']:<16}",
+                  utterance=m["utterance"]))
 

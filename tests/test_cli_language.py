@@ -42,3 +42,13 @@ def test_only_the_global_lang_picks_the_cli_language():
     assert language_of(["--lang=en", "report"], commands) == "en"
     assert language_of(["code", "--lang", "en"], commands) is None  # the utterances' language
     assert language_of([], commands) is None
+
+
+def test_eval_table_in_the_command_lines_language():
+    """eval's table speaks the CLI's language; its figures keep a decimal point, as in --json and docs/validity.md."""
+    da = run_cli("eval", "tests/data/da_sessions13.csv", "--coder", "rules")
+    en = run_cli("--lang", "en", "eval", "tests/data/da_sessions13.csv", "--coder", "rules")
+    assert da.returncode == en.returncode == 0
+    assert da.stdout.startswith("n=306  nøjagtighed=0.") and "koder: rules" in da.stdout
+    assert "værste fejlkodninger" in da.stdout and "worst" not in da.stdout
+    assert en.stdout.startswith("n=306  accuracy=0.") and "coder: rules" in en.stdout and "worst misclassified" in en.stdout

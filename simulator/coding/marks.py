@@ -20,6 +20,7 @@ from pathlib import Path
 SKIP_NO_CORRECTION = "the note names no code or tag"
 SKIP_NO_TEXT = "no segment text"
 SKIP_NOT_A_MARK = "not a mark"
+SKIP_OTHER_LANGUAGE = "another language"  # eval --lang: a mark in another language than the rows
 
 
 def mark_label(m) -> tuple[tuple[str, str, frozenset[str], str] | None, str | None]:
