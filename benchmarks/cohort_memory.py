@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,24 +27,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.docblock import replace_block  # noqa: E402
+from benchmarks.docblock import median_table, replace_block  # noqa: E402
 from benchmarks.long_session import mentor_lines  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:cohort:begin -->", "<!-- bench:cohort:end -->"
 
 CHILD = """
-import resource, sys, time, tracemalloc
+import sys, time, tracemalloc
 from pathlib import Path
+
+
+def hwm_kib():
+    # The peak resident set of this process image (VmHWM). Not ru_maxrss: Linux carries that over
+    # from the parent across fork and exec, so a big parent (it just built the sessions) showed.
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+
+
 tracemalloc.start()
 t0 = time.perf_counter()
 from simulator.report.cohort import build_cohort, render_cohort
 import simulator.scenario, simulator.scoring.scorecard, simulator.report.html  # noqa: E401 - before the first session
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = hwm_kib()
 text = render_cohort(build_cohort(Path(sys.argv[1])), "html")
 seconds = time.perf_counter() - t0
 _, peak = tracemalloc.get_traced_memory()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+rss = hwm_kib()
 print(rss / 1024, peak / 2**20, seconds, base / 1024)
 """
 
@@ -89,13 +97,11 @@ def main() -> int:
                                  env=env, cwd=ROOT, check=True)
             rss, peak, seconds, base = out.stdout.split()
             runs.append({"rss": float(rss), "base": float(base), "peak": float(peak), "seconds": float(seconds)})
-    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    rows = ["| measure | median of runs | runs |", "|---|---:|---|"]
-    for key, label in (("rss", "peak resident memory of the process (target < 80), MB"),
-                       ("base", "… of which the interpreter and imports, before the first session, MB"),
-                       ("peak", "peak Python allocations during the report (tracemalloc), MB"),
-                       ("seconds", "time to build and render the page, s")):
-        rows.append(f"| {label} | {med[key]:.1f} | " + ", ".join(f"{r[key]:.1f}" for r in runs) + " |")
+    med, rows = median_table(runs, [(label, lambda r, k=key: f"{r[k]:.1f}") for key, label in (
+        ("rss", "peak resident memory of the process (target < 80), MB"),
+        ("base", "… of which the interpreter and imports, before the first session, MB"),
+        ("peak", "peak Python allocations during the report (tracemalloc), MB"),
+        ("seconds", "time to build and render the page, s"))])
     head = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python {platform.python_version()}: "
             f"{args.sessions} sessions × {args.turns} turns ({size / 2**20:.0f} MB of session files), "
             f"{args.runs} runs; `python benchmarks/cohort_memory.py --sessions {args.sessions} --turns {args.turns} "

@@ -6,7 +6,17 @@ there are always the output of a named command, never typed by hand.
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
+
+
+def median_table(runs: list[dict], rows) -> tuple[dict, list[str]]:
+    """The medians of every measure over `runs`, and a Markdown table of them:
+    `rows` is (label, show) pairs, `show` formatting one run's dict (or the medians')."""
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    lines = ["| measure | median of runs | runs |", "|---|---:|---|"]
+    lines += [f"| {label} | {show(med)} | " + ", ".join(show(r) for r in runs) + " |" for label, show in rows]
+    return med, lines
 
 
 def replace_block(doc: Path, begin: str, end: str, text: str) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.docblock import replace_block  # noqa: E402
+from benchmarks.docblock import median_table, replace_block  # noqa: E402
 from benchmarks.long_session import mentor_lines  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
@@ -83,25 +83,16 @@ def main() -> int:
     args = ap.parse_args()
     one_run(20)  # warm-up: lexicons, bytecode, disk cache
     runs = [one_run(args.turns) for _ in range(args.runs)]
-    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    rows = [
-        "| measure | median of runs | runs |",
-        "|---|---:|---|",
-        f"| turn 10, wall clock (median of turns 1–20), ms | {med['turn10']:.2f} | "
-        + ", ".join(f"{r['turn10']:.2f}" for r in runs) + " |",
-        f"| turn {args.turns:,}, wall clock (median of the last 20), ms | {med['turn_last']:.2f} | "
-        + ", ".join(f"{r['turn_last']:.2f}" for r in runs) + " |",
-        f"| ratio turn {args.turns:,} / turn 10, wall clock (target ≤ 2) | {med['ratio']:.2f} | "
-        + ", ".join(f"{r['ratio']:.2f}" for r in runs) + " |",
-        f"| turn 10 / turn {args.turns:,}, CPU time of the process, ms | {med['cpu10']:.2f} / {med['cpu_last']:.2f} | "
-        + ", ".join(f"{r['cpu10']:.2f} / {r['cpu_last']:.2f}" for r in runs) + " |",
-        f"| ratio turn {args.turns:,} / turn 10, CPU time | {med['cpu_ratio']:.2f} | "
-        + ", ".join(f"{r['cpu_ratio']:.2f}" for r in runs) + " |",
-        f"| whole session of {args.turns:,} turns, s | {med['total']:.1f} | "
-        + ", ".join(f"{r['total']:.1f}" for r in runs) + " |",
-        f"| `mentor-sim rehearse --script -` piped {args.turns:,} lines (process start to exit), s "
-        f"| {med['cli']:.1f} | " + ", ".join(f"{r['cli']:.1f}" for r in runs) + " |",
-    ]
+    n = f"{args.turns:,}"
+    med, rows = median_table(runs, [
+        ("turn 10, wall clock (median of turns 1–20), ms", lambda r: f"{r['turn10']:.2f}"),
+        (f"turn {n}, wall clock (median of the last 20), ms", lambda r: f"{r['turn_last']:.2f}"),
+        (f"ratio turn {n} / turn 10, wall clock (target ≤ 2)", lambda r: f"{r['ratio']:.2f}"),
+        (f"turn 10 / turn {n}, CPU time of the process, ms", lambda r: f"{r['cpu10']:.2f} / {r['cpu_last']:.2f}"),
+        (f"ratio turn {n} / turn 10, CPU time", lambda r: f"{r['cpu_ratio']:.2f}"),
+        (f"whole session of {n} turns, s", lambda r: f"{r['total']:.1f}"),
+        (f"`mentor-sim rehearse --script -` piped {n} lines (process start to exit), s", lambda r: f"{r['cli']:.1f}"),
+    ])
     head = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python {platform.python_version()}, "
             f"{args.runs} runs after a warm-up; `python benchmarks/piped_session.py --turns {args.turns} "
             f"--runs {args.runs} --write-doc`.")

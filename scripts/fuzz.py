@@ -58,7 +58,7 @@ def _targets(workdir: Path):
     from simulator.coding import get_coder
     from simulator.engine.rehearsal import Rehearsal
     from simulator.scenario import load_scenario
-    from simulator.scenario.yamlfile import FileProblems
+    from simulator.yamlfile import FileProblems
     from simulator.store import SessionStore, lock
     from simulator.store.sessions import load_session_file
     from simulator.store.shape import journal_path

@@ -96,7 +96,7 @@ def cmd_drill_list(args) -> int:
     """`drill list [--dir DIR]`: the drills, Danish first as in the picker."""
     from simulator.scenario.catalogue import drill_files
     from simulator.scenario.drills import find_drills, load_drill
-    from simulator.scenario.yamlfile import FileProblems
+    from simulator.yamlfile import FileProblems
 
     folder = Path(args.dir) if args.dir else None
     found = find_drills(folder / "drills" if (folder / "drills").is_dir() else folder) if folder else drill_files()

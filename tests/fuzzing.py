@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from simulator.coding.coder import MAX_SEGMENTS
 from simulator.scenario.models import CODES, TAGS
-from simulator.scenario.yamlfile import FileProblems
+from simulator.yamlfile import FileProblems
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_FILES = sorted((ROOT / "scenarios").glob("*.yaml"))

@@ -1,7 +1,23 @@
 """A fake HTTP server on 127.0.0.1 for one test: the shared plumbing of the model-server tests."""
 
+import json
 import threading
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet request handler that answers with JSON; tests add do_GET / do_POST."""
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def send_json(self, data, code=200):
+        body = json.dumps(data).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 class _Quiet(ThreadingHTTPServer):

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 
 from simulator.scenario import load_scenario
-from simulator.scenario.yamlfile import MAX_BYTES, FileProblems
+from simulator.yamlfile import MAX_BYTES, FileProblems
 from tests.fuzzing import DRILL_FILES, SCENARIO_FILES, check_rejection, write_case, yaml_document
 
 SCENARIO_TEXTS = [p.read_text(encoding="utf-8") for p in SCENARIO_FILES]

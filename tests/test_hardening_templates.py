@@ -16,7 +16,7 @@ from jinja2.exceptions import SecurityError
 from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import load_scenario
 from simulator.scenario.models import Scenario
-from simulator.scenario.yamlfile import FileProblems
+from simulator.yamlfile import FileProblems
 from simulator.text.templates import render, render_line, scenario_context
 from tests.conftest import SCENARIOS
 from tests.fuzzing import LEAKS, check_template_case, template_text

@@ -11,7 +11,6 @@ import json
 import socket
 import time
 from argparse import Namespace
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.mentee.factory import BackendError, build_backend
 from simulator.mentee.http_backend import api_base
 from simulator.scenario import load_scenario
-from tests.local_server import LocalServer
+from tests.local_server import JsonHandler, LocalServer
 from tests.test_model_guards import GOOD, request
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,37 +38,26 @@ class FakeServer(LocalServer):
         self.requests: list[dict] = []
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # keep test output clean
-                pass
-
-            def _json(self, code, data):
-                body = json.dumps(data).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
+        class Handler(JsonHandler):
             def do_GET(self):
                 if self.path == "/v1/models":
-                    self._json(server.models_status, {"object": "list",
+                    self.send_json(code=server.models_status, data={"object": "list",
                                                       "data": [{"id": m, "object": "model"} for m in server.models]})
                 else:
-                    self._json(404, {"error": "not found"})
+                    self.send_json(code=404, data={"error": "not found"})
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 server.requests.append({"path": self.path, "body": body})
                 if self.path != "/v1/chat/completions":
-                    return self._json(404, {"error": "not found"})
+                    return self.send_json(code=404, data={"error": "not found"})
                 if server.status != 200:
-                    return self._json(server.status, {"error": {"message": "model exploded"}})
+                    return self.send_json(code=server.status, data={"error": {"message": "model exploded"}})
                 if server.delay:
                     time.sleep(server.delay)
                 reply = server.replies[min(len(server.requests) - 1, len(server.replies) - 1)]
                 if not body.get("stream"):
-                    return self._json(200, {"id": "x", "object": "chat.completion", "choices": [
+                    return self.send_json(code=200, data={"id": "x", "object": "chat.completion", "choices": [
                         {"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}]})
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")

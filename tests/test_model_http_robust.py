@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import time
 from argparse import Namespace
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from simulator.config import Config
 from simulator.mentee.factory import build_backend
-from tests.local_server import LocalServer
+from tests.local_server import JsonHandler, LocalServer
 from tests.test_model_guards import FACTS, GOOD, request
 
 
@@ -28,18 +27,7 @@ class OddServer(LocalServer):
         self.requests: list[dict] = []
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def send_json(self, data, code=200):
-                body = json.dumps(data).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
+        class Handler(JsonHandler):
             def do_GET(self):
                 self.send_json({"object": "list", "data": [{"id": "tiny", "object": "model"}]})
 

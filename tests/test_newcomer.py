@@ -9,14 +9,10 @@ import json
 import pytest
 
 from simulator.cli import build_parser, main
-from simulator.mentee.scripted import ScriptedMentee
 from simulator.scenario import builtin_scenario_dir, load_scenario
-from simulator.store import SessionStore
-from simulator.tui.app import make_app
 from simulator.tui.screens.modals import ConfirmQuit
 from simulator.tui.screens.practice import PracticeScreen
-from simulator.tui.settings import UiSettings
-from tests.tui_support import SIZE, say, screen_text
+from tests.tui_support import SIZE, build_app, say, screen_text
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +20,7 @@ def scenario():
     return load_scenario(builtin_scenario_dir() / "first-meeting.yaml")
 
 
-def build(tmp_path, scenario, **kw):
-    store = SessionStore(tmp_path / "sessions")
-    app = make_app(scenario=scenario, store=store, backend_factory=lambda sc: ScriptedMentee(), cursor_blink=False,
-                   settings=UiSettings(show_trust=True, type_out=False), **kw)
-    return app, store
+build = build_app
 
 
 def test_global_options_before_the_command_reach_it():

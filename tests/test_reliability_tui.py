@@ -21,7 +21,7 @@ from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.screens.savefailed import SaveFailedModal
 from simulator.tui.settings import UiSettings
-from tests.tui_support import SIZE
+from tests.tui_support import SIZE, build_app
 
 pytestmark = pytest.mark.anyio
 
@@ -32,10 +32,7 @@ def scenario():
 
 
 def build(tmp_path, scenario, backend=None):
-    store = SessionStore(tmp_path / "sessions")
-    app = make_app(scenario=scenario, store=store, backend_factory=lambda sc: backend or ScriptedMentee(),
-                   cursor_blink=False, settings=UiSettings(type_out=False))
-    return app, store
+    return build_app(tmp_path, scenario, backend_factory=(lambda sc: backend) if backend else None)
 
 
 def box(app):

@@ -33,7 +33,7 @@ from simulator.tui.app import make_app
 from simulator.tui.screens.practice import PracticeScreen
 from simulator.tui.settings import UiSettings
 from simulator.tui.widgets.transcript import TurnView
-from tests.tui_support import SIZE
+from tests.tui_support import SIZE, build_app
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 pytestmark = pytest.mark.anyio
@@ -44,11 +44,7 @@ def scenario():
     return load_scenario(builtin_scenario_dir() / "first-meeting.yaml")
 
 
-def build(tmp_path, scenario, backend_factory=None):
-    store = SessionStore(tmp_path / "sessions")
-    app = make_app(scenario=scenario, store=store, backend_factory=backend_factory or (lambda sc: ScriptedMentee()),
-                   cursor_blink=False, settings=UiSettings(show_trust=True, type_out=False))
-    return app, store
+build = build_app
 
 
 def box(app):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from simulator.engine.hints import pick_hint
-from simulator.mentee.scripted import ScriptedMentee
 from simulator.scenario import builtin_scenario_dir, load_scenario
 from simulator.store import SessionStore
 from simulator.tui.app import make_app
@@ -20,7 +19,7 @@ from simulator.tui.screens.practice import MenteeReplied, PracticeScreen
 from simulator.tui.settings import UiSettings, load_settings
 from simulator.tui.widgets.coding_panel import CodingPanel
 from simulator.tui.widgets.transcript import TurnView
-from tests.tui_support import SIZE, text_of, screen_text, say
+from tests.tui_support import SIZE, build_app, say, screen_text, text_of
 from simulator.store.sessions import read_session_data
 
 pytestmark = pytest.mark.anyio
@@ -31,12 +30,7 @@ def scenario():
     return load_scenario(builtin_scenario_dir() / "first-meeting.yaml")
 
 
-def build(tmp_path, scenario, **kw):
-    store = SessionStore(tmp_path / "sessions")
-    kw.setdefault("settings", UiSettings(show_trust=True, type_out=False))
-    app = make_app(scenario=scenario, store=store, backend_factory=lambda sc: ScriptedMentee(),
-                   cursor_blink=False, **kw)
-    return app, store
+build = build_app
 
 
 def practice(app) -> PracticeScreen:

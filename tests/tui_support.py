@@ -7,6 +7,21 @@ from textual.widgets import Static
 SIZE = (80, 24)
 
 
+def build_app(tmp_path, scenario, *, backend_factory=None, **kw):
+    """The app on `scenario` with a fresh store under tmp_path, the scripted mentee unless
+    `backend_factory` says otherwise, no cursor blink and no typing-out (steady for Pilot)."""
+    from simulator.mentee.scripted import ScriptedMentee
+    from simulator.store import SessionStore
+    from simulator.tui.app import make_app
+    from simulator.tui.settings import UiSettings
+
+    store = SessionStore(tmp_path / "sessions")
+    kw.setdefault("settings", UiSettings(show_trust=True, type_out=False))
+    app = make_app(scenario=scenario, store=store, backend_factory=backend_factory or (lambda sc: ScriptedMentee()),
+                   cursor_blink=False, **kw)
+    return app, store
+
+
 def text_of(widget) -> str:
     visual = widget.visual
     return getattr(visual, "plain", str(visual))

@@ -89,7 +89,7 @@ class DrillResult:
 def load_drill_scenarios(drill_path: Path, drill: Drill) -> list[Scenario]:
     """The drill's scenarios, in order (FileProblems if one of them has errors)."""
     from simulator.scenario.catalogue import id_problem
-    from simulator.scenario.yamlfile import FileProblems
+    from simulator.yamlfile import FileProblems
 
     out = []
     for sid in drill.scenario_ids:

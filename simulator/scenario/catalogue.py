@@ -19,7 +19,7 @@ from pathlib import Path
 
 from simulator.errors import UserFacingError
 from simulator.scenario.loader import builtin_scenario_dir, find_scenarios
-from simulator.scenario.yamlfile import Problem
+from simulator.yamlfile import Problem
 
 _extra_dirs: list[Path] = []
 

@@ -27,7 +27,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from simulator.scenario.loader import builtin_scenario_dir
 from simulator.scenario.models import _ID, FIGURES, Strict
-from simulator.scenario.yamlfile import FileProblems, Problem, line_of, read_yaml, validation_problems
+from simulator.yamlfile import FileProblems, Problem, line_of, read_yaml, validation_problems
 
 # The named sequence rules. Each one but reflections_before_advice is a plain switch.
 RULES = ("reflections_before_advice", "permission_before_advice", "agreement_at_end", "no_taboo_probe")

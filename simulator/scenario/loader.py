@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from simulator.resources import project_dir
 from simulator.scenario.models import Scenario, reference_problems
-from simulator.scenario.yamlfile import FileProblems, Problem, field_name, line_of, read_yaml, validation_problems
+from simulator.yamlfile import FileProblems, Problem, field_name, line_of, read_yaml, validation_problems
 from simulator.text.templates import TemplateRefused, check_scenario_template, scenario_context
 
 ScenarioError = FileProblems
