@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.docblock import median_table, replace_block  # noqa: E402
+from benchmarks.docblock import median_table, publish  # noqa: E402
 from benchmarks.long_session import mentor_lines  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
@@ -106,10 +106,7 @@ def main() -> int:
             f"{args.sessions} sessions × {args.turns} turns ({size / 2**20:.0f} MB of session files), "
             f"{args.runs} runs; `python benchmarks/cohort_memory.py --sessions {args.sessions} --turns {args.turns} "
             f"--runs {args.runs} --write-doc`.")
-    block = head + "\n\n" + "\n".join(rows)
-    print(block)
-    if args.write_doc:
-        replace_block(DOC, BEGIN, END, block)
+    publish(head, rows, DOC, BEGIN, END, args.write_doc)
     return 0 if med["rss"] < 80 else 1
 
 

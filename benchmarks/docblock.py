@@ -19,6 +19,15 @@ def median_table(runs: list[dict], rows) -> tuple[dict, list[str]]:
     return med, lines
 
 
+def publish(head: str, rows: list[str], doc: Path, begin: str, end: str, write: bool) -> None:
+    """Print the measurement (a line saying how it was made, then the table) and, with
+    `write`, put it into `doc` between the markers."""
+    block = head + "\n\n" + "\n".join(rows)
+    print(block)
+    if write:
+        replace_block(doc, begin, end, block)
+
+
 def replace_block(doc: Path, begin: str, end: str, text: str) -> None:
     body = doc.read_text(encoding="utf-8") if doc.exists() else ""
     block = f"{begin}\n{text}\n{end}"

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.docblock import median_table, replace_block  # noqa: E402
+from benchmarks.docblock import median_table, publish  # noqa: E402
 from benchmarks.long_session import mentor_lines  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
@@ -96,10 +96,7 @@ def main() -> int:
     head = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python {platform.python_version()}, "
             f"{args.runs} runs after a warm-up; `python benchmarks/piped_session.py --turns {args.turns} "
             f"--runs {args.runs} --write-doc`.")
-    block = head + "\n\n" + "\n".join(rows)
-    print(block)
-    if args.write_doc:
-        replace_block(DOC, BEGIN, END, block)
+    publish(head, rows, DOC, BEGIN, END, args.write_doc)
     return 0 if med["ratio"] <= 2 else 1
 
 
