@@ -243,6 +243,10 @@ class FactTextMatcher:
         best = max(self.areas.items(), key=lambda kv: len(kv[1] & bag), default=None)
         return best[0] if best and best[1] & bag else None
 
+    def content_weights(self, text: str) -> dict[str, float]:
+        """The question's content lemmas with their weight (compound parts count less)."""
+        return self._weighted(text)
+
     def content(self, text: str) -> set[str]:
         """The question's content lemmas (what it is about, beyond question and function words)."""
         return self._lemmas(text)

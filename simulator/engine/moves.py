@@ -127,6 +127,20 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
     return None
 
 
+def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed: bool) -> Move | None:
+    """A question asked the way mentors ask about one fact ("Hvem savner du mest?"): that fact,
+    also over a keyword of another fact ("et job ved siden af skolen" is the hotel job, not
+    the factory). A short question that points back ("Var det hårdt?") keeps its thread."""
+    like = matcher.by_example.best(text, matcher.by_text.time_factor(text))
+    if like is None or (hits and hits[0].fact == like.fact):
+        return None  # nothing, or what the keywords say anyway (their words answer yes or no)
+    if hits and like.similarity < matcher.by_example.over_keyword:
+        return None  # a keyword of another fact outweighs a faint likeness
+    if _short(text, lang) and says("anaphora", text, lang):
+        return None
+    return Move("topic_question", [like.fact], closed=closed, words=list(like.words))
+
+
 def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
               told: list[str]) -> Move:
     """A question: about a fact (keyword, else the facts' own words), on about the fact just
@@ -134,6 +148,9 @@ def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     closed = last.code != "open_question"
     # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
     hits = matcher.match(last.text) or matcher.match(turn.text)
+    like = _asked_like(last.text, hits, matcher, lang, closed)
+    if like is not None:
+        return like
     weak = None
     if hits and not hits[0].strong:
         # only a word the fact's text shares ("møder"): not enough to tell it

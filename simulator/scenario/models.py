@@ -77,6 +77,8 @@ class Fact(Strict):
     kind: Literal["background", "resource", "goal", "worry", "sensitive"] = "background"
     short: str | None = Field(default=None, max_length=300)  # answer to a closed question
     more: list[str] = Field(default_factory=list, max_length=10)  # said when asked again
+    # questions mentors have asked about this fact, in their own words (engine/examples.py)
+    asked: list[str] = Field(default_factory=list, max_length=60)
 
     @field_validator("id")
     @classmethod

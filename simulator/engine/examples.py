@@ -1,0 +1,89 @@
+"""A third matcher: which fact a question is about, judged by questions like it.
+
+Keywords (topics.py) and the facts' own words (factmatch.py) only reach a question that
+shares words with what the author wrote. Mentors ask about the same part of a life in
+many ways ("Hvem savner du mest?", "Hvem har du tilbage derhjemme?"), and the mentee's
+answer shares few words with either. So a fact may carry `asked:` lines in its scenario:
+questions mentors have asked about it, written by people other than the fact's author.
+A new question is compared with every such line (and with each fact's own text) as a
+bag of content lemmas weighted by IDF over this scenario's lines, and the fact of the
+most similar line wins when it is similar enough and clearly ahead of every other fact.
+
+Thresholds are data (`asked:` in engine/language/<lang>.yaml). Nothing is learned at
+run time: the lines are the scenario's, so a trainer can read why a question reached
+a fact (`best` returns the line that decided it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from simulator.scenario.models import Fact
+
+
+@dataclass(frozen=True)
+class ExampleHit:
+    fact: str
+    line: str          # the example (or the fact's text) that was most like the question
+    similarity: float  # cosine of the IDF-weighted lemma bags, 0..1
+    words: tuple[str, ...] = ()  # the question's lemmas the line shares, rarest first
+
+
+class ExampleMatcher:
+    def __init__(self, facts: list[Fact], weigh: Callable[[str], dict[str, float]], cfg: dict,
+                 common: frozenset[str] = frozenset()):
+        self.min_similarity = float(cfg.get("min_similarity", 0.3))
+        self.margin = float(cfg.get("margin", 1.3))
+        # one shared word is no likeness ("yourself", "come"): at least this many
+        self.min_shared = int(cfg.get("min_shared", 1))
+        # to name another fact than a keyword of the question does, a line must be this like it
+        self.over_keyword = float(cfg.get("over_keyword", 0.0))
+        # a likeness on one word alone needs a word rarer than these ("come", "yourself" are not)
+        self.common = common
+        rows = [(f.id, q, weigh(q)) for f in facts for q in f.asked]
+        if cfg.get("fact_text", True):
+            # the facts' own texts take part too: a question may say what the fact says
+            rows += [(f.id, f.text, weigh(f.text)) for f in facts]
+        self._weigh = weigh
+        self.active = any(f.asked for f in facts)
+        df: dict[str, int] = {}
+        for _, _, bag in rows:
+            for w in bag:
+                df[w] = df.get(w, 0) + 1
+        n = len(rows)
+        self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self.unseen_idf = math.log(n + 1)  # a word no line has: rare, so it dilutes the match
+        self.rows = [(fid, line, bag, self._norm(bag)) for fid, line, bag in rows if bag]
+
+    def _norm(self, bag: dict[str, float]) -> float:
+        return math.sqrt(sum((self.idf.get(w, self.unseen_idf) * a) ** 2 for w, a in bag.items())) or 1.0
+
+    def ranked(self, text: str, factor: dict[str, float] | None = None) -> list[ExampleHit]:
+        """Every fact's most similar line, most similar first; `factor` weighs facts down
+        (a question set now is not about a fact set only in the past)."""
+        factor = factor or {}
+        asked = self._weigh(text)
+        if not asked or not self.active:
+            return []
+        norm = self._norm(asked)
+        best: dict[str, ExampleHit] = {}
+        for fid, line, bag, bag_norm in self.rows:
+            dot = sum(self.idf.get(w, 0.0) ** 2 * a * bag[w] for w, a in asked.items() if w in bag)
+            sim = dot / (norm * bag_norm) * factor.get(fid, 1.0)
+            if sim > 0 and (fid not in best or sim > best[fid].similarity):
+                shared = sorted((w for w in asked if w in bag), key=lambda w: -self.idf.get(w, 0.0))
+                best[fid] = ExampleHit(fid, line, round(sim, 3), tuple(shared))
+        return sorted(best.values(), key=lambda h: h.similarity, reverse=True)
+
+    def best(self, text: str, factor: dict[str, float] | None = None) -> ExampleHit | None:
+        """The fact the question is clearly about by its likeness to asked lines, or None."""
+        ranked = self.ranked(text, factor)
+        if not ranked or ranked[0].similarity < self.min_similarity or len(ranked[0].words) < self.min_shared:
+            return None
+        if len(ranked[0].words) == 1 and ranked[0].words[0] in self.common:
+            return None
+        if len(ranked) > 1 and ranked[0].similarity < self.margin * ranked[1].similarity:
+            return None  # two facts' questions look alike: the other matchers decide
+        return ranked[0]
