@@ -1,0 +1,73 @@
+"""The example matcher (engine/examples.py): a question like a fact's `asked:` lines names
+that fact, also over another fact's keyword; a faint or one-common-word likeness names none."""
+
+from pathlib import Path
+
+from simulator.engine.examples import ExampleMatcher
+from simulator.engine.rehearsal import Rehearsal
+from simulator.engine.topics import TopicMatcher, language_data
+from simulator.scenario import load_scenario
+from simulator.scenario.models import Fact
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def _facts(asked_hotel: list[str]) -> list[Fact]:
+    return [
+        Fact(id="factory", text="Jeg arbejdede fire år på en fabrik i Yangon.", min_trust=0.3,
+             topics=["fabrik", "job", "arbejde"]),
+        Fact(id="hotel", text="Om aftenen gør jeg rent på et hotel.", min_trust=0.3,
+             topics=["hotel", "rengøring"], asked=asked_hotel),
+        Fact(id="family", text="Jeg bor med min mor og min lillebror.", min_trust=0.3,
+             topics=["familie", "mor"], asked=["Hvem savner du mest derhjemme?"]),
+    ]
+
+
+def test_a_question_like_an_asked_line_names_its_fact():
+    m = TopicMatcher(_facts(["Har du et arbejde ved siden af sprogskolen?"]), "da")
+    hit = m.by_example.best("Har du noget arbejde ved siden af skolen om aftenen?")
+    assert hit is not None and hit.fact == "hotel"
+    assert hit.line == "Har du et arbejde ved siden af sprogskolen?"  # why, for a trainer
+    assert "skole" in hit.words  # "sprogskolen" split: its last part is what both name
+
+
+def test_without_asked_lines_the_matcher_is_silent():
+    facts = [f.model_copy(update={"asked": []}) for f in _facts([])]
+    m = TopicMatcher(facts, "da")
+    assert not m.by_example.active
+    assert m.by_example.best("Hvem savner du mest?") is None
+
+
+def test_one_common_word_is_no_likeness():
+    m = TopicMatcher(_facts(["Hvad laver du om aftenen?"]), "da")
+    common = language_data("da")["asked"]["single_word_rare_rank"]
+    assert common > 0
+    # "gør" is among the commonest forms: sharing it alone names no fact
+    assert m.by_example.best("Hvad gør du så?") is None
+
+
+def test_two_facts_alike_name_neither():
+    facts = _facts(["Hvem bor du sammen med?"])
+    facts[2] = facts[2].model_copy(update={"asked": ["Hvem bor du sammen med her?"]})
+    m = ExampleMatcher(facts, TopicMatcher(facts, "da").by_text.content_weights,
+                       {"min_similarity": 0.2, "margin": 1.3})
+    assert m.best("Hvem bor du sammen med?") is None
+
+
+def test_a_fact_weighed_down_by_time_loses():
+    facts = _facts(["Hvad arbejder du med om aftenen?"])
+    m = TopicMatcher(facts, "da").by_example
+    assert m.best("Hvad arbejder du med om aftenen?").fact == "hotel"
+    assert m.best("Hvad arbejder du med om aftenen?", {"hotel": 0.1}) is None
+
+
+def test_the_mentee_answers_the_fact_asked_like_over_another_facts_keyword():
+    # quiet-mentee: "job" is a keyword of the factory fact; the question is asked the way
+    # mentors ask about Aye's hotel job (an asked: line of that fact)
+    scenario = load_scenario(SCENARIOS / "quiet-mentee.yaml")
+    hotel = next(f for f in scenario.facts if f.id == "hotel")
+    assert hotel.asked
+    r = Rehearsal(scenario, seed=0)
+    r.state.trust = 0.6
+    turn = r.take_turn(hotel.asked[0])
+    assert turn.move == "topic_question" and turn.about == "hotel"
