@@ -3,9 +3,10 @@
     python scripts/harvest_asked.py tests/data/probes_da.yaml ... [--check]
 
 Each topic probe (no `before:` context) becomes an `asked:` line of the fact it expects,
-in that scenario's YAML, inserted after the fact's `topics:` line as a block list (other
-lines of the file stay as written). Lines already there are kept; duplicates are skipped.
-Never pass a never-seen probe set: docs/validity.md lists which sets are dev sets.
+in that scenario's YAML, as a block list after the fact's `topics:` line (other lines of
+the file stay as written). The `asked:` lists are rewritten from the sets given, so pass
+every dev set each time. Never pass a never-seen probe set: docs/validity.md lists which
+sets are dev sets.
 """
 
 from __future__ import annotations
@@ -33,27 +34,26 @@ def collect(files: list[str]) -> dict[str, dict[str, list[str]]]:
 
 
 def insert(path: Path, asked: dict[str, list[str]]) -> int:
-    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    data = yaml.safe_load("".join(text))
-    have = {f["id"]: list(f.get("asked") or []) for f in data.get("facts", [])}
-    out, fact, added = [], None, 0
-    for line in text:
+    fact, added, out, skipping = None, 0, [], None
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if skipping is not None:  # the old asked: block: its items are indented deeper
+            if line.startswith(skipping + "  - "):
+                continue
+            skipping = None
+        m = re.match(r"(\s*)asked:\s*$", line)
+        if m:
+            skipping = m.group(1)
+            continue
         m = re.match(r"\s*- id: ([\w-]+)\s*$", line)
         if m:
             fact = m.group(1)
         out.append(line)
         m = re.match(r"(\s*)topics: ", line)
-        if m and fact in asked:
-            new = [q for q in asked[fact] if q not in have.get(fact, [])]
-            if not new:
-                continue
+        if m and asked.get(fact):
             pad = m.group(1)
-            if not have.get(fact):
-                out.append(f"{pad}asked:\n")
-            out += [f"{pad}  - {json.dumps(q, ensure_ascii=False)}\n" for q in new]
-            added += len(new)
-    if added and any(have.values()):
-        raise SystemExit(f"{path}: already has asked: lines; add new ones by hand")
+            out.append(f"{pad}asked:\n")
+            out += [f"{pad}  - {json.dumps(q, ensure_ascii=False)}\n" for q in asked[fact]]
+            added += len(asked[fact])
     path.write_text("".join(out), encoding="utf-8")
     return added
 
