@@ -102,17 +102,28 @@ class FactTextMatcher:
         self.mismatch = float(cfg.get("mismatch_factor", 1.0))
         marks = {k: {str(t).lower() for t in v} for k, v in (cfg.get("fact_topics") or {}).items()}
         self.when = {f.id: {k for k, ts in marks.items() if ts & {t.lower() for t in f.topics}} for f in facts}
+        for f in facts:
+            if f.kind == "goal":  # a goal is about what is to come, whatever its keywords say
+                self.when[f.id] = {"future"}
+        # the goals in the author's order: a question set in the future that reaches no goal
+        # is still about one ("Hvor vil du gerne hen med dit arbejdsliv?")
+        self.goals = [f.id for f in facts if f.kind == "goal"]
         self.cues = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in (cfg.get("cues") or {}).items() if v}
 
     def time_factor(self, text: str) -> dict[str, float]:
         """A question set in one time ("nu", "før du kom", "om nogle år") weighs down the facts
         set only in another: "Hvad laver du i øjeblikket?" is not about the past trade."""
+        asked = self.asked_time(text)
+        if asked is None:
+            return {}
+        return {fid: self.mismatch for fid, when in self.when.items() if when and asked not in when}
+
+    def asked_time(self, text: str) -> str | None:
+        """The one time a question is set in ("past", "now", "future"), or None."""
         # the end of a long turn is where its question is; a bound keeps the cues' ".*" linear
         norm = " ".join(tokens(text[-MAX_CUE_TEXT:].lower()))
         asked = {k for k, rx in self.cues.items() if rx.search(norm)}
-        if len(asked) != 1:
-            return {}
-        return {fid: self.mismatch for fid, when in self.when.items() if when and not when & asked}
+        return next(iter(asked)) if len(asked) == 1 else None
 
     def _split(self, word: str) -> list[str]:
         """Known-word parts of a Danish compound ("arbejdsdage" -> arbejde, dag); else its

@@ -143,6 +143,19 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
 
 def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
               told: list[str]) -> Move:
+    """A question, read by its words (`_by_words`), then by its time: one set in the future that
+    reached no goal ("Hvad slags arbejde vil du gerne hen til?" named the past job, or nothing)
+    is about the mentee's goal, the first in the author's order."""
+    move = _by_words(turn, last, matcher, lang, last_about, told)
+    goals = matcher.by_text.goals
+    if goals and move.kind in ("topic_question", "clarify", "elsewhere", "unclear") \
+            and not set(move.topics[:1]) & set(goals) and matcher.by_text.asked_time(last.text) == "future":
+        return Move("topic_question", list(goals), closed=move.closed)
+    return move
+
+
+def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
+              told: list[str]) -> Move:
     """A question: about a fact (keyword, else the facts' own words), on about the fact just
     talked about, a clarifying question back on weak evidence, or no fact at all."""
     closed = last.code != "open_question"
@@ -212,6 +225,10 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
     # as for a question: a far weaker hit, or one word the fact's text happens to share, names
     # no new topic ("Så du savner at arbejde med mennesker." is about the nurse fact only)
     hits = [h.fact for h in found if h.strong and h.score >= RUNNER_UP * found[0].score]
+    if not hits and (says("greeting", text, lang) or says("thanks", text, lang)):
+        # "Hej, jeg hedder Karen. Dejligt, at du havde lyst." and "Tak, fordi du deler det."
+        # open with a hello or thanks and name nothing of her life: no story is invited
+        return Move("greeting" if says("greeting", text, lang) else "thanks")
     if "reflection" in codes:
         if mirrored and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
