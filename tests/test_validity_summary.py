@@ -32,12 +32,12 @@ def test_the_summary_is_the_text_between_the_title_and_the_first_section():
 def test_the_help_page_reads_the_package_file_not_the_source_tree():
     assert VALIDITY_SUMMARY.is_relative_to(ROOT / "simulator")
     note = validity_note("da")
-    assert "accuracy 0.81" in note and "## " not in note and note.endswith("docs/validity.md.")
+    assert "| sessions 24 (new this round) | 321 | 0.88 |" in note and "## " not in note and note.endswith("docs/validity.md.")
 
 
 def test_a_stale_summary_is_caught(tmp_path, monkeypatch):
     stale = tmp_path / "validity_summary.yaml"
-    stale.write_text(VALIDITY_SUMMARY.read_text(encoding="utf-8").replace("0.81", "0.99"), encoding="utf-8")
+    stale.write_text(VALIDITY_SUMMARY.read_text(encoding="utf-8").replace("0.88", "0.99"), encoding="utf-8")
     monkeypatch.setattr(script, "OUT", stale)
     monkeypatch.setattr(script, "ROOT", tmp_path)
     assert script.main(["--check"]) == 1

@@ -199,6 +199,12 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if by_text is not None or weak is not None:
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [weak or by_text])
+    return _no_fact(last, matcher, lang, closed, wh)
+
+
+def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> Move:
+    """A question no fact's words reach: no story about it, something vague, an open
+    invitation, or a plain yes or no."""
     if says("elsewhere", last.text, lang):
         return Move("elsewhere")  # asks about something the mentee has no story about
     if wh and closed:
@@ -212,7 +218,10 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # reach, not even weakly: she asks what is meant rather than volunteer an unrelated fact
         return Move("unclear")
     if not closed or wh:
-        return Move("open_invitation")
+        # an open question with words of its own leans toward the facts its words come
+        # nearest ("Hvad laver du, når du skal slappe af?"), not the next in the file
+        near = [h.fact for h in matcher.by_example.ranked(last.text)][:3] if wh else []
+        return Move("open_invitation", near)
     return Move("yes_no", closed=True)
 
 

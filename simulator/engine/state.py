@@ -215,7 +215,7 @@ class MenteeState:
         if kind in self.style["volunteer_after"]:
             if kind == "open_invitation" and self.trust < 0.45 and self.rng.random() < self.style["ask_back"]:
                 return self._cue("ask_back", before, move)
-            fact = self._connected()
+            fact = self._connected(move.topics if kind == "open_invitation" else ())
             if fact is not None:
                 return self._reveal(fact, before, move)
         for tag in GOOD_TAGS:  # a referral or a bridge deserves its own answer
@@ -293,10 +293,14 @@ class MenteeState:
             return self._cue("guarded", before, move, about=fact.id)
         return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
 
-    def _connected(self) -> Fact | None:
-        """The fact to volunteer: the one most connected to what was just talked about."""
+    def _connected(self, near: tuple[str, ...] | list[str] = ()) -> Fact | None:
+        """The fact to volunteer: of those the question's words come nearest (`near`, best
+        first), the first ready; else the one most connected to what was just talked about."""
         ready = [f for f in self.scenario.facts
                  if self._available(f) and f.volunteer and self.trust >= f.min_trust]
+        leaning = [self._facts[fid] for fid in near if self._facts[fid] in ready]
+        if leaning:
+            return leaning[0]
         if not ready or self.last_about is None:
             return ready[0] if ready else None
         last = self._facts[self.last_about]
