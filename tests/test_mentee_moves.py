@@ -272,7 +272,8 @@ def test_agreement_proposed_as_a_question_counts_and_logistics_does_not():
                                   "probes_da_holdout13.yaml", "probes_da_holdout13b.yaml", "probes_da_holdout13c.yaml",
                                   "probes_da_holdout13d.yaml", "probes_en_t.yaml", "probes_da_unseen4.yaml",
                                   "probes_da_unseen5.yaml", "probes_da_unseen6.yaml", "probes_da_unseen7.yaml",
-                                  "probes_da_unseen8.yaml"])
+                                  "probes_da_unseen8.yaml", "probes_da_unseen9.yaml", "probes_da_unseen11.yaml",
+                                  "probes_da_unseen13.yaml", "probes_da_unseen14.yaml"])
 def test_probe_set_figures_other_authors_and_held_out(name):
     """Sets by separate authors and held-out sets (now tuned on, see docs/validity.md): the
     issue-13 targets hold on each."""
