@@ -32,7 +32,19 @@ def test_the_summary_is_the_text_between_the_title_and_the_first_section():
 def test_the_help_page_reads_the_package_file_not_the_source_tree():
     assert VALIDITY_SUMMARY.is_relative_to(ROOT / "simulator")
     note = validity_note("da")
-    assert "| sessions 24 (new this round) | 321 | 0.88 |" in note and "## " not in note and note.endswith("docs/validity.md.")
+    assert "Kort fortalt" in note and "96–100 %" in note and "## " not in note and note.endswith("docs/validity.md.")
+    assert "How far" not in note and "<!--" not in note  # the Danish block only
+    en = validity_note("en")
+    assert "| sessions 24 (new this round) | 321 | 0.88 |" in en and "Kort fortalt" not in en
+
+
+def test_a_summary_without_a_block_in_the_language_falls_back_to_english(tmp_path):
+    one = tmp_path / "one.yaml"
+    one.write_text("summary: |\n  <!-- en -->\n  Accuracy 0.9.\n", encoding="utf-8")
+    assert validity_note("da", one).startswith("Accuracy 0.9.")
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("summary: |\n  Accuracy 0.8.\n", encoding="utf-8")
+    assert validity_note("da", plain).startswith("Accuracy 0.8.")
 
 
 def test_a_stale_summary_is_caught(tmp_path, monkeypatch):

@@ -145,7 +145,14 @@ def validity_note(lang: str, path: Path | None = None) -> str:
         summary = None
     if not isinstance(summary, str) or not summary.strip():
         return tr("help.no_validity", lang)
-    return summary.strip() + "\n\n" + tr("help.more_validity", lang)
+    return _in_language(summary, lang).strip() + "\n\n" + tr("help.more_validity", lang)
+
+
+def _in_language(summary: str, lang: str) -> str:
+    """The part of the summary in `lang` (blocks after `<!-- da -->` / `<!-- en -->` lines),
+    English when there is none in `lang`, the whole text when it has no blocks."""
+    blocks = dict(re.findall(r"<!-- (\w+) -->\n(.*?)(?=\n<!-- \w+ -->|\Z)", summary, flags=re.S))
+    return blocks.get(lang) or blocks.get("en") or summary
 
 
 def _help_rows(lang: str) -> dict:
