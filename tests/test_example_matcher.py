@@ -71,3 +71,24 @@ def test_the_mentee_answers_the_fact_asked_like_over_another_facts_keyword():
     r.state.trust = 0.6
     turn = r.take_turn(hotel.asked[0])
     assert turn.move == "topic_question" and turn.about == "hotel"
+
+
+def test_a_keyword_and_a_faint_likeness_disagreeing_get_a_question_back():
+    from simulator.engine import moves
+
+    facts = [Fact(id="factory", text="Jeg syede tøj på en fabrik i fire år.", min_trust=0.3, topics=["fabrik", "job"]),
+             Fact(id="hotel", text="Jeg gør rent på et hotel med min mor.", min_trust=0.3, topics=["hotel"],
+                  asked=["Hvad laver du om morgenen, før du tager i skole, sammen med din mor og din bror på "
+                         "hotellet i byen?"])]
+    m = TopicMatcher(facts, "da")
+
+    def move(q: str):
+        return moves._asked_like(q, m.match(q), m, "da", True)
+
+    # clearly alike: the asked-about fact, over the keyword "job" of the factory
+    assert move("Har du et job om morgenen før skolen?").topics == ["hotel"]
+    # faintly alike on several words, a keyword elsewhere: she asks which is meant
+    faint = move("Har du et job om morgenen?")
+    assert faint.kind == "clarify" and faint.topics == ["hotel"]
+    # no likeness of its own: the keyword decides (None: the matcher has nothing to add)
+    assert move("Har du et job?") is None

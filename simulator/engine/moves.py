@@ -135,7 +135,12 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
     if like is None or (hits and hits[0].fact == like.fact):
         return None  # nothing, or what the keywords say anyway (their words answer yes or no)
     if hits and like.similarity < matcher.by_example.over_keyword:
-        return None  # a keyword of another fact outweighs a faint likeness
+        if len(like.words) < 2:
+            return None  # one shared word ("daglig") does not outweigh a keyword
+        # a keyword names one fact, the likeness to mentors' questions (faintly, on several
+        # words) another: she asks which is meant, naming the likelier, rather than tell the
+        # wrong story
+        return Move("clarify", [like.fact])
     if _short(text, lang) and says("anaphora", text, lang):
         return None
     return Move("topic_question", [like.fact], closed=closed, words=list(like.words))
