@@ -66,6 +66,6 @@ def test_a_combined_policy_tag_typo_or_a_tag_decided_twice_is_named(tmp_path):
                       combined_policy.CombinedFile, combined_policy._problems)
     assert msg == (f"{tmp_path / 'combined.yaml'}:{line}: tags.learned[0]: "
                    "unknown tag 'bridg' (did you mean 'bridge'?)")
-    msg, line = _with(tmp_path, combined_policy.COMBINED_FILE, "both: [challenge,", "both: [bridge, challenge,",
+    msg, line = _with(tmp_path, combined_policy.COMBINED_FILE, "both: [legal_advice,", "both: [bridge, legal_advice,",
                       combined_policy.CombinedFile, combined_policy._problems)
     assert msg == f"{tmp_path / 'combined.yaml'}:{line}: tags.both[0]: 'bridge' is already decided by 'learned'"

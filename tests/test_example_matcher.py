@@ -78,8 +78,9 @@ def test_a_keyword_and_a_faint_likeness_disagreeing_get_a_question_back():
 
     facts = [Fact(id="factory", text="Jeg syede tøj på en fabrik i fire år.", min_trust=0.3, topics=["fabrik", "job"]),
              Fact(id="hotel", text="Jeg gør rent på et hotel med min mor.", min_trust=0.3, topics=["hotel"],
-                  asked=["Hvad laver du om morgenen, før du tager i skole, sammen med din mor og din bror på "
-                         "hotellet i byen?"])]
+                  asked=["Hvad laver du om morgenen før skolen?",
+                         "Hvad laver du om morgenen, før du tager i skole, sammen med din mor og din bror på "
+                         "hotellet i byen, når det er koldt og mørkt om vinteren?"])]
     m = TopicMatcher(facts, "da")
 
     def move(q: str):
@@ -87,8 +88,9 @@ def test_a_keyword_and_a_faint_likeness_disagreeing_get_a_question_back():
 
     # clearly alike: the asked-about fact, over the keyword "job" of the factory
     assert move("Har du et job om morgenen før skolen?").topics == ["hotel"]
-    # faintly alike on several words, a keyword elsewhere: she asks which is meant
-    faint = move("Har du et job om morgenen?")
+    # alike on several words but below `over_keyword`, a keyword elsewhere: she asks which is meant
+    m.by_example.over_keyword = 0.99
+    faint = move("Har du et job om morgenen før skolen?")
     assert faint.kind == "clarify" and faint.topics == ["hotel"]
     # no likeness of its own: the keyword decides (None: the matcher has nothing to add)
     assert move("Har du et job?") is None
