@@ -36,7 +36,8 @@ class ExampleMatcher:
                  common: frozenset[str] = frozenset()):
         self.min_similarity = float(cfg.get("min_similarity", 0.3))
         self.margin = float(cfg.get("margin", 1.3))
-        # one shared word is no likeness ("yourself", "come"): at least this many
+        # content words the question and the line must share; with one, that word must be
+        # rarer than `common` ("yourself", "come" are no likeness)
         self.min_shared = int(cfg.get("min_shared", 1))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
