@@ -127,13 +127,18 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
     return None
 
 
-def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed: bool) -> Move | None:
+def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed: bool,
+                thread: bool = False) -> Move | None:
     """A question asked the way mentors ask about one fact ("Hvem savner du mest?"): that fact,
     also over a keyword of another fact ("et job ved siden af skolen" is the hotel job, not
-    the factory). A short question that points back ("Var det hårdt?") keeps its thread."""
+    the factory). A short question that points back ("Var det hårdt?") keeps its thread, and
+    so does one alike on a single word right after a fact was told (`thread`: "Hvor tit
+    snakker I sammen?" after the mother is about her, not "Sker det tit?")."""
     like = matcher.by_example.best(text, matcher.by_text.time_factor(text))
     if like is None or (hits and hits[0].fact == like.fact):
         return None  # nothing, or what the keywords say anyway (their words answer yes or no)
+    if thread and len(like.words) < 2 and _short(text, lang):
+        return None
     if hits and like.similarity < matcher.by_example.over_keyword:
         if len(like.words) < 2:
             return None  # one shared word ("daglig") does not outweigh a keyword
@@ -166,7 +171,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     closed = last.code != "open_question"
     # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
     hits = matcher.match(last.text) or matcher.match(turn.text)
-    like = _asked_like(last.text, hits, matcher, lang, closed)
+    like = _asked_like(last.text, hits, matcher, lang, closed, thread=last_about is not None and last_about in told)
     if like is not None:
         return like
     weak = None

@@ -95,8 +95,10 @@ class TopicMatcher:
             self.own[f.id] = {w for w in own if len(w) >= 5 and w not in stop}
         self.by_text = FactTextMatcher(facts, lang, data, self.synonyms)
         asked = data.get("asked") or {}
+        common = common_words(lang, int(asked.get("single_word_rare_rank", 0)))
+        # compared as lemmas: "tit" is common, though its lemma "titte" is not in the list
         self.by_example = ExampleMatcher(facts, self.by_text.content_weights, asked,
-                                         common_words(lang, int(asked.get("single_word_rare_rank", 0))))
+                                         common | {lemma(w, lang) for w in common})
         # a word of the fact's own text is strong evidence only when it is rare ("sygeplejerske",
         # not "møder"): its rank in the word-frequency list must be above this (data)
         rare = int(data.get("own_text_rare_rank", 3200))
