@@ -37,6 +37,7 @@ from scipy.sparse import hstack
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from simulator.coding.coder import MAX_MATCH_CHARS  # noqa: E402
 from simulator.coding.evaluation import read_marks  # noqa: E402
+from simulator.coding import vocabulary  # noqa: E402
 from simulator.coding.learned import char_grams, word_grams  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +54,8 @@ TRAIN = ["da_dev.csv", "da_holdout.csv", "da_set2.csv", "da_holdout3.csv", "da_h
          "da_v2_examples.csv"]
 HELD_OUT = ("da_sessions14.csv", "da_sessions17.csv", "da_sessions20.csv", "da_sessions24.csv",
             "da_sessions29.csv")  # never read here (docs/validity.md): the final tests
-CODES = ["open_question", "closed_question", "reflection", "affirmation", "advice", "information",
-         "self_disclosure", "ask_permission", "structure", "other"]
-TAGS = ["challenge", "bridge", "specific_praise", "taboo_probe", "lecture", "promise", "therapy",
-        "referral", "pity", "culture_probe", "legal_advice", "rescue", "caricature", "check_understanding"]
+# the codebook's codes and tags in vocabulary.yaml's order (the model's tag order)
+CODES, TAGS = list(vocabulary.CODES), list(vocabulary.TAGS)
 # The model's settings, chosen by leave-one-set-out cross-validation (scripts/cv_coder.py).
 # thresholds: a tag the combined coder takes from the model (combined.yaml: learned, both,
 # either) is raised above this score, not above 0; chosen by `cv_coder.py --choose` on the

@@ -22,11 +22,12 @@ from simulator.cli_play import DEFAULT_SCENARIO, app_options, backend_options, m
 from simulator import launch
 from simulator.errors import UserFacingError
 from simulator.cli_language import argparse_words, choose, current, language_of
+from simulator.config import BACKENDS, CODERS
+from simulator.locale import LANGS as LOCALE_LANGS
 from simulator.locale import tr
 
 EXIT_INTERNAL = 70
-LANGS = ["da", "en"]
-CODERS = ["rules", "learned", "combined"]
+LANGS = list(LOCALE_LANGS)
 # The commands' names: a `--lang` after one of them is that command's own option, not the CLI's language.
 COMMANDS = frozenset({"code", "rehearse", "validate", "scenarios", "eval", "play", "history", "marks",
                       "forget", "drill", "report"})
@@ -45,7 +46,7 @@ def _add_coder_option(sp) -> None:
 
 
 def _add_mentee_options(sp) -> None:
-    sp.add_argument("--mentee", choices=["scripted", "model", "server"], default=None,
+    sp.add_argument("--mentee", choices=BACKENDS, default=None,
                     help=_h("common.mentee"))
     sp.add_argument("--model", help=_h("common.model"))
     sp.add_argument("--endpoint", help=_h("common.endpoint"))

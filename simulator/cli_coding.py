@@ -22,10 +22,10 @@ def cmd_code(args) -> int:
     out = sys.stdout
     for line in stdin_lines():
         line = line.rstrip("\r\n")
-        turn = coder.code_turn(line)
         if getattr(args, "explain", False):
-            _write_explanation(out, coder.explain_turn(line), args.json)
+            _write_explanation(out, coder.explain_turn(line), args.json)  # it codes the line itself
             continue
+        turn = coder.code_turn(line)
         if args.json:
             out.write(json.dumps(turn.to_dict(), ensure_ascii=False) + "\n")
         else:
@@ -63,8 +63,10 @@ def cmd_eval(args) -> int:
             skipped[SKIP_OTHER_LANGUAGE] += sum(r.lang != args.lang for r in extra)
             extra = [r for r in extra if r.lang == args.lang]
         print(f"{args.marks}: {summary(len(extra), skipped)}", file=sys.stderr)
+    from simulator.launch import coder_kind  # as the commands that rehearse, without the config file
+
     result = evaluate(rows + extra, four_way=args.four_way, worst=args.worst, primary_order=args.primary_order,
-                      coder_kind=args.coder or "combined")
+                      coder_kind=coder_kind(args.coder, from_config=False))
     if args.json:
         _print_json(result)
         return 0

@@ -138,7 +138,11 @@ def coder_kind(option: str | None, *, from_config: bool = True) -> str:
         from simulator.config import load_user_config
 
         option = load_user_config().coder
-    return option or "combined"
+    if option:
+        return option
+    from simulator.coding.choice import DEFAULT_KIND  # the coder package only when it is needed
+
+    return DEFAULT_KIND
 
 
 def saved_session(store, ref: str, *, unfinished: bool = False, lock: bool = True):

@@ -1,15 +1,10 @@
 """The example matcher (engine/examples.py): a question like a fact's `asked:` lines names
 that fact, also over another fact's keyword; a faint or one-common-word likeness names none."""
 
-from pathlib import Path
-
 from simulator.engine.examples import ExampleMatcher
-from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.topics import TopicMatcher, language_data
-from simulator.scenario import load_scenario
 from simulator.scenario.models import Fact
-
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+from tests.engine_support import rehearsal, scenario
 
 
 def _facts(asked_hotel: list[str]) -> list[Fact]:
@@ -64,11 +59,9 @@ def test_a_fact_weighed_down_by_time_loses():
 def test_the_mentee_answers_the_fact_asked_like_over_another_facts_keyword():
     # quiet-mentee: "job" is a keyword of the factory fact; the question is asked the way
     # mentors ask about Aye's hotel job (an asked: line of that fact)
-    scenario = load_scenario(SCENARIOS / "quiet-mentee.yaml")
-    hotel = next(f for f in scenario.facts if f.id == "hotel")
+    hotel = next(f for f in scenario("quiet-mentee").facts if f.id == "hotel")
     assert hotel.asked
-    r = Rehearsal(scenario, seed=0)
-    r.state.trust = 0.6
+    r = rehearsal("quiet-mentee", 0.6)
     turn = r.take_turn(hotel.asked[0])
     assert turn.move == "topic_question" and turn.about == "hotel"
 

@@ -1,14 +1,6 @@
 """Weak evidence of a topic gets a clarifying question, and small talk never reaches a fact."""
 
-from simulator.engine.rehearsal import Rehearsal
-from simulator.scenario import load_scenario
-from tests.conftest import SCENARIOS
-
-
-def _r(name, trust=0.6):
-    r = Rehearsal(load_scenario(SCENARIOS / f"{name}.yaml"), seed=0)
-    r.state.trust = trust
-    return r
+from tests.engine_support import rehearsal as _r
 
 
 def test_one_common_shared_word_asks_back_and_tells_nothing():
@@ -36,8 +28,7 @@ def test_hospitality_and_logistics_reveal_nothing():
 
 
 def test_english_small_talk_reveals_nothing():
-    r = Rehearsal(load_scenario(SCENARIOS / "first-meeting-en.yaml"), seed=0)
-    r.state.trust = 0.6
+    r = _r("first-meeting-en")
     coffee = r.take_turn("I just made some coffee, would you like a cup?")
     meet = r.take_turn("Does it still suit you that we meet at the library next time?")
     assert (coffee.move, meet.move) == ("offer", "logistics") and coffee.revealed == meet.revealed == []

@@ -6,15 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.engine.rehearsal import Rehearsal
-from simulator.scenario import load_scenario
-from tests.conftest import SCENARIOS
-
-
-def _r(name: str, trust: float = 0.6) -> Rehearsal:
-    r = Rehearsal(load_scenario(SCENARIOS / f"{name}.yaml"), seed=0)
-    r.state.trust = trust
-    return r
+from tests.engine_support import rehearsal as _r
 
 
 @pytest.mark.parametrize("scenario,line,fact", [

@@ -1,20 +1,13 @@
 """A question set in the future is about a goal; a hello or thanks invites no story;
 an offer of coffee is hospitality (issue 13, dev probe sets 9 and 10)."""
 
-from pathlib import Path
-
 import pytest
 
-from simulator.engine.rehearsal import Rehearsal
-from simulator.scenario import load_scenario
-
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+from tests.engine_support import rehearsal
 
 
 def _turn(scenario: str, line: str, trust: float = 0.6):
-    r = Rehearsal(load_scenario(SCENARIOS / f"{scenario}.yaml"), seed=0)
-    r.state.trust = trust
-    return r.take_turn(line)
+    return rehearsal(scenario, trust).take_turn(line)
 
 
 @pytest.mark.parametrize("scenario, line, goal", [

@@ -16,7 +16,7 @@ import gzip
 import json
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from simulator.coding.coder import Coder, MAX_MATCH_CHARS
@@ -206,11 +206,12 @@ class CombinedCoder(LearnedCoder):
     def code_text(self, text: str) -> tuple[str, list[str]]:
         code, learned_tags = self.model.predict(text)
         rule_code, rule_tags, why = self.rule_code(text)
-        code = combine_code(code, rule_code, why["matched"], combine_policy())
-        return code, combine_tags(code, rule_tags, learned_tags, combine_policy()["tags"], self.allowed_codes)
+        policy = combine_policy()
+        code = combine_code(code, rule_code, why["matched"], policy)
+        return code, combine_tags(code, rule_tags, learned_tags, policy["tags"], self.allowed_codes)
 
-    @property
-    def allowed_codes(self) -> dict[str, list[str]]:
+    @cached_property
+    def allowed_codes(self) -> dict[str, list[str]]:  # built once: runs for every segment
         # A tag the codebook ties to some codes (praise to affirmations) follows the model's code.
         return {r.tag: r.codes for r in self.lex.tags}
 

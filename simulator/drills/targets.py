@@ -20,10 +20,8 @@ from simulator.engine.session import Session, Turn
 from simulator.locale import tr
 from simulator.locale.numbers import number_word
 from simulator.scenario.drills import DrillTarget
-from simulator.scoring.figures import BOUNDARY, agreement_at_end, compute_figures, figure_value
+from simulator.scoring.figures import BOUNDARY, LONG_SENTENCE_WORDS, agreement_at_end, compute_figures, figure_value
 from simulator.text.tokens import words
-
-LONG_SENTENCE_WORDS = 18  # as the scorecard's evidence for long sentences
 
 
 @dataclass

@@ -36,9 +36,6 @@ class ExampleMatcher:
                  common: frozenset[str] = frozenset()):
         self.min_similarity = float(cfg.get("min_similarity", 0.3))
         self.margin = float(cfg.get("margin", 1.3))
-        # content words the question and the line must share; with one, that word must be
-        # rarer than `common` ("yourself", "come" are no likeness)
-        self.min_shared = int(cfg.get("min_shared", 1))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
         # a likeness on one word alone needs a word rarer than these ("come", "yourself" are not)
@@ -81,7 +78,7 @@ class ExampleMatcher:
     def best(self, text: str, factor: dict[str, float] | None = None) -> ExampleHit | None:
         """The fact the question is clearly about by its likeness to asked lines, or None."""
         ranked = self.ranked(text, factor)
-        if not ranked or ranked[0].similarity < self.min_similarity or len(ranked[0].words) < self.min_shared:
+        if not ranked or ranked[0].similarity < self.min_similarity:
             return None
         if len(ranked[0].words) == 1 and ranked[0].words[0] in self.common:
             return None

@@ -43,6 +43,13 @@ def common_words(lang: str, top: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
+def common_forms_and_lemmas(lang: str, top: int) -> frozenset[str]:
+    """The `top` most frequent word forms and their lemmas ("tit" and "titte"), once per language."""
+    common = common_words(lang, top)
+    return common | {lemma(w, lang) for w in common}
+
+
+@lru_cache(maxsize=8)
 def _known(lang: str, min_part: int) -> frozenset[str]:
     """Known words (forms and lemmas) a compound may be split into; built once per language."""
     words = _words(lang)

@@ -25,7 +25,7 @@ import yaml
 
 from simulator.coding.coder import normalise
 from simulator.engine.examples import ExampleMatcher
-from simulator.engine.factmatch import FactTextMatcher, common_words
+from simulator.engine.factmatch import FactTextMatcher, common_forms_and_lemmas, common_words
 from simulator.scenario.models import Fact
 from simulator.text.lemmas import lemma, lemmas
 from simulator.text.tokens import tokens
@@ -95,10 +95,9 @@ class TopicMatcher:
             self.own[f.id] = {w for w in own if len(w) >= 5 and w not in stop}
         self.by_text = FactTextMatcher(facts, lang, data, self.synonyms)
         asked = data.get("asked") or {}
-        common = common_words(lang, int(asked.get("single_word_rare_rank", 0)))
-        # compared as lemmas: "tit" is common, though its lemma "titte" is not in the list
+        # compared as lemmas too: "tit" is common, though its lemma "titte" is not in the list
         self.by_example = ExampleMatcher(facts, self.by_text.content_weights, asked,
-                                         common | {lemma(w, lang) for w in common})
+                                         common_forms_and_lemmas(lang, int(asked.get("single_word_rare_rank", 0))))
         # a word of the fact's own text is strong evidence only when it is rare ("sygeplejerske",
         # not "møder"): its rank in the word-frequency list must be above this (data)
         rare = int(data.get("own_text_rare_rank", 3200))

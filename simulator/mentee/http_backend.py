@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 
 from simulator.mentee import prompting
-from simulator.mentee.base import ReplyRequest
+from simulator.mentee.base import BackendError, ReplyRequest
 from simulator.mentee.guarded import GenerationError, GuardedMentee
 
 CONNECT_TIMEOUT = 10.0
@@ -162,11 +162,7 @@ class _Reader(threading.Thread):
                 self.queue.put(("error", _describe(exc)))
 
 
-def _error(key: str, **values) -> Exception:
-    """The BackendError for catalogue key ``backend.<key>`` (shown in the app's language)."""
-    from simulator.mentee.base import BackendError
-
-    return BackendError.of(key, **values)
+_error = BackendError.of  # the error of catalogue key ``backend.<key>``, in the app's language
 
 
 def _config_file() -> str:

@@ -26,14 +26,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from simulator.mentee import prompting
-from simulator.mentee.base import ReplyRequest
+from simulator.mentee.base import BackendError, ReplyRequest
 from simulator.mentee.guarded import GenerationError, GuardedMentee
 
-def _error(key: str, **values) -> Exception:
-    """The BackendError for catalogue key ``backend.<key>`` (shown in the app's language)."""
-    from simulator.mentee.base import BackendError
-
-    return BackendError.of(key, **values)
+_error = BackendError.of  # the error of catalogue key ``backend.<key>``, in the app's language
 
 
 def check_model_path(path: str | Path) -> Path:

@@ -109,7 +109,10 @@ def is_unclear(turn: Turn) -> bool:
 
 def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     turns = session.turns
-    breached = [bool(breaches(t, course_phase)) for t in turns]
+    # each turn's pitfalls once: the flags, the question and role credit all read them, and
+    # running_series computes the figures of every prefix of the session
+    broken = [breaches(t, course_phase) for t in turns]
+    breached = [bool(b) for b in broken]
     segs = [s for t in turns for s in t.segments if s.code != "pause"]
     mentor_words = [w for t in turns if t.primary != "pause" for w in words(t.mentor)]
     figures = {"turns": len(turns)}
@@ -117,7 +120,7 @@ def compute_figures(session: Session, course_phase: str | None = None) -> dict:
     figures.update(_talk_figures(session, mentor_words))
     figures.update(_praise_and_advice(session, breached, segs))
     figures.update(_plain_language(turns, segs, mentor_words))
-    figures.update(_conduct(turns, breached, segs, course_phase))
+    figures.update(_conduct(turns, broken, segs))
     return figures
 
 
@@ -178,13 +181,13 @@ def _plain_language(turns, segs, mentor_words: list[str]) -> dict:
     }
 
 
-def _conduct(turns, breached: list[bool], segs, course_phase: str | None) -> dict:
+def _conduct(turns, broken: list, segs) -> dict:
     tagged = lambda tag: sum(1 for s in segs if tag in s.tags)  # noqa: E731
     # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four pitfalls.
-    flags = {tag: sum(1 for t in turns if tag in breaches(t, course_phase)) for tag in BOUNDARY}
+    flags = {tag: sum(1 for b in broken if tag in b) for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}
     roles = []
-    for t, b in zip(turns, breached):
+    for t, b in zip(turns, broken):
         if t.role and t.role not in roles and t.primary != "pause" and not b:
             roles.append(t.role)
     return {

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.engine.session import Session
+from simulator.engine.session import LANGUAGES, Session
 from simulator.errors import UserFacingError
 from simulator.text import overlap
 from simulator.text.lemmas import stem
@@ -26,7 +26,6 @@ from simulator.text.templates import without_tags
 
 MAX_RECALL_CHARS = 20_000  # a few lines; anything longer is a mistake (wrong file)
 
-RECALL_LANGUAGES = ("da", "en")
 
 # Words that frame an agreement rather than say what it is (their stems too: "agrees" -> "agre").
 AGREEMENT_FRAME = {"aftal", "aftale", "aftaler", "aftalt", "aftalte", "agree", "agreed", "agreement",
@@ -82,7 +81,7 @@ def known_beforehand(scenario) -> set[str]:
 
 def compare_recall(text: str, session: Session, scenario=None, fact_texts: dict[str, str] | None = None) -> dict:
     """The recall record for `session`: which revealed facts and whether the agreement came back."""
-    lang = session.language if session.language in RECALL_LANGUAGES else "da"
+    lang = session.language if session.language in LANGUAGES else "da"
     if fact_texts is None:
         fact_texts = {f.id: f.text for f in scenario.facts} if scenario is not None else {}
     briefing = known_beforehand(scenario)
