@@ -3,7 +3,7 @@
 Needs scikit-learn (`.venv/bin/pip install -e '.[train]'`); the product itself does not:
 the model is written as plain numbers (`simulator/coding/models/da.json.gz`) and read by
 `simulator/coding/learned.py` in pure Python. Which files it learns from is stated
-below and recorded in the model; `tests/data/da_sessions14.csv`, `da_sessions17.csv`, `da_sessions20.csv`, `da_sessions24.csv` and `da_sessions29.csv` are never read here, they
+below and recorded in the model; `tests/data/da_sessions14.csv`, `da_sessions17.csv`, `da_sessions20.csv`, `da_sessions24.csv`, `da_sessions29.csv`, `da_sessions31.csv` and `da_sessions32.csv` are never read here, they
 are the held-out sets on which the coders are finally compared (docs/validity.md).
 
     .venv/bin/python scripts/train_coder.py            # writes the model
@@ -49,11 +49,12 @@ TRAIN = ["da_dev.csv", "da_holdout.csv", "da_set2.csv", "da_holdout3.csv", "da_h
          "da_sessions10.csv", "da_sessions11.csv", "da_sessions12.csv", "da_sessions13.csv",
          "da_sessions15.csv", "da_sessions16.csv", "da_sessions18.csv", "da_sessions19.csv",
          "da_sessions21.csv", "da_sessions22.csv", "da_sessions23.csv", "da_sessions25.csv",
-         "da_sessions26.csv", "da_sessions27.csv", "da_sessions28.csv",
+         "da_sessions26.csv", "da_sessions27.csv", "da_sessions28.csv", "da_sessions30.csv",
          # CODEBOOK v2 examples by the rules' author (the new tags need positive rows)
          "da_v2_examples.csv"]
 HELD_OUT = ("da_sessions14.csv", "da_sessions17.csv", "da_sessions20.csv", "da_sessions24.csv",
-            "da_sessions29.csv")  # never read here (docs/validity.md): the final tests
+            "da_sessions29.csv", "da_sessions31.csv",
+            "da_sessions32.csv")  # never read here (docs/validity.md): the final tests
 # the codebook's codes and tags in vocabulary.yaml's order (the model's tag order)
 CODES, TAGS = list(vocabulary.CODES), list(vocabulary.TAGS)
 # The model's settings, chosen by leave-one-set-out cross-validation (scripts/cv_coder.py).

@@ -157,3 +157,14 @@ def test_code_explain_on_the_command_line():
     assert out.returncode == 0, out.stderr
     [seg] = json.loads(out.stdout)
     assert "rescue" in seg["tags"] and seg["why"]["tags"]["rescue"]["words"]
+
+
+@pytest.mark.parametrize("text, probe", [
+    ("Drikker du kaffe?", False), ("Drikker du te om morgenen?", False),
+    ("Hvad fik I til aftensmad i går?", False), ("Er du blevet farmor?", False),
+    ("Går du med tørklæde?", True), ("Beder du fem gange om dagen?", True),
+    ("Spiser du svinekød?", True)])
+def test_everyday_food_and_family_questions_are_no_culture_probe(text, probe):
+    """CODEBOOK v2: everyday talk about food or family is no culture probe; religion and customs
+    asked early are (the default coder, as a trainee meets it live)."""
+    assert ("culture_probe" in get_coder("da", "combined").code_turn(text).tags) is probe

@@ -34,7 +34,7 @@ def test_the_time_a_question_is_set_in_picks_the_fact(scenario, line, fact):
 def test_time_factor_weighs_down_facts_of_another_time():
     m = _r("culture-too-early").state.matcher.by_text
     now = m.time_factor("Hvad laver du i øjeblikket?")
-    assert now.get("teacher") == 0.5 and "cleaning" not in now
+    assert now.get("teacher") == m.mismatch < 1 and "cleaning" not in now
     assert m.time_factor("Hvad lavede du nu før i tiden, og hvad laver du i øjeblikket?") == {}  # two times: none
 
 

@@ -33,3 +33,26 @@ def test_a_question_in_the_past_is_not_sent_to_the_goal():
 def test_hello_thanks_and_coffee_invite_no_story(scenario, line, move):
     turn = _turn(scenario, line)
     assert turn.move == move and turn.revealed == []
+
+
+@pytest.mark.parametrize("line, fact", [
+    ("Hvad laver du til daglig?", "practice-kitchen"),
+    ("Hvad lavede du til daglig, før du kom hertil?", "nurse"),
+])
+def test_an_asked_line_in_another_time_is_no_example(line, fact):
+    # the nurse fact carries "Hvad lavede du til daglig, før du måtte flygte?": alike in words,
+    # but set in the past, so it does not pull today's daily life to the old job
+    assert _turn("first-meeting", line).about == fact
+
+
+def test_a_faint_likeness_no_keyword_reaches_gets_a_question_back():
+    # no fact's words reach "alene ... nogen med dig", yet it is like questions about her family:
+    # she asks whether that is meant, tells nothing yet, and does not shrug it off
+    turn = _turn("culture-too-early", "Er du alene her, eller har du nogen med dig?")
+    assert turn.move == "clarify" and turn.about == "family" and not turn.revealed
+
+
+def test_an_example_likeness_gives_no_false_yes():
+    # "Er du blevet mormor?" is like "Er du gift?" (the family fact), whose short form starts "Ja."
+    turn = _turn("first-meeting", "Er du blevet mormor?")
+    assert turn.about == "family" and not turn.mentee.startswith("Ja")

@@ -33,11 +33,14 @@ class ExampleHit:
 
 class ExampleMatcher:
     def __init__(self, facts: list[Fact], weigh: Callable[[str], dict[str, float]], cfg: dict,
-                 common: frozenset[str] = frozenset()):
+                 common: frozenset[str] = frozenset(),
+                 when: Callable[[str], str | None] = lambda text: None, mismatch: float = 1.0):
         self.min_similarity = float(cfg.get("min_similarity", 0.3))
         self.margin = float(cfg.get("margin", 1.3))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
+        # below min_similarity, a likeness this strong (and as far ahead) is still worth asking about
+        self.guess_floor = float(cfg.get("guess_floor", 0.0))
         # a likeness on one word alone needs a word rarer than these ("come", "yourself" are not)
         self.common = common
         rows = [(f.id, q, weigh(q)) for f in facts for q in f.asked]
@@ -54,6 +57,10 @@ class ExampleMatcher:
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         self.unseen_idf = math.log(n + 1)  # a word no line has: rare, so it dilutes the match
         self.rows = [(fid, line, bag, self._norm(bag)) for fid, line, bag in rows if bag]
+        # each asked line's own time: "Hvad lavede du til daglig, før du måtte flygte?" is no
+        # example of "Hvad laver du til daglig?", though the fact-level time may not say so
+        self._when, self.mismatch = when, mismatch
+        self.line_time = {line: when(line) for _, line, _, _ in self.rows}
 
     def _norm(self, bag: dict[str, float]) -> float:
         return math.sqrt(sum((self.idf.get(w, self.unseen_idf) * a) ** 2 for w, a in bag.items())) or 1.0
@@ -66,10 +73,13 @@ class ExampleMatcher:
         if not asked or not self.active:
             return []
         norm = self._norm(asked)
+        now = self._when(text)
         best: dict[str, ExampleHit] = {}
         for fid, line, bag, bag_norm in self.rows:
             dot = sum(self.idf.get(w, 0.0) ** 2 * a * bag[w] for w, a in asked.items() if w in bag)
             sim = dot / (norm * bag_norm) * factor.get(fid, 1.0)
+            if now and self.line_time[line] not in (None, now):
+                sim *= self.mismatch
             if sim > 0 and (fid not in best or sim > best[fid].similarity):
                 shared = sorted((w for w in asked if w in bag), key=lambda w: -self.idf.get(w, 0.0))
                 best[fid] = ExampleHit(fid, line, round(sim, 3), tuple(shared))
@@ -84,4 +94,14 @@ class ExampleMatcher:
             return None
         if len(ranked) > 1 and ranked[0].similarity < self.margin * ranked[1].similarity:
             return None  # two facts' questions look alike: the other matchers decide
+        return ranked[0]
+
+    def guess(self, text: str) -> ExampleHit | None:
+        """The fact a question faintly resembles the questions about, clearly ahead of the
+        rest: worth asking "do you mean …?" about, never enough to tell it (`guess_floor`)."""
+        ranked = self.ranked(text)
+        if not self.guess_floor or not ranked or ranked[0].similarity < self.guess_floor:
+            return None
+        if len(ranked) > 1 and ranked[0].similarity < self.margin * ranked[1].similarity:
+            return None
         return ranked[0]

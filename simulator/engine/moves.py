@@ -36,6 +36,9 @@ class Move:
     topics: list[str] = field(default_factory=list)   # fact ids asked or talked about, best first
     closed: bool = False                                # a closed question (short answer)
     words: list[str] = field(default_factory=list)      # the mentor's words that named the topic
+    # the words are the fact's own (keywords), so a yes/no question about them may get its "Ja.";
+    # a likeness to other mentors' questions ("Er du blevet mormor?" ~ "Er du gift?") may not
+    named: bool = True
 
     @property
     def topic(self) -> str | None:
@@ -148,7 +151,7 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
         return Move("clarify", [like.fact])
     if _short(text, lang) and says("anaphora", text, lang):
         return None
-    return Move("topic_question", [like.fact], closed=closed, words=list(like.words))
+    return Move("topic_question", [like.fact], closed=closed, words=list(like.words), named=False)
 
 
 def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
@@ -217,6 +220,12 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
     invitation, or a plain yes or no."""
     if says("elsewhere", last.text, lang):
         return Move("elsewhere")  # asks about something the mentee has no story about
+    guess = matcher.by_example.guess(last.text) if wh or closed else None
+    if guess is not None:
+        # no fact's words reach it, but it is faintly like the questions mentors ask about one
+        # ("Er du alene her i Danmark?" and the family): she asks whether that is meant rather
+        # than shrug it off; an open "Fortæl lidt om dig selv" stays an invitation
+        return Move("clarify", [guess.fact])
     if wh and closed:
         # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
         # about something no single fact answers: a guarded, unspecific line, no new fact.

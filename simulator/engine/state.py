@@ -366,7 +366,7 @@ class MenteeState:
             return self._cue(key, before, move, about=fact.id, short=best)
         said = self.used.get("__said__", [])
         short_told = self.used.get("__short__", [])
-        short = self._short(fact, mentor, yes_no=move.closed)
+        short = self._short(fact, mentor, yes_no=move.closed and move.named)
         if move.closed and move.words and fact.short and short not in said and fact.id not in short_told:
             # "Er du gift?" after the family story: the yes or no of it, from the fact
             return self._say(short, before, move, fact)
@@ -400,7 +400,7 @@ class MenteeState:
         short = short or bool(self.style["short"])
         # the "Ja." of a short form answers a yes/no question that named this fact, nothing else
         # ("Er du blevet mormor?" reaches the family fact by its life area: no "Ja.")
-        yes_no = move.kind == "topic_question" and move.closed and bool(move.words)
+        yes_no = move.kind == "topic_question" and move.closed and bool(move.words) and move.named
         text = self._short(fact, getattr(self, "_mentor", ""), yes_no) if short else render(fact.text, self.context())
         if short:
             self.used.setdefault("__short__", []).append(fact.id)

@@ -97,7 +97,8 @@ class TopicMatcher:
         asked = data.get("asked") or {}
         # compared as lemmas too: "tit" is common, though its lemma "titte" is not in the list
         self.by_example = ExampleMatcher(facts, self.by_text.content_weights, asked,
-                                         common_forms_and_lemmas(lang, int(asked.get("single_word_rare_rank", 0))))
+                                         common_forms_and_lemmas(lang, int(asked.get("single_word_rare_rank", 0))),
+                                         when=self.by_text.asked_time, mismatch=self.by_text.mismatch)
         # a word of the fact's own text is strong evidence only when it is rare ("sygeplejerske",
         # not "møder"): its rank in the word-frequency list must be above this (data)
         rare = int(data.get("own_text_rare_rank", 3200))
