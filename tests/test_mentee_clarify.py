@@ -32,3 +32,36 @@ def test_english_small_talk_reveals_nothing():
     coffee = r.take_turn("I just made some coffee, would you like a cup?")
     meet = r.take_turn("Does it still suit you that we meet at the library next time?")
     assert (coffee.move, meet.move) == ("offer", "logistics") and coffee.revealed == meet.revealed == []
+
+
+
+WAITING = "Fortæl mig lidt om dem, du venter på."
+
+
+def test_a_keyword_contested_by_a_likeness_asks_back():
+    # "venter" names Tesfay's worry about the case; the question is more like the ones mentors
+    # ask about his family: he checks rather than tell the keyword's story
+    turn = _r("family-reunification", trust=0.6).take_turn(WAITING)
+    assert turn.move == "clarify" and turn.about == "case-worry" and turn.revealed == []
+
+
+def test_yes_to_her_check_tells_what_she_named():
+    r = _r("family-reunification", trust=0.6)
+    asked = r.take_turn(WAITING).about
+    turn = r.take_turn("Ja.")
+    assert turn.about == asked and turn.revealed == [asked]
+
+
+def test_no_to_her_check_tells_what_the_mentor_names_instead():
+    r = _r("family-reunification", trust=0.6)
+    r.take_turn(WAITING)
+    turn = r.take_turn("Nej, jeg mener din familie.")
+    assert turn.about == "family" and turn.revealed == ["family"]
+
+
+def test_a_new_question_after_her_check_is_read_as_usual():
+    r = _r("family-reunification", trust=0.6)
+    r.take_turn(WAITING)
+    turn = r.take_turn("Hvordan sover du om natten?")
+    assert turn.about == "sleep"
+    assert r.take_turn("Ja.").revealed == []  # her check is answered only right after it

@@ -41,6 +41,8 @@ class ExampleMatcher:
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
         # below min_similarity, a likeness this strong (and as far ahead) is still worth asking about
         self.guess_floor = float(cfg.get("guess_floor", 0.0))
+        # a likeness to another fact this strong contests a keyword's fact (`contests`)
+        self.contest_floor = float(cfg.get("contest_floor", 0.0))
         # a likeness on one word alone needs a word rarer than these ("come", "yourself" are not)
         self.common = common
         rows = [(f.id, q, weigh(q)) for f in facts for q in f.asked]
@@ -48,6 +50,7 @@ class ExampleMatcher:
             # the facts' own texts take part too: a question may say what the fact says
             rows += [(f.id, f.text, weigh(f.text)) for f in facts]
         self._weigh = weigh
+        self._texts = {f.text for f in facts}
         self.active = any(f.asked for f in facts)
         df: dict[str, int] = {}
         for _, _, bag in rows:
@@ -95,6 +98,22 @@ class ExampleMatcher:
         if len(ranked) > 1 and ranked[0].similarity < self.margin * ranked[1].similarity:
             return None  # two facts' questions look alike: the other matchers decide
         return ranked[0]
+
+    def contests(self, text: str, fact: str, factor: dict[str, float] | None = None,
+                 named: tuple[str, ...] = ()) -> bool:
+        """Whether the question is more like the asked lines of another fact than of `fact`
+        (the one its keyword names), and at least `contest_floor` like them."""
+        ranked = self.ranked(text, factor)
+        if not self.contest_floor or not ranked or ranked[0].fact == fact:
+            return False
+        own = next((h.similarity for h in ranked if h.fact == fact), 0.0)
+        if all(any(w in n for n in named) for w in ranked[0].words):
+            return False  # alike only on the keyword's own word ("lide"): no other evidence
+        if ranked[0].line in self._texts:
+            return False  # like her own words, not like a question: no evidence against a keyword
+        if len(ranked[0].words) == 1 and ranked[0].words[0] in self.common:
+            return False  # one common word ("dit", "come") is no evidence against a keyword
+        return ranked[0].similarity >= max(self.contest_floor, own)
 
     def guess(self, text: str) -> ExampleHit | None:
         """The fact a question faintly resembles the questions about, clearly ahead of the

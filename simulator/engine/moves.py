@@ -75,10 +75,14 @@ def _short(text: str, lang: str) -> bool:
 
 
 def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bool,
-             told: list[str], last_about: str | None = None) -> Move:
-    """The move of one mentor turn. `told` are fact ids the mentee has already told."""
+             told: list[str], last_about: str | None = None, clarified: str | None = None) -> Move:
+    """The move of one mentor turn. `told` are fact ids the mentee has already told;
+    `clarified` the fact her last reply asked about ("Spørger du om min familie?")."""
     if turn.is_pause:
         return Move("pause")
+    answer = _clarify_answer(turn.text, matcher, lang, clarified) if clarified else None
+    if answer is not None:
+        return answer
     if agreement:
         return Move("agreement")
     framing = _framing(turn, matcher, lang)
@@ -92,6 +96,22 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     if questions:
         return _question(turn, questions[-1], matcher, lang, last_about, told)
     return _statement(turn, matcher, lang, told)
+
+
+def _clarify_answer(text: str, matcher: TopicMatcher, lang: str, clarified: str) -> Move | None:
+    """The mentor answers her check: "Ja." is about what she named; "Nej, jeg mener din
+    familie." about what the rest names (by keyword, else by likeness), if anything."""
+    if says("yes_reply", text, lang):
+        return Move("topic_question", [clarified])
+    if not says("no_reply", text, lang):
+        return None  # a new question or remark: read as usual
+    hits = [h for h in matcher.match(text) if h.fact != clarified]
+    if hits:
+        return Move("topic_question", [hits[0].fact], words=hits[0].words)
+    like = matcher.by_example.guess(text)
+    if like is not None and like.fact != clarified:
+        return Move("topic_question", [like.fact], words=list(like.words), named=False)
+    return None
 
 
 def _asked(text: str, last: str, lang: str) -> bool:
@@ -186,6 +206,12 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # "Var det hårdt?" after the factory: "det" is what was just told; "hårdt" stands for
         # the worry facts only by a synonym, which does not outweigh the thread
         return Move("topic_question", [last_about], closed=closed)
+    if hits and matcher.by_example.contests(last.text, hits[0].fact, matcher.by_text.time_factor(last.text),
+                                            tuple(w.lower() for w in hits[0].words)):
+        # a keyword names one fact, but the question is more like mentors' questions about
+        # another ("Hvem snakker du med i telefonen i weekenden?": the weekend's bikes or the
+        # family?): she checks the keyword's topic rather than tell it on one word
+        return Move("clarify", [hits[0].fact])
     if hits:
         # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
         return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
@@ -220,28 +246,26 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
     invitation, or a plain yes or no."""
     if says("elsewhere", last.text, lang):
         return Move("elsewhere")  # asks about something the mentee has no story about
-    guess = matcher.by_example.guess(last.text) if wh or closed else None
-    if guess is not None:
-        # no fact's words reach it, but it is faintly like the questions mentors ask about one
-        # ("Er du alene her i Danmark?" and the family): she asks whether that is meant rather
-        # than shrug it off; an open "Fortæl lidt om dig selv" stays an invitation
-        return Move("clarify", [guess.fact])
+    # a question nothing reaches may still be faintly like the questions mentors ask about one
+    # fact ("Er du alene her i Danmark?" and the family): rather than shrug it off, she asks
+    # whether that is meant; an open invitation stays one
+    guess = matcher.by_example.guess(last.text)
     if wh and closed:
         # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
         # about something no single fact answers: a guarded, unspecific line, no new fact.
         # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
         # its words ("sygeplejerske") yet be its answer
-        return Move("elsewhere")
+        return Move("clarify", [guess.fact]) if guess else Move("elsewhere")
     if wh and matcher.by_text.content(last.text) and not matcher.match(last.text, floor=WEAK_FLOOR):
         # "Hvad er du rigtig skarp til?" asks about something specific that no fact's words
         # reach, not even weakly: she asks what is meant rather than volunteer an unrelated fact
-        return Move("unclear")
+        return Move("clarify", [guess.fact]) if guess else Move("unclear")
     if not closed or wh:
         # an open question with words of its own leans toward the facts its words come
         # nearest ("Hvad laver du, når du skal slappe af?"), not the next in the file
         near = [h.fact for h in matcher.by_example.ranked(last.text)][:3] if wh else []
         return Move("open_invitation", near)
-    return Move("yes_no", closed=True)
+    return Move("clarify", [guess.fact]) if guess else Move("yes_no", closed=True)
 
 
 def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str]) -> Move:

@@ -9,7 +9,9 @@ probe's `trust` if given. Figures:
   fact (`about`, which also covers a guarded reply about that topic);
 - unrelated reveal: share of all probes that newly tell a fact other than the expected;
 - quiet on non-topic: share of non-topic probes (greetings, thanks, permission, small
-  talk) that tell nothing new.
+  talk) that tell nothing new;
+- checked: share of topic probes she answers with a check ("Spørger du om …?"), which
+  counts as on topic only when it names the expected fact.
 
 Run: python -m simulator.engine.probes tests/data/probes_da.yaml [--misses]
 """
@@ -62,10 +64,12 @@ def figures(results: list[ProbeResult]) -> dict:
     on = sum(1 for r in topic if r.about == r.probe.get("expect"))
     unrelated = sum(1 for r in results if any(f != r.probe.get("expect") for f in r.revealed))
     quiet = sum(1 for r in non if not r.revealed)
+    checked = sum(1 for r in topic if r.move == "clarify")  # "Spørger du om …?" instead of an answer
     return {"probes": len(results), "topic_probes": len(topic), "nontopic_probes": len(non),
             "on_topic": round(on / len(topic), 3) if topic else None,
             "unrelated_reveal": round(unrelated / len(results), 3) if results else None,
-            "nontopic_reveal_nothing": round(quiet / len(non), 3) if non else None}
+            "nontopic_reveal_nothing": round(quiet / len(non), 3) if non else None,
+            "topic_checked": round(checked / len(topic), 3) if topic else None}
 
 
 def is_miss(r: ProbeResult) -> bool:

@@ -168,8 +168,9 @@ class MenteeState:
     def react(self, turn: CodedTurn, *, agreement: bool, advice_without_permission: bool) -> Cue:
         before = self.trust
         self._mentor = turn.text
+        clarified = (self.used.pop("__clarified__", None) or [None])[0]  # her last "Spørger du om …?"
         move = classify(turn, self.matcher, self.scenario.language, agreement=agreement,
-                        told=self.revealed, last_about=self.last_about)
+                        told=self.revealed, last_about=self.last_about, clarified=clarified)
         lang = self.scenario.language
         if move.kind == "agreement" and says("goodbye", turn.text, lang) and (
                 "__agreed__" in self.used or says("goodbye_first", turn.text, lang)):
@@ -255,6 +256,7 @@ class MenteeState:
     def _clarify(self, move: Move, before: float) -> Cue:
         """She names the part of her life she thinks is meant ("Mener du mit arbejde?")."""
         fact = self._facts[move.topics[0]]
+        self.used["__clarified__"] = [fact.id]  # the mentor's "ja" or "nej, …" answers it
         area = self.matcher.by_text.area(fact.id)
         topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
         if not topic:
@@ -288,7 +290,7 @@ class MenteeState:
         if self.trust >= fact.min_trust:
             return self._reveal(fact, before, move, short=move.closed)
         # echo the mentor's own word ("Job? Måske en anden gang."), so the refusal is about the topic
-        topic = move.words[0] if move.words else ""
+        topic = move.words[0] if move.words and move.named else ""  # not a likeness's word
         if not topic or " " in topic:  # a matched phrase ("hvor arbejder du henne") is no topic word
             return self._cue("guarded", before, move, about=fact.id)
         return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
