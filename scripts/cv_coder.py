@@ -5,7 +5,7 @@ that set (scripts/train_coder.py, its CONFIG unless overridden), then that set i
 through the product's own pure-Python reader, segmenter, telegraphic marking and tag
 combination (simulator/coding/learned.py). The combined coder's per-tag policy and
 thresholds are chosen per fold on the *other* sets' cross-validated outputs only (nested),
-so no figure here was tuned on the set it reports. `tests/data/da_sessions14.csv`, `da_sessions17.csv`, `da_sessions20.csv`, `da_sessions24.csv`, `da_sessions29.csv`, `da_sessions31.csv` and `da_sessions32.csv` are never
+so no figure here was tuned on the set it reports. `tests/data/da_sessions14.csv`, `da_sessions17.csv`, `da_sessions20.csv`, `da_sessions24.csv`, `da_sessions29.csv`, `da_sessions31.csv`–`da_sessions34.csv` are never
 read. Tag figures count only the tags a set's authors labelled: the sets before CODEBOOK v2
 (sessions 7–12) carry no v2 tags, so v2 tags raised on them are not counted either way.
 

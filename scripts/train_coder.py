@@ -3,7 +3,7 @@
 Needs scikit-learn (`.venv/bin/pip install -e '.[train]'`); the product itself does not:
 the model is written as plain numbers (`simulator/coding/models/da.json.gz`) and read by
 `simulator/coding/learned.py` in pure Python. Which files it learns from is stated
-below and recorded in the model; `tests/data/da_sessions14.csv`, `da_sessions17.csv`, `da_sessions20.csv`, `da_sessions24.csv`, `da_sessions29.csv`, `da_sessions31.csv` and `da_sessions32.csv` are never read here, they
+below and recorded in the model; `tests/data/da_sessions14.csv`, `da_sessions17.csv`, `da_sessions20.csv`, `da_sessions24.csv`, `da_sessions29.csv`, `da_sessions31.csv`–`da_sessions34.csv` are never read here, they
 are the held-out sets on which the coders are finally compared (docs/validity.md).
 
     .venv/bin/python scripts/train_coder.py            # writes the model
@@ -54,7 +54,7 @@ TRAIN = ["da_dev.csv", "da_holdout.csv", "da_set2.csv", "da_holdout3.csv", "da_h
          "da_v2_examples.csv"]
 HELD_OUT = ("da_sessions14.csv", "da_sessions17.csv", "da_sessions20.csv", "da_sessions24.csv",
             "da_sessions29.csv", "da_sessions31.csv",
-            "da_sessions32.csv")  # never read here (docs/validity.md): the final tests
+            "da_sessions32.csv", "da_sessions33.csv", "da_sessions34.csv")  # never read here (docs/validity.md): the final tests
 # the codebook's codes and tags in vocabulary.yaml's order (the model's tag order)
 CODES, TAGS = list(vocabulary.CODES), list(vocabulary.TAGS)
 # The model's settings, chosen by leave-one-set-out cross-validation (scripts/cv_coder.py).
