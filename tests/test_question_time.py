@@ -56,3 +56,14 @@ def test_an_example_likeness_gives_no_false_yes():
     # "Er du blevet mormor?" is like "Er du gift?" (the family fact), whose short form starts "Ja."
     turn = _turn("first-meeting", "Er du blevet mormor?")
     assert turn.about == "family" and not turn.mentee.startswith("Ja")
+
+
+def test_a_farewell_remark_before_a_question_about_it_is_no_goodbye():
+    turn = _turn("farewell", "Så er dagen kommet, hvor vi skal sige på gensyn. Hvordan har du det med det?")
+    assert turn.move != "goodbye" and turn.about is not None
+
+
+def test_a_named_place_like_questions_about_her_family_gets_a_check_not_a_shrug():
+    # "i Danmark" names a place no fact is about; the question is like those about her family
+    turn = _turn("culture-too-early", "Er du helt alene her i Danmark?")
+    assert turn.move in ("clarify", "topic_question") and turn.about == "family"

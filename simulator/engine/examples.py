@@ -121,6 +121,8 @@ class ExampleMatcher:
         ranked = self.ranked(text)
         if not self.guess_floor or not ranked or ranked[0].similarity < self.guess_floor:
             return None
+        if ranked[0].line in self._texts:
+            return None  # like her own words, not like a question about them: too faint
         if len(ranked) > 1 and ranked[0].similarity < self.margin * ranked[1].similarity:
             return None
         return ranked[0]

@@ -124,8 +124,11 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
     """Moves the words frame before any question is read: goodbye, permission, a check, a
     bridge offered, hospitality, meeting logistics, a plan proposed as a question."""
     text, codes, tags = turn.text, turn.codes, turn.tags
-    if says("goodbye", text, lang) and not (text.rstrip().endswith("?") and says("wh_question", text, lang)):
-        return Move("goodbye")  # ("Hvordan er det at sige farvel i dag?" asks about the farewell)
+    last = turn.segments[-1].text if turn.segments else text
+    if says("goodbye", text, lang) and not (last.rstrip().endswith("?") and says("wh_question", last, lang)):
+        # ("Hvordan er det at sige farvel i dag?" and "Så kom dagen, hvor vi skal sige på gensyn.
+        # Hvordan er det for dig?" ask about the farewell)
+        return Move("goodbye")
     if "ask_permission" in codes:
         hits = matcher.match(text)
         if hits and says("asking_permission_to_ask", text, lang):
@@ -244,12 +247,14 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
 def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> Move:
     """A question no fact's words reach: no story about it, something vague, an open
     invitation, or a plain yes or no."""
-    if says("elsewhere", last.text, lang):
-        return Move("elsewhere")  # asks about something the mentee has no story about
     # a question nothing reaches may still be faintly like the questions mentors ask about one
     # fact ("Er du alene her i Danmark?" and the family): rather than shrug it off, she asks
     # whether that is meant; an open invitation stays one
-    guess = matcher.by_example.guess(last.text)
+    guess = matcher.by_example.guess(last.text) if wh or closed else None
+    if says("elsewhere", last.text, lang):
+        # asks about something by name ("i Danmark") she has no story about, unless it is like
+        # the questions about one of hers
+        return Move("clarify", [guess.fact]) if guess else Move("elsewhere")
     if wh and closed:
         # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
         # about something no single fact answers: a guarded, unspecific line, no new fact.
