@@ -251,26 +251,30 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
     # fact ("Er du alene her i Danmark?" and the family): rather than shrug it off, she asks
     # whether that is meant; an open invitation stays one
     guess = matcher.by_example.guess(last.text) if wh or closed else None
+
+    def check_or(move: Move) -> Move:
+        return Move("clarify", [guess.fact]) if guess else move
+
     if says("elsewhere", last.text, lang):
         # asks about something by name ("i Danmark") she has no story about, unless it is like
         # the questions about one of hers
-        return Move("clarify", [guess.fact]) if guess else Move("elsewhere")
+        return check_or(Move("elsewhere"))
     if wh and closed:
         # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
         # about something no single fact answers: a guarded, unspecific line, no new fact.
         # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
         # its words ("sygeplejerske") yet be its answer
-        return Move("clarify", [guess.fact]) if guess else Move("elsewhere")
+        return check_or(Move("elsewhere"))
     if wh and matcher.by_text.content(last.text) and not matcher.match(last.text, floor=WEAK_FLOOR):
         # "Hvad er du rigtig skarp til?" asks about something specific that no fact's words
         # reach, not even weakly: she asks what is meant rather than volunteer an unrelated fact
-        return Move("clarify", [guess.fact]) if guess else Move("unclear")
+        return check_or(Move("unclear"))
     if not closed or wh:
         # an open question with words of its own leans toward the facts its words come
         # nearest ("Hvad laver du, når du skal slappe af?"), not the next in the file
         near = [h.fact for h in matcher.by_example.ranked(last.text)][:3] if wh else []
         return Move("open_invitation", near)
-    return Move("clarify", [guess.fact]) if guess else Move("yes_no", closed=True)
+    return check_or(Move("yes_no", closed=True))
 
 
 def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str]) -> Move:
