@@ -65,3 +65,9 @@ def test_a_new_question_after_her_check_is_read_as_usual():
     turn = r.take_turn("Hvordan sover du om natten?")
     assert turn.about == "sleep"
     assert r.take_turn("Ja.").revealed == []  # her check is answered only right after it
+
+
+def test_asking_about_the_way_here_is_logistics():
+    # "nemt" is in questions about Nasrin's small wins; the way here is small talk all the same
+    turn = _r("long-haul-status", trust=0.6).take_turn("Dejligt at se dig. Fandt du nemt herhen i dag?")
+    assert turn.move == "logistics" and turn.revealed == []
