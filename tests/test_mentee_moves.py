@@ -278,3 +278,10 @@ def test_probe_set_figures_other_authors_and_held_out(name):
     """Sets by separate authors and held-out sets (now tuned on, see docs/validity.md): the
     issue-13 targets hold on each."""
     test_probe_set_figures(name)
+
+
+def test_a_beginner_knows_the_words_of_a_first_course():
+    # "tirsdag", "kop" and "tyve" are rarer in web text than in a learner's first months
+    r = _r("beginner-a1", trust=0.6)
+    assert not r.take_turn("Vil du have en kop te?").misunderstood
+    assert not r.take_turn("Ses vi på tirsdag klokken tyve over fire?").misunderstood

@@ -3,8 +3,9 @@
 A mentee at level A1-B2 knows roughly the most frequent words of the language up to
 a rank (`known_ranks` in engine/decisions.yaml), every word she or her scenario has
 used (facts, opening, reaction lines, persona), every word she has heard the mentor
-use before, names, numbers, and compounds whose parts she knows ("cykelværksted" =
-"cykel" + "værksted"). The frequency ranks come from a snapshot of wordfreq's list
+use before, the core words of a first course (engine/language/<lang>_core_words.txt:
+the week, numbers, family, home, food, the town), names, numbers, and compounds whose
+parts she knows ("cykelværksted" = "cykel" + "værksted"). The frequency ranks come from a snapshot of wordfreq's list
 (engine/language/<lang>_words.txt, CC BY-SA 4.0; see its header). A sentence is too
 hard when it is longer than the scenario's `max_words_per_sentence` or holds more
 unknown words than `max_unknown_words`; an idiom is too hard as before.
@@ -35,6 +36,17 @@ def ranks(lang: str) -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=4)
+def core_words(lang: str) -> frozenset[str]:
+    """The words of a first language course (engine/language/<lang>_core_words.txt): known
+    at every level, however rare the frequency list makes them ("tirsdag", "kop", "tyve")."""
+    path = LANGUAGE_DIR / f"{lang}_core_words.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def scenario_words(scenario) -> set[str]:
     """Every word the scenario puts in the mentee's mouth or life."""
     texts = list(scenario.opening) + [f.text for f in scenario.facts] + [f.short or "" for f in scenario.facts]
@@ -52,7 +64,7 @@ class Vocabulary:
         self.limit = limit
         # words and their lemmas: "bageri" in her own fact makes "bageriet" known
         self.heard: set[str] = set()
-        self._add(scenario_words(scenario))
+        self._add(scenario_words(scenario) | core_words(self.lang))
 
     def _add(self, ws) -> None:
         for w in ws:
