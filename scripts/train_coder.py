@@ -64,7 +64,7 @@ CODES, TAGS = list(vocabulary.CODES), list(vocabulary.TAGS)
 # `--boundary-precision 0.97`; docs/validity.md).
 CONFIG = dict(char=(2, 5), char_min_df=2, word=(1, 2), cues=True, C=10.0, session_weight=2.0,
               thresholds={"challenge": 1.5, "bridge": 1.5, "specific_praise": 0.5, "taboo_probe": 3.0, "lecture": 3.0,
-                          "promise": 3.0, "therapy": 2.0, "pity": 1.5, "culture_probe": 1.0, "legal_advice": 1.5,
+                          "promise": 3.0, "therapy": 2.0, "pity": 1.5, "culture_probe": 2.0, "legal_advice": 1.5,
                           "rescue": 1.0, "caricature": 3.0})
 TOKEN = r"(?u)\b\w\w+\b"  # scikit-learn's default word pattern
 
