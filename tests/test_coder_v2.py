@@ -168,3 +168,11 @@ def test_everyday_food_and_family_questions_are_no_culture_probe(text, probe):
     """CODEBOOK v2: everyday talk about food or family is no culture probe; religion and customs
     asked early are (the default coder, as a trainee meets it live)."""
     assert ("culture_probe" in get_coder("da", "combined").code_turn(text).tags) is probe
+
+
+@pytest.mark.parametrize("text", ["Bare rolig, jeg er sikker på, at din familie snart kommer.",
+                                  "Jeg er helt sikker på, at jeres familie snart kommer hertil.",
+                                  "Jeg er sikker på, at de kommer inden jul."])
+def test_a_certainty_about_the_family_coming_is_a_promise(text):
+    # the subordinate word order ("at din familie snart kommer") as well as the main clause
+    assert "promise" in get_coder("da", "combined").code_turn(text).tags

@@ -285,3 +285,13 @@ def test_a_beginner_knows_the_words_of_a_first_course():
     r = _r("beginner-a1", trust=0.6)
     assert not r.take_turn("Vil du have en kop te?").misunderstood
     assert not r.take_turn("Ses vi på tirsdag klokken tyve over fire?").misunderstood
+
+
+@pytest.mark.parametrize("scenario, line, fact", [
+    ("family-reunification", "Jeg tænker på, om du sover godt for tiden.", "sleep"),
+    ("first-meeting", "Jeg vil gerne høre, hvad du drømmer om.", "goal-health"),
+])
+def test_a_question_put_as_a_statement_is_answered(scenario, line, fact):
+    # coded structure by the model, it is still a question: she answers it, not a plan
+    turn = _r(scenario, trust=0.6).take_turn(line)
+    assert turn.move == "topic_question" and turn.about == fact

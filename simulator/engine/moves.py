@@ -89,9 +89,11 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     if framing is not None:
         return framing
     questions = [s for s in turn.segments if s.code in QUESTION_CODES]
-    if not questions and turn.segments and _asked(turn.text, turn.segments[-1].text, lang):
+    if not questions and turn.segments and (_asked(turn.text, turn.segments[-1].text, lang)
+                                            or says("indirect_question", turn.segments[-1].text, lang)):
         # "Er du typen, der er god med værktøj?" may be coded as praise; its "?" still asks,
-        # and so does a verb first ("Holder du med et hold, når der er bold i fjernsynet")
+        # and so does a verb first ("Holder du med et hold, når der er bold i fjernsynet") or a
+        # question put as a statement ("Jeg tænker på, om du sover godt"), whatever its code
         questions = [turn.segments[-1]]
     if questions:
         return _question(turn, questions[-1], matcher, lang, last_about, told)
