@@ -299,3 +299,13 @@ def test_target_bounds_read_as_words():
     assert fmt_bounds("boundary_flags_total", None, 0, "en") == "≤ 0"
     assert fmt_bounds("reflections", 2, 5, "da") == "≥ 2 ≤ 5"
     assert fmt_bounds("agreement_at_end", 1, None, "da") == ""
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_key_has_a_long_description_for_the_palette(lang):
+    # the command palette shows `key.x.long` under each command; a missing one showed raw ids
+    # ("key.prev_cited.long") to a user
+    import yaml
+
+    keys = yaml.safe_load((PKG / "locale" / f"{lang}.yaml").read_text(encoding="utf-8"))["key"]
+    assert [k for k in keys if not k.endswith(".long") and f"{k}.long" not in keys] == []
