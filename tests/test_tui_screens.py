@@ -320,3 +320,9 @@ async def test_help_has_the_glossary_the_overall_formula_and_the_accuracy_note(t
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+def test_an_english_scenario_is_briefed_in_english_in_the_danish_app():
+    # "4 years i Danmark" mixed the app's Danish labels with the scenario's English persona
+    text = str(BriefingScreen("da", load_scenario(builtin_scenario_dir() / "first-meeting-en.yaml"))._text())
+    assert "4 years in Denmark" in text and "i Danmark" not in text

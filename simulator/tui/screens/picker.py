@@ -22,6 +22,8 @@ from simulator import launch
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.scenario.catalogue import ScenarioFolderError
 from simulator.scenario.models import COURSE_PHASES, Scenario
+from simulator.locale import tr
+from simulator.locale.catalogue import LANGS
 from simulator.locale.numbers import fmt_bounds
 from simulator.report.words import figure_label
 from simulator.tui.present import clip, matches
@@ -164,7 +166,14 @@ class BriefingScreen(BriefScreen):
         box.focus()
 
     def _text(self) -> Content:
-        s, p, t = self.scenario, self.scenario.persona, self.t
+        # the briefing's words are the scenario's: an English scenario gets English labels
+        # around its English persona, whatever the app's language ("4 years i Danmark" otherwise)
+        s, p = self.scenario, self.scenario.persona
+        lang = s.language if s.language in LANGS else self.lang
+
+        def t(key: str, **values) -> str:
+            return tr(key, lang, **values)
+
         parts = [
             Content.from_markup("[b $accent]$h[/]: [b]$n[/], $d", h=t("brief.mentee"), n=p.name,
                                 d=t("brief.age", age=p.age, origin=p.origin, time=p.time_in_denmark, level=p.level)),
@@ -181,8 +190,8 @@ class BriefingScreen(BriefScreen):
         if s.targets:
             parts += [Content(""), Content.from_markup("[b $accent]$h[/]", h=t("brief.targets"))]
             for target in s.targets:
-                name = figure_label(target.figure, self.lang)
-                shown = f"{name} {fmt_bounds(target.figure, target.min, target.max, self.lang)}".rstrip()
+                name = figure_label(target.figure, lang)
+                shown = f"{name} {fmt_bounds(target.figure, target.min, target.max, lang)}".rstrip()
                 parts.append(Content.from_markup("  • $x [dim]($f)[/]", x=target.label or name, f=shown))
         return Content("\n").join(parts)
 
