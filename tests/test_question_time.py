@@ -67,3 +67,8 @@ def test_a_named_place_like_questions_about_her_family_gets_a_check_not_a_shrug(
     # "i Danmark" names a place no fact is about; the question is like those about her family
     turn = _turn("culture-too-early", "Er du helt alene her i Danmark?")
     assert turn.move in ("clarify", "topic_question") and turn.about == "family"
+
+
+def test_how_she_feels_about_meeting_the_mentor_is_wellbeing():
+    # no fact is about this meeting; she says how she is, not "Hvad tænker du på?"
+    assert _turn("first-meeting", "Hvordan har du det med at møde en fremmed som mig?").move == "wellbeing"
