@@ -5,8 +5,9 @@ a rank (`known_ranks` in engine/decisions.yaml), every word she or her scenario 
 used (facts, opening, reaction lines, persona), every word she has heard the mentor
 use before, the core words of a first course (engine/language/<lang>_core_words.txt:
 the week, numbers, family, home, food, the town), names, numbers, and compounds whose
-parts she knows ("cykelværksted" = "cykel" + "værksted"). The frequency ranks come from a snapshot of wordfreq's list
-(engine/language/<lang>_words.txt, CC BY-SA 4.0; see its header). A sentence is too
+parts she knows ("cykelværksted" = "cykel" + "værksted"). The frequency ranks come from
+a snapshot of wordfreq's list (engine/language/<lang>_words.txt, CC BY-SA 4.0; see its
+header). A sentence is too
 hard when it is longer than the scenario's `max_words_per_sentence` or holds more
 unknown words than `max_unknown_words`; an idiom is too hard as before.
 """
