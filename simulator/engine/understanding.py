@@ -7,9 +7,9 @@ use before, the core words of a first course (engine/language/<lang>_core_words.
 the week, numbers, family, home, food, the town), names, numbers, and compounds whose
 parts she knows ("cykelværksted" = "cykel" + "værksted"). The frequency ranks come from
 a snapshot of wordfreq's list (engine/language/<lang>_words.txt, CC BY-SA 4.0; see its
-header). A sentence is too
-hard when it is longer than the scenario's `max_words_per_sentence` or holds more
-unknown words than `max_unknown_words`; an idiom is too hard as before.
+header). A sentence is too hard when it is longer than the scenario's
+`max_words_per_sentence` or holds more unknown words than `max_unknown_words`; an idiom
+is too hard as before.
 """
 
 from __future__ import annotations
