@@ -72,3 +72,9 @@ def test_a_named_place_like_questions_about_her_family_gets_a_check_not_a_shrug(
 def test_how_she_feels_about_meeting_the_mentor_is_wellbeing():
     # no fact is about this meeting; she says how she is, not "Hvad tænker du på?"
     assert _turn("first-meeting", "Hvordan har du det med at møde en fremmed som mig?").move == "wellbeing"
+
+
+def test_of_near_equal_keywords_the_likelier_goes_first():
+    # "arbejdet" (the old nurse job) and "dansk" (her worry) both name a fact; the question is
+    # like those mentors ask about her Danish
+    assert _turn("first-meeting", "Hvordan har du det med at tale dansk på arbejdet?").about == "worry-danish"

@@ -218,9 +218,14 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # family?): she checks the keyword's topic rather than tell it on one word
         return Move("clarify", [hits[0].fact])
     if hits:
-        # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic
-        return Move("topic_question", [h.fact for h in hits if h.score >= RUNNER_UP * hits[0].score],
-                    closed=closed, words=hits[0].words)
+        # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic; of
+        # near-equal keywords the one whose asked lines the question is most like goes first
+        # ("Hvordan har du det med at tale dansk på arbejdet?": her Danish, not the old job)
+        near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score]
+        ranked = matcher.by_example.ranked(last.text, matcher.by_text.time_factor(last.text)) if len(near) > 1 else []
+        best = next((h for h in near if ranked and h.fact == ranked[0].fact), near[0])
+        near = [best] + [h for h in near if h is not best]
+        return Move("topic_question", [h.fact for h in near], closed=closed, words=best.words)
     if says("wellbeing", last.text, lang):
         return Move("wellbeing")
     # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
