@@ -90,39 +90,42 @@ class ExampleMatcher:
 
     def best(self, text: str, factor: dict[str, float] | None = None) -> ExampleHit | None:
         """The fact the question is clearly about by its likeness to asked lines, or None."""
-        ranked = self.ranked(text, factor)
-        if not ranked or ranked[0].similarity < self.min_similarity:
-            return None
-        if len(ranked[0].words) == 1 and ranked[0].words[0] in self.common:
-            return None
-        if len(ranked) > 1 and ranked[0].similarity < self.margin * ranked[1].similarity:
-            return None  # two facts' questions look alike: the other matchers decide
-        return ranked[0]
+        return self.choose(self.ranked(text, factor))
 
-    def contests(self, text: str, fact: str, factor: dict[str, float] | None = None,
-                 named: tuple[str, ...] = ()) -> bool:
-        """Whether the question is more like the asked lines of another fact than of `fact`
-        (the one its keyword names), and at least `contest_floor` like them."""
-        ranked = self.ranked(text, factor)
+    def choose(self, ranked: list[ExampleHit]) -> ExampleHit | None:
+        """`best` on a ranking already made (`ranked`): one per turn serves every decision."""
+        if not ranked or ranked[0].similarity < self.min_similarity or self._lone_common(ranked[0]):
+            return None
+        return ranked[0] if self._ahead(ranked) else None  # else: the other matchers decide
+
+    def contests(self, ranked: list[ExampleHit], fact: str, named: tuple[str, ...] = ()) -> bool:
+        """Whether the question (its `ranked` likeness) is more like the asked lines of another
+        fact than of `fact` (the one its keyword names), and at least `contest_floor` like them."""
         if not self.contest_floor or not ranked or ranked[0].fact == fact:
             return False
-        own = next((h.similarity for h in ranked if h.fact == fact), 0.0)
-        if all(any(w in n for n in named) for w in ranked[0].words):
+        top = ranked[0]
+        if all(any(w in n for n in named) for w in top.words):
             return False  # alike only on the keyword's own word ("lide"): no other evidence
-        if ranked[0].line in self._texts:
-            return False  # like her own words, not like a question: no evidence against a keyword
-        if len(ranked[0].words) == 1 and ranked[0].words[0] in self.common:
-            return False  # one common word ("dit", "come") is no evidence against a keyword
-        return ranked[0].similarity >= max(self.contest_floor, own)
+        if top.line in self._texts or self._lone_common(top):
+            # like her own words, not like a question; or one common word ("dit", "come"):
+            # no evidence against a keyword
+            return False
+        own = next((h.similarity for h in ranked if h.fact == fact), 0.0)
+        return top.similarity >= max(self.contest_floor, own)
 
-    def guess(self, text: str) -> ExampleHit | None:
-        """The fact a question faintly resembles the questions about, clearly ahead of the
-        rest: worth asking "do you mean …?" about, never enough to tell it (`guess_floor`)."""
-        ranked = self.ranked(text)
+    def guess(self, ranked: list[ExampleHit]) -> ExampleHit | None:
+        """The fact a question (its `ranked` likeness) faintly resembles the questions about,
+        clearly ahead of the rest: worth asking "do you mean …?" about, never enough to tell
+        it (`guess_floor`)."""
         if not self.guess_floor or not ranked or ranked[0].similarity < self.guess_floor:
             return None
         if ranked[0].line in self._texts:
             return None  # like her own words, not like a question about them: too faint
-        if len(ranked) > 1 and ranked[0].similarity < self.margin * ranked[1].similarity:
-            return None
-        return ranked[0]
+        return ranked[0] if self._ahead(ranked) else None
+
+    def _lone_common(self, hit: ExampleHit) -> bool:
+        return len(hit.words) == 1 and hit.words[0] in self.common
+
+    def _ahead(self, ranked: list[ExampleHit]) -> bool:
+        """The closest fact is clearly closer than the next (two facts' questions look alike)."""
+        return len(ranked) < 2 or ranked[0].similarity >= self.margin * ranked[1].similarity

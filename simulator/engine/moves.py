@@ -110,7 +110,7 @@ def _clarify_answer(text: str, matcher: TopicMatcher, lang: str, clarified: str)
     hits = [h for h in matcher.match(text) if h.fact != clarified]
     if hits:
         return Move("topic_question", [hits[0].fact], words=hits[0].words)
-    like = matcher.by_example.guess(text)
+    like = matcher.by_example.guess(matcher.by_example.ranked(text))
     if like is not None and like.fact != clarified:
         return Move("topic_question", [like.fact], words=list(like.words), named=False)
     return None
@@ -156,13 +156,15 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
 
 
 def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed: bool,
-                thread: bool = False) -> Move | None:
+                thread: bool = False, ranking: list | None = None) -> Move | None:
     """A question asked the way mentors ask about one fact ("Hvem savner du mest?"): that fact,
     also over a keyword of another fact ("et job ved siden af skolen" is the hotel job, not
     the factory). A short question that points back ("Var det hårdt?") keeps its thread, and
     so does one alike on a single word right after a fact was told (`thread`: "Hvor tit
     snakker I sammen?" after the mother is about her, not "Sker det tit?")."""
-    like = matcher.by_example.best(text, matcher.by_text.time_factor(text))
+    if ranking is None:
+        ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
+    like = matcher.by_example.choose(ranking)
     if like is None or (hits and hits[0].fact == like.fact):
         return None  # nothing, or what the keywords say anyway (their words answer yes or no)
     if thread and len(like.words) < 2 and _short(text, lang):
@@ -199,7 +201,11 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     closed = last.code != "open_question"
     # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
     hits = matcher.match(last.text) or matcher.match(turn.text)
-    like = _asked_like(last.text, hits, matcher, lang, closed, thread=last_about is not None and last_about in told)
+    # how like the asked lines of each fact the question is, in its time: made once for the
+    # likeness, the contest and the tie-break below
+    ranking = matcher.by_example.ranked(last.text, matcher.by_text.time_factor(last.text))
+    like = _asked_like(last.text, hits, matcher, lang, closed,
+                       thread=last_about is not None and last_about in told, ranking=ranking)
     if like is not None:
         return like
     weak = None
@@ -211,8 +217,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # "Var det hårdt?" after the factory: "det" is what was just told; "hårdt" stands for
         # the worry facts only by a synonym, which does not outweigh the thread
         return Move("topic_question", [last_about], closed=closed)
-    if hits and matcher.by_example.contests(last.text, hits[0].fact, matcher.by_text.time_factor(last.text),
-                                            tuple(w.lower() for w in hits[0].words)):
+    if hits and matcher.by_example.contests(ranking, hits[0].fact, tuple(w.lower() for w in hits[0].words)):
         # a keyword names one fact, but the question is more like mentors' questions about
         # another ("Hvem snakker du med i telefonen i weekenden?": the weekend's bikes or the
         # family?): she checks the keyword's topic rather than tell it on one word
@@ -222,8 +227,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # near-equal keywords the one whose asked lines the question is most like goes first
         # ("Hvordan har du det med at tale dansk på arbejdet?": her Danish, not the old job)
         near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score]
-        ranked = matcher.by_example.ranked(last.text, matcher.by_text.time_factor(last.text)) if len(near) > 1 else []
-        best = next((h for h in near if ranked and h.fact == ranked[0].fact), near[0])
+        best = next((h for h in near if ranking and h.fact == ranking[0].fact), near[0])
         near = [best] + [h for h in near if h is not best]
         return Move("topic_question", [h.fact for h in near], closed=closed, words=best.words)
     if says("wellbeing", last.text, lang):
@@ -257,7 +261,8 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
     # a question nothing reaches may still be faintly like the questions mentors ask about one
     # fact ("Er du alene her i Danmark?" and the family): rather than shrug it off, she asks
     # whether that is meant; an open invitation stays one
-    guess = matcher.by_example.guess(last.text) if wh or closed else None
+    plain = matcher.by_example.ranked(last.text) if wh or closed else []  # in no time: as said
+    guess = matcher.by_example.guess(plain)
 
     def check_or(move: Move) -> Move:
         return Move("clarify", [guess.fact]) if guess else move
@@ -279,7 +284,7 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
     if not closed or wh:
         # an open question with words of its own leans toward the facts its words come
         # nearest ("Hvad laver du, når du skal slappe af?"), not the next in the file
-        near = [h.fact for h in matcher.by_example.ranked(last.text)][:3] if wh else []
+        near = [h.fact for h in plain][:3] if wh else []
         return Move("open_invitation", near)
     return check_or(Move("yes_no", closed=True))
 

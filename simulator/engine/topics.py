@@ -172,7 +172,9 @@ class TopicMatcher:
         for fid, own in self.own.items():
             if (only is None or fid in only) and fid not in raw:
                 # no keyword, but the mentor names what the fact itself says ("sygeplejerske")
-                said = [content[w] for w in own if w in content]
+                # (`own` is a set: the rarest word said stands for the evidence, the same in
+                # every run, so a rare "søndagen" is not lost behind a common "giver")
+                said = sorted({content[w] for w in own if w in content}, key=lambda tok: (tok in self.common, tok))
                 if said:
                     raw[fid] = [(_Keyword(said[0], None, None, TEXT_WEIGHT), 1.0, said[0])]
         out = []

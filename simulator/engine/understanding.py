@@ -25,15 +25,20 @@ LANGUAGE_DIR = Path(__file__).parent / "language"
 _LINKS = ("", "s", "e")  # Danish compound links: arbejd-s-plads, børn-e-have
 
 
+def _listed(name: str) -> list[str]:
+    """The words of a list in engine/language/ (one per line, `#` comments), in order."""
+    path = LANGUAGE_DIR / name
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
 @lru_cache(maxsize=4)
 def ranks(lang: str) -> dict[str, int]:
-    path = LANGUAGE_DIR / f"{lang}_words.txt"
-    if not path.is_file():
-        return {}
     out: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            out.setdefault(line.strip(), len(out))
+    for word in _listed(f"{lang}_words.txt"):
+        out.setdefault(word, len(out))
     return out
 
 
@@ -41,11 +46,7 @@ def ranks(lang: str) -> dict[str, int]:
 def core_words(lang: str) -> frozenset[str]:
     """The words of a first language course (engine/language/<lang>_core_words.txt): known
     at every level, however rare the frequency list makes them ("tirsdag", "kop", "tyve")."""
-    path = LANGUAGE_DIR / f"{lang}_core_words.txt"
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(w.lower() for w in _listed(f"{lang}_core_words.txt"))
 
 
 def scenario_words(scenario) -> set[str]:
