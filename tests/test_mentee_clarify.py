@@ -35,14 +35,14 @@ def test_english_small_talk_reveals_nothing():
 
 
 
-WAITING = "Fortæl mig lidt om dem, du venter på."
+WAITING = "Hvordan går det med sagen om din kone og børnene?"
 
 
 def test_a_keyword_contested_by_a_likeness_asks_back():
-    # "venter" names Tesfay's worry about the case; the question is more like the ones mentors
-    # ask about his family: he checks rather than tell the keyword's story
+    # "kone", "børnene" name Tesfay's family; the question is more like the ones mentors ask
+    # about his case: he checks rather than tell the keyword's story
     turn = _r("family-reunification", trust=0.6).take_turn(WAITING)
-    assert turn.move == "clarify" and turn.about == "case-worry" and turn.revealed == []
+    assert turn.move == "clarify" and turn.about == "family" and turn.revealed == []
 
 
 def test_yes_to_her_check_tells_what_she_named():
@@ -55,8 +55,8 @@ def test_yes_to_her_check_tells_what_she_named():
 def test_no_to_her_check_tells_what_the_mentor_names_instead():
     r = _r("family-reunification", trust=0.6)
     r.take_turn(WAITING)
-    turn = r.take_turn("Nej, jeg mener din familie.")
-    assert turn.about == "family" and turn.revealed == ["family"]
+    turn = r.take_turn("Nej, jeg mener ansøgningen.")
+    assert turn.about == "case-worry" and turn.revealed == ["case-worry"]
 
 
 def test_a_new_question_after_her_check_is_read_as_usual():

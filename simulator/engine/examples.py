@@ -43,6 +43,8 @@ class ExampleMatcher:
         self.guess_floor = float(cfg.get("guess_floor", 0.0))
         # a likeness to another fact this strong contests a keyword's fact (`contests`)
         self.contest_floor = float(cfg.get("contest_floor", 0.0))
+        # how much a fact's second closest line counts beside its closest (0: the closest alone)
+        self.second_weight = float(cfg.get("second_weight", 0.0))
         # a likeness on one word alone needs a word rarer than these ("come", "yourself" are not)
         self.common = common
         rows = [(f.id, q, weigh(q)) for f in facts for q in f.asked]
@@ -78,14 +80,23 @@ class ExampleMatcher:
         norm = self._norm(asked)
         now = self._when(text)
         best: dict[str, ExampleHit] = {}
+        sims: dict[str, list[float]] = {}  # every line's likeness, per fact
         for fid, line, bag, bag_norm in self.rows:
             dot = sum(self.idf.get(w, 0.0) ** 2 * a * bag[w] for w, a in asked.items() if w in bag)
             sim = dot / (norm * bag_norm) * factor.get(fid, 1.0)
             if now and self.line_time[line] not in (None, now):
                 sim *= self.mismatch
+            sims.setdefault(fid, []).append(sim)
             if sim > 0 and (fid not in best or sim > best[fid].similarity):
                 shared = sorted((w for w in asked if w in bag), key=lambda w: -self.idf.get(w, 0.0))
                 best[fid] = ExampleHit(fid, line, round(sim, 3), tuple(shared))
+        if self.second_weight:
+            # a fact is as like the question as its closest line and, weighed less, its second
+            # closest: one stray line that happens to share a rare word no longer decides alone
+            w = self.second_weight
+            for fid, h in best.items():
+                first, second = (sorted(sims[fid], reverse=True) + [0.0])[:2]
+                best[fid] = ExampleHit(fid, h.line, round((first + w * second) / (1 + w), 3), h.words)
         return sorted(best.values(), key=lambda h: h.similarity, reverse=True)
 
     def best(self, text: str, factor: dict[str, float] | None = None) -> ExampleHit | None:

@@ -130,6 +130,10 @@ class FactTextMatcher:
         # the end of a long turn is where its question is; a bound keeps the cues' ".*" linear
         norm = " ".join(tokens(text[-MAX_CUE_TEXT:].lower()))
         asked = {k for k, rx in self.cues.items() if rx.search(norm)}
+        # a weak cue ("om dagen", "nu") names its time only when no other cue does: "Hvor var du
+        # om dagen, før du kom hertil?" is set in the past
+        strong = {k for k in asked if not k.endswith("_weak")}
+        asked = strong or {k.removesuffix("_weak") for k in asked}
         return next(iter(asked)) if len(asked) == 1 else None
 
     def _split(self, word: str) -> list[str]:

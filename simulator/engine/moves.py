@@ -58,6 +58,19 @@ def says(kind: str, text: str, lang: str) -> bool:
     return bool(rx and rx.search(normalise(text)))
 
 
+def _clauses(text: str) -> set[str]:
+    """The last sentence, and its last clause: a topic or a condition may come before the
+    question ("Det brev til Netto – nåede du at skrive det", "Hvis du kunne vælge, hvor …")."""
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    return {last, re.split(r"\s[–-]\s|[:,]\s", last)[-1].strip()}
+
+
+def asks_for_thing(text: str, lang: str) -> bool:
+    """A question word asks for a thing, not a yes or no ("Hvor ville du helst arbejde"),
+    unless it exclaims ("Hvor er det dejligt at se dig")."""
+    return any(says("wh_question", c, lang) and not says("exclamation", c, lang) for c in _clauses(text))
+
+
 def flight_only_as_time(text: str, lex, lang: str) -> bool:
     """"Hvad lavede du, før du flygtede?" names the flight only to date the question: with that
     clause taken out, no taboo pattern of the coder's lexicon is left, so the mentee hears a
@@ -88,7 +101,8 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     framing = _framing(turn, matcher, lang)
     if framing is not None:
         return framing
-    questions = [s for s in turn.segments if s.code in QUESTION_CODES]
+    questions = [s for s in turn.segments if s.code in QUESTION_CODES
+                 and not (s.code == "closed_question" and _told(s.text, lang))]
     if not questions and turn.segments and (_asked(turn.text, turn.segments[-1].text, lang)
                                             or says("indirect_question", turn.segments[-1].text, lang)):
         # "Er du typen, der er god med værktøj?" may be coded as praise; its "?" still asks,
@@ -119,7 +133,20 @@ def _clarify_answer(text: str, matcher: TopicMatcher, lang: str, clarified: str)
 def _asked(text: str, last: str, lang: str) -> bool:
     if text.rstrip().endswith("?") and last.rstrip().endswith("?"):
         return True
-    return not text.rstrip().endswith((".", "!")) and says("verb_first", last, lang)
+    # typed without "?": a verb or a question word first still asks ("Hvad fylder din uge
+    # lige nu", "Det brev til Netto – nåede du at skrive det")
+    if text.rstrip().endswith((".", "!")):
+        return False
+    return asks_for_thing(last, lang) or any(says("verb_first", c, lang) for c in _clauses(last))
+
+
+def _told(segment: str, lang: str) -> bool:
+    """A sentence ending in a full stop, neither verb nor question word first, tells rather
+    than asks ("Bussen holdt stille ved Viby." coded a closed question); a question put as a
+    statement ("Jeg er nysgerrig på, om …") still asks."""
+    s = segment.rstrip()
+    return s.endswith(".") and not (says("verb_first", s, lang) or says("wh_question", s, lang)
+                                    or says("indirect_question", s, lang))
 
 
 def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
@@ -176,8 +203,8 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
         # words) another: she asks which is meant, naming the likelier, rather than tell the
         # wrong story
         return Move("clarify", [like.fact])
-    if _short(text, lang) and says("anaphora", text, lang):
-        return None
+    if thread and _short(text, lang) and says("anaphora", text, lang):
+        return None  # "Var det hårdt?" points back at what was just told
     return Move("topic_question", [like.fact], closed=closed, words=list(like.words), named=False)
 
 
@@ -237,7 +264,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     by_text, strong = matcher.by_text.judge(last.text)
     if by_text is None:
         by_text, strong = matcher.by_text.judge(turn.text)
-    wh = says("wh_question", last.text, lang)
+    wh = asks_for_thing(last.text, lang)
     if by_text is not None and strong and weak in (None, by_text):
         # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
         return Move("topic_question", [by_text], closed=closed and not wh)
@@ -251,8 +278,19 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         by_text = matcher.by_text.tied(last.text)
     if by_text is not None or weak is not None:
         # weak evidence: she asks which part of her life is meant and tells nothing yet
-        return Move("clarify", [weak or by_text])
+        return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
     return _no_fact(last, matcher, lang, closed, wh)
+
+
+def _likeliest(matcher: TopicMatcher, ranking: list, weak: str | None, by_text: str | None) -> str:
+    """The part of her life a check names: the one mentors' questions like this one ask about,
+    if one is clearly ahead, else the likelier of the weak candidates ("Hvor langt er du nået
+    på skolen?": her Danish, not her sleep, whose text says "skole" too)."""
+    guess = matcher.by_example.guess(ranking)
+    if guess is not None:
+        return guess.fact
+    likeness = {h.fact: h.similarity for h in ranking}
+    return max((f for f in (weak, by_text) if f is not None), key=lambda f: (likeness.get(f, 0.0), f == weak))
 
 
 def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> Move:

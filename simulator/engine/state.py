@@ -24,7 +24,7 @@ from simulator.coding.coder import CodedTurn
 from simulator.coding.context import counted_boundaries
 from simulator.coding.lexicon import Lexicon
 from simulator.coding.vocabulary import CODES
-from simulator.engine.moves import Move, classify, flight_only_as_time, says
+from simulator.engine.moves import Move, asks_for_thing, classify, flight_only_as_time, says
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
 from simulator.mentee.base import Cue  # noqa: F401  (the engine's decision type lives with the backend protocol)
@@ -362,7 +362,7 @@ class MenteeState:
         self.last_about = fact.id
         best, fit = self._best_sentence(fact, mentor, score=True)
         # a question word wants the thing itself, not "Ja. ..." (stock lines `elaborate_wh`)
-        key = "elaborate_wh" if says("wh_question", mentor, self.scenario.language) and self._pool(
+        key = "elaborate_wh" if asks_for_thing(mentor, self.scenario.language) and self._pool(
             "elaborate_wh") else "elaborate"
         if fit >= 2:  # "Hvor gamle er de?": the sentence with the ages answers it, not a new detail
             return self._cue(key, before, move, about=fact.id, short=best)
@@ -389,7 +389,7 @@ class MenteeState:
     def _short(self, fact: Fact, mentor: str = "", yes_no: bool = False) -> str:
         text = render(fact.short or fact.text, self.context())
         text = text if fact.short else _first_sentence(text)
-        if not yes_no or says("wh_question", mentor, self.scenario.language):
+        if not yes_no or asks_for_thing(mentor, self.scenario.language):
             # "Hvor mange børn har du?" is not answered "Ja. ...": the short form without its yes
             rx = language_data(self.scenario.language).get("answer_prefix")
             rest = re.sub(rx, "", text, count=1, flags=re.IGNORECASE) if rx else text

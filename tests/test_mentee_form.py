@@ -1,0 +1,49 @@
+"""Issue 13: how a line is put (typed without "?", a clause before the question, a full stop,
+an exclamation, the time it names) decides what the mentee hears, not only its code."""
+
+import pytest
+
+from simulator.engine.rehearsal import Rehearsal
+from simulator.scenario import load_scenario
+from tests.conftest import SCENARIOS
+
+
+def _turn(name: str, line: str, trust: float = 0.6):
+    r = Rehearsal(load_scenario(SCENARIOS / f"{name}.yaml"), seed=0)
+    r.state.trust = trust
+    return r.take_turn(line)
+
+
+@pytest.mark.parametrize("name,line,fact", [
+    # a question word first, no "?", coded as a plan by the coder
+    ("expectations", "Hvad fylder din kalender med lige nu, sådan fra mandag til fredag", "now"),
+    # the topic first, then a verb-first question after a dash, no "?"
+    ("avoids-goal", "Og det der brev til Netto, vi snakkede om – nåede du at sætte dig ned med det",
+     "application-avoid"),
+    # a past question with a habit in it ("om dagen") is about the past
+    ("quiet-mentee", "Hvor var du henne om dagen, før du kom hertil?", "factory"),
+])
+def test_the_form_of_a_question_still_reaches_its_fact(name, line, fact):
+    turn = _turn(name, line)
+    assert turn.about == fact and turn.revealed == [fact]
+
+
+@pytest.mark.parametrize("name,line,move", [
+    ("expectations", "hvor er det dejligt at se dig", "other"),          # exclaims, asks nothing
+    ("long-haul-status", "Undskyld, jeg kom lidt for sent. Bussen holdt stille ved Viby.", "other"),
+    ("quiet-mentee", "Hej Aye. Har du lyst til en kop kaffe?", "offer"),
+])
+def test_remarks_and_hospitality_tell_nothing(name, line, move):
+    turn = _turn(name, line)
+    assert turn.move == move and turn.revealed == []
+
+
+def test_when_we_meet_names_the_meetings_it_does_not_end_this_one():
+    turn = _turn("long-haul-status", "Er der noget, vi skal gøre anderledes, når vi ses")
+    assert turn.move != "goodbye" and turn.about == "wrong-help"
+    assert _turn("long-haul-status", "Tak for i dag, vi ses").move == "goodbye"
+
+
+def test_a_question_word_gets_no_yes():
+    turn = _turn("first-meeting", "Godt at høre. Hvis du kunne vælge frit, hvor ville du så helst være ansat om et par år")
+    assert turn.about == "goal-health" and not turn.mentee.startswith("Ja")
