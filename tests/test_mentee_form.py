@@ -47,3 +47,25 @@ def test_when_we_meet_names_the_meetings_it_does_not_end_this_one():
 def test_a_question_word_gets_no_yes():
     turn = _turn("first-meeting", "Godt at høre. Hvis du kunne vælge frit, hvor ville du så helst være ansat om et par år")
     assert turn.about == "goal-health" and not turn.mentee.startswith("Ja")
+
+
+def test_a_question_without_content_asks_about_the_sentence_before():
+    # "Hvordan har du det med det?" says nothing itself; the farewell before it does
+    turn = _turn("farewell", "Så er det vores afskedsmøde i dag. Hvordan har du det med det?")
+    assert turn.about == "feeling-end"
+
+
+@pytest.mark.parametrize("name,line,fact", [
+    ("culture-too-early", "Hvem har du derhjemme?", "family"),
+    ("first-meeting", "Hvem bor der sammen med dig?", "family"),
+    ("beginner-a1", "Hvor holder du til? Hvilken by?", "home"),
+])
+def test_her_people_and_her_home_without_their_words(name, line, fact):
+    turn = _turn(name, line)
+    assert turn.about == fact and turn.revealed == [fact]
+
+
+def test_the_way_here_is_logistics_but_arriving_in_denmark_is_not():
+    assert _turn("sub-goals", "Det regner meget i dag. Kom du tørskoet herhen?").move == "logistics"
+    assert _turn("sub-goals", "Vi har en halv time i dag, er det okay med dig?").move == "logistics"
+    assert _turn("flight-story", "Hvornår kom du hertil?").move != "logistics"

@@ -46,10 +46,13 @@ def test_an_asked_line_in_another_time_is_no_example(line, fact):
 
 
 def test_a_faint_likeness_no_keyword_reaches_gets_a_question_back():
-    # no fact's words reach "alene ... nogen med dig", yet it is like questions about her family:
-    # she asks whether that is meant, tells nothing yet, and does not shrug it off
+    # no fact's words reach "kom du igennem den første tid", yet it is like questions about how
+    # he coped: he asks whether that is meant, tells nothing yet, and does not shrug it off
+    turn = _turn("flight-story", "Hvordan kom du igennem den første tid her?")
+    assert turn.move == "clarify" and turn.about == "coping" and not turn.revealed
+    # "Er du alene her …?" is about her family in so many words: she tells it
     turn = _turn("culture-too-early", "Er du alene her, eller har du nogen med dig?")
-    assert turn.move == "clarify" and turn.about == "family" and not turn.revealed
+    assert turn.about == "family" and turn.revealed == ["family"]
 
 
 def test_an_example_likeness_gives_no_false_yes():

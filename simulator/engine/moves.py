@@ -230,8 +230,8 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     hits = matcher.match(last.text) or matcher.match(turn.text)
     # how like the asked lines of each fact the question is, in its time: made once for the
     # likeness, the contest and the tie-break below
-    ranking = matcher.by_example.ranked(last.text, matcher.by_text.time_factor(last.text))
-    like = _asked_like(last.text, hits, matcher, lang, closed,
+    asked, ranking = _ranking(turn, last, matcher)
+    like = _asked_like(asked, hits, matcher, lang, closed,
                        thread=last_about is not None and last_about in told, ranking=ranking)
     if like is not None:
         return like
@@ -280,6 +280,17 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
     return _no_fact(last, matcher, lang, closed, wh)
+
+
+def _ranking(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[str, list]:
+    """The text a question's likeness is judged on, and that likeness ranked. A question with
+    no content of its own ("Så er det vores afskedsmøde i dag. Hvordan har du det med det?")
+    asks about what the sentence before it says."""
+    for text in (last.text, turn.text):
+        ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
+        if ranking:
+            return text, ranking
+    return last.text, []
 
 
 def _likeliest(matcher: TopicMatcher, ranking: list, weak: str | None, by_text: str | None) -> str:
