@@ -10,8 +10,17 @@ def test_one_common_shared_word_asks_back_and_tells_nothing():
     turn = r.take_turn("Hvad synes du om møderne?")
     assert turn.move == "clarify" and turn.revealed == [] and turn.about
     assert turn.mentee.endswith("?")  # she names the area she thinks is meant, as a question
+    # asked the same again, without a no: she takes her guess as meant rather than ask a
+    # second time (a new user met "Mener du min familie?" three times in a row)
     again = r.take_turn("Hvad synes du om møderne?")
-    assert again.move == "clarify" and again.revealed == [] and again.mentee != turn.mentee
+    assert again.move == "topic_question" and again.about == turn.about and again.revealed == [turn.about]
+
+
+def test_after_a_no_to_her_check_she_does_not_ask_it_again():
+    r = _r("farewell")
+    first = r.take_turn("Hvad synes du om møderne?")
+    turn = r.take_turn("Nej, hvad synes du om møderne?")
+    assert turn.move != "clarify" and first.about not in turn.revealed
 
 
 def test_a_rare_word_of_the_fact_still_tells_it():

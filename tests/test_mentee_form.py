@@ -69,3 +69,13 @@ def test_the_way_here_is_logistics_but_arriving_in_denmark_is_not():
     assert _turn("sub-goals", "Det regner meget i dag. Kom du tørskoet herhen?").move == "logistics"
     assert _turn("sub-goals", "Vi har en halv time i dag, er det okay med dig?").move == "logistics"
     assert _turn("flight-story", "Hvornår kom du hertil?").move != "logistics"
+
+
+def test_her_week_is_small_talk_and_her_check_names_her_days():
+    # a new user met "Spørger du om min familie?" to "Hvordan har din uge været?"
+    assert _turn("quiet-mentee", "Hvordan har din uge været?").move == "wellbeing"
+    r = Rehearsal(load_scenario(SCENARIOS / "quiet-mentee.yaml"), seed=0)
+    r.state.trust = 0.45
+    check = r.take_turn("Nej, jeg mener: hvad har du lavet i denne uge?")
+    assert check.move == "clarify" and check.about == "hotel" and "familie" not in check.mentee
+    assert r.take_turn("Hvad har du lavet i denne uge?").revealed == ["hotel"]

@@ -97,6 +97,8 @@ class FactTextMatcher:
         for f in facts:
             text = " ".join([f.text, f.short or "", *f.more, *f.topics])
             self.bags[f.id] = self._lemmas(text)
+        # the author's keywords, as lemmas: they say what a fact is about (its life area)
+        self.topic_lemmas = {f.id: {lemma(w, lang) for t in f.topics for w in str(t).lower().split()} for f in facts}
         n = len(facts)
         df: dict[str, int] = {}
         for bag in self.bags.values():
@@ -260,10 +262,11 @@ class FactTextMatcher:
         return fid, ranked[0][1] >= self.strong_single and ranked[0][1] >= self.strong_margin * second
 
     def area(self, fid: str) -> str | None:
-        """The life area (cluster) a fact's words belong to most, or None."""
-        bag = self.bags.get(fid, set())
-        best = max(self.areas.items(), key=lambda kv: len(kv[1] & bag), default=None)
-        return best[0] if best and best[1] & bag else None
+        """The life area (cluster) a fact's words belong to most, its author's keywords first
+        ("På et hotel. Med min mor." is her days at the hotel, not her family), or None."""
+        bag, keys = self.bags.get(fid, set()), self.topic_lemmas.get(fid, set())
+        best = max(self.areas.items(), key=lambda kv: (len(kv[1] & keys), len(kv[1] & bag)), default=None)
+        return best[0] if best and best[1] & (bag | keys) else None
 
     def content_weights(self, text: str) -> dict[str, float]:
         """The question's content lemmas with their weight (compound parts count less)."""

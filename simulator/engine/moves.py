@@ -39,6 +39,7 @@ class Move:
     # the words are the fact's own (keywords), so a yes/no question about them may get its "Ja.";
     # a likeness to other mentors' questions ("Er du blevet mormor?" ~ "Er du gift?") may not
     named: bool = True
+    avoid: list[str] = field(default_factory=list)  # facts not to volunteer for it (she just asked about them)
 
     @property
     def topic(self) -> str | None:
@@ -109,9 +110,15 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # and so does a verb first ("Holder du med et hold, når der er bold i fjernsynet") or a
         # question put as a statement ("Jeg tænker på, om du sover godt"), whatever its code
         questions = [turn.segments[-1]]
-    if questions:
-        return _question(turn, questions[-1], matcher, lang, last_about, told)
-    return _statement(turn, matcher, lang, told)
+    move = _question(turn, questions[-1], matcher, lang, last_about, told) if questions \
+        else _statement(turn, matcher, lang, told)
+    if clarified and move.kind == "clarify" and move.topic == clarified:
+        # she would ask the same "Mener du min hverdag?" again: a loop. Asked again without a
+        # no, she takes it as meant; after a no, as an open question about something else
+        if says("no_reply", turn.text, lang):
+            return Move("open_invitation", avoid=[clarified])
+        return Move("topic_question", [clarified], closed=move.closed, named=False)
+    return move
 
 
 def _clarify_answer(text: str, matcher: TopicMatcher, lang: str, clarified: str) -> Move | None:

@@ -216,7 +216,7 @@ class MenteeState:
         if kind in self.style["volunteer_after"]:
             if kind == "open_invitation" and self.trust < 0.45 and self.rng.random() < self.style["ask_back"]:
                 return self._cue("ask_back", before, move)
-            fact = self._connected(move.topics if kind == "open_invitation" else ())
+            fact = self._connected(move.topics if kind == "open_invitation" else (), move.avoid)
             if fact is not None:
                 return self._reveal(fact, before, move)
         for tag in GOOD_TAGS:  # a referral or a bridge deserves its own answer
@@ -295,11 +295,12 @@ class MenteeState:
             return self._cue("guarded", before, move, about=fact.id)
         return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
 
-    def _connected(self, near: tuple[str, ...] | list[str] = ()) -> Fact | None:
+    def _connected(self, near: tuple[str, ...] | list[str] = (), avoid: list[str] = ()) -> Fact | None:
         """The fact to volunteer: of those the question's words come nearest (`near`, best
-        first), the first ready; else the one most connected to what was just talked about."""
-        ready = [f for f in self.scenario.facts
-                 if self._available(f) and f.volunteer and self.trust >= f.min_trust]
+        first), the first ready; else the one most connected to what was just talked about;
+        never one of `avoid`."""
+        ready = [f for f in self.scenario.facts if f.id not in avoid
+                 and self._available(f) and f.volunteer and self.trust >= f.min_trust]
         leaning = [self._facts[fid] for fid in near if self._facts[fid] in ready]
         if leaning:
             return leaning[0]
