@@ -28,6 +28,11 @@ TAGS_V2 = [
     ("Jeg tror, kravet er tre år.", "legal_advice", True),
     ("Efter fire år kan du søge permanent ophold.", "legal_advice", True),
     ("Det ved jeg ikke, det må koordinatoren finde en jurist til.", "legal_advice", False),
+    # a layman's verdict on the case or the law (a new user's careless session)
+    ("Din sag ser god ud.", "legal_advice", True),
+    ("Du har jo haft arbejde, så du opfylder nok kravene til familiesammenføring.", "legal_advice", True),
+    ("Det står i loven, tror jeg.", "legal_advice", True),
+    ("Det står i brevet fra kommunen.", "legal_advice", False),
     ("Jeg ringer til styrelsen for dig.", "rescue", True),
     ("Jeg skriver ansøgningen for dig.", "rescue", True),
     ("Vi kan øve opkaldet sammen, før du ringer.", "rescue", False),

@@ -79,3 +79,10 @@ def test_her_week_is_small_talk_and_her_check_names_her_days():
     check = r.take_turn("Nej, jeg mener: hvad har du lavet i denne uge?")
     assert check.move == "clarify" and check.about == "hotel" and "familie" not in check.mentee
     assert r.take_turn("Hvad har du lavet i denne uge?").revealed == ["hotel"]
+
+
+def test_a_step_before_we_meet_again_is_a_question_about_her_step():
+    # "inden vi ses næste gang" dates the question; it does not arrange the meeting
+    turn = _turn("first-meeting", "Hvad kunne være et lille første skridt, du selv har lyst til at tage inden vi ses næste gang?", trust=0.8)
+    assert turn.move != "logistics" and turn.about == "next-step-idea"
+    assert _turn("first-meeting", "Skal vi mødes på biblioteket næste gang?").move == "logistics"
