@@ -86,3 +86,13 @@ def test_a_step_before_we_meet_again_is_a_question_about_her_step():
     turn = _turn("first-meeting", "Hvad kunne være et lille første skridt, du selv har lyst til at tage inden vi ses næste gang?", trust=0.8)
     assert turn.move != "logistics" and turn.about == "next-step-idea"
     assert _turn("first-meeting", "Skal vi mødes på biblioteket næste gang?").move == "logistics"
+
+
+def test_a_plan_with_a_day_is_an_agreement_and_helst_is_no_future():
+    r = Rehearsal(load_scenario(SCENARIOS / "quiet-mentee.yaml"), seed=0)
+    r.state.trust = 0.5
+    r.take_turn("Kan du lide at bage?")
+    # "helst" asks what she likes best now, not her goal (the bakery)
+    assert r.take_turn("Flot! Hvilke kager bager du helst?").about == "baking"
+    plan = r.take_turn("Torsdag: du tager en kage med. Vi går til bageren sammen. Er det okay?")
+    assert plan.move == "agreement"
