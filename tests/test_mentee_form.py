@@ -96,3 +96,8 @@ def test_a_plan_with_a_day_is_an_agreement_and_helst_is_no_future():
     assert r.take_turn("Flot! Hvilke kager bager du helst?").about == "baking"
     plan = r.take_turn("Torsdag: du tager en kage med. Vi går til bageren sammen. Er det okay?")
     assert plan.move == "agreement"
+
+
+def test_a_worry_about_the_future_is_no_question_about_her_goal():
+    turn = _turn("farewell", "Er du lidt nervøs for at skulle klare tingene på egen hånd fremover?")
+    assert turn.about == "fear-alone"

@@ -219,11 +219,13 @@ def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
               told: list[str]) -> Move:
     """A question, read by its words (`_by_words`), then by its time: one set in the future that
     reached no goal ("Hvad slags arbejde vil du gerne hen til?" named the past job, or nothing)
-    is about the mentee's goal, the first in the author's order."""
+    is about the mentee's goal, the first in the author's order, unless it asks about a worry
+    ("Er du nervøs for at klare dig selv fremover?" is her fear, not her next step)."""
     move = _by_words(turn, last, matcher, lang, last_about, told)
     goals = matcher.by_text.goals
     if goals and move.kind in ("topic_question", "clarify", "elsewhere", "unclear") \
-            and not set(move.topics[:1]) & set(goals) and matcher.by_text.asked_time(last.text) == "future":
+            and not set(move.topics[:1]) & set(goals) and matcher.by_text.asked_time(last.text) == "future" \
+            and not matcher.by_text.content(last.text) & matcher.by_text.areas.get("worry", set()):
         return Move("topic_question", list(goals), closed=move.closed)
     return move
 
