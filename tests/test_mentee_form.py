@@ -101,3 +101,9 @@ def test_a_plan_with_a_day_is_an_agreement_and_helst_is_no_future():
 def test_a_worry_about_the_future_is_no_question_about_her_goal():
     turn = _turn("farewell", "Er du lidt nervøs for at skulle klare tingene på egen hånd fremover?")
     assert turn.about == "fear-alone"
+
+
+def test_a_hello_and_her_name_name_no_topic():
+    # "Hej Aye" is in asked lines written by mentors who greet first; it says nothing of her life
+    turn = _turn("quiet-mentee", "Hej Aye, hvordan har din uge været?", trust=0.45)
+    assert turn.move == "wellbeing" and turn.revealed == []

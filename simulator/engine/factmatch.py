@@ -57,7 +57,8 @@ def _known(lang: str, min_part: int) -> frozenset[str]:
 
 
 class FactTextMatcher:
-    def __init__(self, facts: list[Fact], lang: str, data: dict, synonyms: dict[str, list[str]]):
+    def __init__(self, facts: list[Fact], lang: str, data: dict, synonyms: dict[str, list[str]],
+                 names: tuple[str, ...] = ()):
         self.lang = lang
         cfg = data.get("fact_text") or {}
         self.min_score = float(cfg.get("min_score", 1.2))
@@ -76,7 +77,8 @@ class FactTextMatcher:
         top = int(cfg.get("stop_top_frequent", 120))
         stop = set(words[:top]) | {str(w).lower() for w in data.get("stop", [])} \
             | {str(w).lower() for w in data.get("question_words", [])} \
-            | {str(w).lower() for w in cfg.get("stop_extra", [])}
+            | {str(w).lower() for w in cfg.get("stop_extra", [])} \
+            | {w.lower() for w in names}  # "Hej Aye, …" is no question about what her name shares
         self.stop = stop | {lemma(w, lang) for w in stop}
         self.known = _known(lang, self.min_part)
         self.synonyms = synonyms
