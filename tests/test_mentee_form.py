@@ -107,3 +107,10 @@ def test_a_hello_and_her_name_name_no_topic():
     # "Hej Aye" is in asked lines written by mentors who greet first; it says nothing of her life
     turn = _turn("quiet-mentee", "Hej Aye, hvordan har din uge været?", trust=0.45)
     assert turn.move == "wellbeing" and turn.revealed == []
+
+
+@pytest.mark.parametrize("name,line", [("farewell", "Du har været en fornøjelse at følges med."),
+                                       ("sub-goals", "Det lyder rigtig godt, du har styr på meget.")])
+def test_praise_coded_as_a_reflection_starts_no_story(name, line):
+    turn = _turn(name, line)
+    assert turn.move == "praise" and turn.revealed == []
