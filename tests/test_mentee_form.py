@@ -114,3 +114,10 @@ def test_a_hello_and_her_name_name_no_topic():
 def test_praise_coded_as_a_reflection_starts_no_story(name, line):
     turn = _turn(name, line)
     assert turn.move == "praise" and turn.revealed == []
+
+
+def test_what_the_meetings_are_for_sets_the_goal_and_she_names_hers():
+    r = Rehearsal(load_scenario(SCENARIOS / "first-meeting.yaml"), seed=0)
+    r.state.trust = 0.6
+    turn = r.take_turn("Hvad vil du gerne have ud af vores møder?")
+    assert turn.about == "goal-health" and turn.step == "set_goal"
