@@ -365,8 +365,8 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
             return Move("echo", mirrored)
         if not hits and says("praise", text, lang):
-            # "Godt klaret! Dit dansk bliver bedre hver gang." coded as a reflection praises
-            # and names nothing of her life: she thanks, she does not start a new story
+            # "Du har været en fornøjelse at følges med." coded as a reflection praises and
+            # names nothing of her life: she thanks, she does not start a new story
             return Move("praise")
         return Move("reflection", hits)
     hits = [h.fact for h in found]
