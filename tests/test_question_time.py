@@ -81,3 +81,27 @@ def test_of_near_equal_keywords_the_likelier_goes_first():
     # "arbejdet" (the old nurse job) and "dansk" (her worry) both name a fact; the question is
     # like those mentors ask about her Danish
     assert _turn("first-meeting", "Hvordan har du det med at tale dansk på arbejdet?").about == "worry-danish"
+
+
+@pytest.mark.parametrize("scenario, line, fact", [
+    # a next step asked without the word "skridt" (probe sets 50 and 51 missed these)
+    ("first-meeting", "Hvad kunne være en lille ting, du kunne gøre, inden vi ses næste gang?", "next-step-idea"),
+    # the people she can turn to, asked without "netværk"
+    ("farewell", "Hvem kan du ringe til, hvis du går i stå med noget?", "own-network"),
+])
+def test_a_question_frame_names_the_fact_its_words_do_not(scenario, line, fact):
+    turn = _turn(scenario, line)
+    assert turn.about == fact and set(turn.revealed) <= {fact}
+
+
+def test_an_earlier_sentence_sets_the_time_of_the_question():
+    # "nu" in the first sentence: "Har du et arbejde?" asks about today's cleaning job,
+    # not the teaching back home
+    turn = _turn("culture-too-early", "Hvad laver du til hverdag nu? Har du et arbejde?")
+    assert turn.about == "cleaning" and "teacher" not in turn.revealed
+
+
+def test_an_adverb_that_ends_like_a_past_verb_sets_no_past():
+    matcher = rehearsal("sub-goals", 0.6).state.matcher
+    assert matcher.by_text.asked_time("Hvad kan du gøre allerede i morgen?") != "past"
+    assert matcher.by_text.asked_time("Hvad lavede du i Somalia?") == "past"

@@ -183,8 +183,9 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
     if says("logistics", text, lang):
         # "Passer det dig, at vi mødes på biblioteket?" arranges the meeting: no fact answers it
         return Move("logistics")
-    if says("proposal_question", text, lang):
-        # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes
+    if says("proposal_question", text, lang) or says("proposal_question", last, lang):
+        # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes,
+        # also after a sentence that sets it up ("Vi har to møder tilbage. Skal vi …?")
         return Move("proposal", [h.fact for h in matcher.match(text)])
     return None
 
@@ -235,8 +236,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     """A question: about a fact (keyword, else the facts' own words), on about the fact just
     talked about, a clarifying question back on weak evidence, or no fact at all."""
     closed = last.code != "open_question"
-    # the topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går det?")
-    hits = matcher.match(last.text) or matcher.match(turn.text)
+    hits = _keyword_hits(turn, last, matcher)
     # how like the asked lines of each fact the question is, in its time: made once for the
     # likeness, the contest and the tie-break below
     asked, ranking = _ranking(turn, last, matcher)
@@ -289,6 +289,14 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
     return _no_fact(last, matcher, lang, closed, wh)
+
+
+def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> list:
+    """The facts a question's keywords name. The topic is what the question asks; an earlier
+    sentence may set it ("Din praktik. Hvordan går det?"), and its time too ("Hvad laver du til
+    hverdag nu? Har du noget arbejde?" asks about today's work, not the trade back home)."""
+    when = last.text if matcher.by_text.asked_time(last.text) else turn.text
+    return matcher.match(last.text, when=when) or matcher.match(turn.text)
 
 
 def _ranking(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[str, list]:

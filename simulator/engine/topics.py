@@ -143,9 +143,11 @@ class TopicMatcher:
         """The parts of a compound ("hospitalsapoteket" -> hospital, apotek), or []."""
         return self.by_text._split(tok) if len(tok) >= 7 else []
 
-    def match(self, text: str, only: list[str] | None = None, floor: float = THRESHOLD) -> list[TopicHit]:
+    def match(self, text: str, only: list[str] | None = None, floor: float = THRESHOLD,
+              when: str | None = None) -> list[TopicHit]:
         """Facts the text is about, best first (ties keep file order); `floor` below the
-        threshold also lists weak evidence ("arbejdede" said, "arbejde" written: 0.4)."""
+        threshold also lists weak evidence ("arbejdede" said, "arbejde" written: 0.4).
+        `when`: the text that sets the question's time, if not the text itself."""
         norm = normalise(text)
         toks = tokens(norm)
         lems = [lemma(t, self.lang) for t in toks]
@@ -178,7 +180,7 @@ class TopicMatcher:
                 if said:
                     raw[fid] = [(_Keyword(said[0], None, None, TEXT_WEIGHT), 1.0, said[0])]
         out = []
-        factor = self.by_text.time_factor(text)
+        factor = self.by_text.time_factor(when or text)
         for order, (fid, hits) in enumerate(raw.items()):
             by_word: dict[str, float] = {}
             for kw, weight, tok in hits:
