@@ -30,6 +30,9 @@ TAGS_V2 = [
     ("Det ved jeg ikke, det må koordinatoren finde en jurist til.", "legal_advice", False),
     # a layman's verdict on the case or the law (a new user's careless session)
     ("Din sag ser god ud.", "legal_advice", True),
+    ("Så har du krav på løntilskud efter et halvt år.", "legal_advice", True),
+    ("Du kan nok ikke få SU, når du er flygtning.", "legal_advice", True),
+    ("Din sagsbehandler kan fortælle dig, om du kan få SU.", "legal_advice", False),
     ("Du har jo haft arbejde, så du opfylder nok kravene til familiesammenføring.", "legal_advice", True),
     ("Det står i loven, tror jeg.", "legal_advice", True),
     ("Det står i brevet fra kommunen.", "legal_advice", False),
@@ -70,6 +73,9 @@ CODES_V2 = [
     ("det var sgu da skidegodt", "affirmation"),
     ("puha, det lyder hårdt med de mange breve", "reflection"),
     ("I Danmark siger man du til sin chef.", "information"),
+    # a hello and her name before the question: the question is coded (a new user saw it closed)
+    ("Hej Aye, hvordan har din uge været?", "open_question"),
+    ("Hej Rania, hvor er det dejligt at møde dig.", "other"),
 ]
 
 
@@ -86,6 +92,12 @@ def test_v2_tag(coder, text, tag, present):
 @pytest.mark.parametrize("text,code", CODES_V2)
 def test_volunteer_danish(coder, text, code):
     assert coder.code_turn(text).primary == code
+
+
+def test_ved_du_hvad_opens_a_sentence_and_asks_nothing(coder):
+    turn = coder.code_turn("Ved du hvad, jeg tror kravet er tre års arbejde.")
+    assert turn.primary not in ("closed_question", "open_question") and "legal_advice" in turn.tags
+    assert coder.code_turn("Ved du hvad han hedder?").primary == "closed_question"
 
 
 @pytest.mark.parametrize("text,tag", [
