@@ -13,6 +13,7 @@ def _turn(scenario: str, line: str, trust: float = 0.6):
 @pytest.mark.parametrize("scenario, line, goal", [
     ("first-meeting", "Hvad slags arbejde vil du gerne hen til?", "goal-health"),
     ("flight-story", "Jeg er nysgerrig på, hvor du gerne vil hen med dit arbejdsliv.", "goal-electrician"),
+    ("beginner-a1", "Hvilket job vil du helst have i Danmark?", "goal-mechanic"),
 ])
 def test_a_question_set_in_the_future_is_about_the_goal(scenario, line, goal):
     # both name work, and the past job's words win on words alone; the future decides
