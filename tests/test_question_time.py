@@ -106,3 +106,10 @@ def test_an_adverb_that_ends_like_a_past_verb_sets_no_past():
     matcher = rehearsal("sub-goals", 0.6).state.matcher
     assert matcher.by_text.asked_time("Hvad kan du gøre allerede i morgen?") != "past"
     assert matcher.by_text.asked_time("Hvad lavede du i Somalia?") == "past"
+
+
+def test_an_open_question_set_in_the_past_invites_a_story_from_then():
+    # no keyword reaches a fact; "før krigen" sets it in the past: the accountant she was,
+    # not why she cancelled last week
+    turn = _turn("distress", "Hvad lavede du så, før krigen kom?")
+    assert turn.revealed == ["accountant"]

@@ -351,7 +351,15 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
         # an open question with words of its own leans toward the facts its words come
         # nearest ("Hvad laver du, når du skal slappe af?"), not the next in the file
         near = [h.fact for h in plain][:3] if wh else []
-        return Move("open_invitation", near)
+        # and, set in one time, to the facts set in it ("Hvad lavede du, før krigen kom?" is no
+        # invitation to tell why she cancelled last week), else to those set in no time
+        asked = matcher.by_text.asked_time(last.text)
+        if asked is None:
+            return Move("open_invitation", near)
+        when = matcher.by_text.when
+        in_time = [f for f in when if asked in when[f]] or [f for f in when if not when[f]]
+        return Move("open_invitation", [f for f in near if f in in_time] or in_time,
+                    avoid=[f for f in when if f not in in_time])
     return check_or(Move("yes_no", closed=True))
 
 
