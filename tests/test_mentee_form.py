@@ -121,3 +121,17 @@ def test_what_the_meetings_are_for_sets_the_goal_and_she_names_hers():
     r.state.trust = 0.6
     turn = r.take_turn("Hvad vil du gerne have ud af vores møder?")
     assert turn.about == "goal-health" and turn.step == "set_goal"
+
+
+def test_a_reflection_before_she_has_said_anything_invites_no_story():
+    from tests.engine_support import rehearsal
+
+    turn = rehearsal("long-haul-status", 0.6).take_turn("Det lyder, som om der er sket en hel del.")
+    assert turn.revealed == []
+
+
+def test_coffee_brought_along_is_hospitality():
+    from tests.engine_support import rehearsal
+
+    turn = rehearsal("long-haul-status", 0.6).take_turn("Jeg har taget kaffe med. Der er også mælk, hvis du vil have.")
+    assert turn.revealed == [] and turn.move == "offer"

@@ -214,7 +214,10 @@ class MenteeState:
                    and self.trust >= self._facts[fid].min_trust]
             if new:
                 return self._reveal(self._facts[new[0]], before, move)
-        if kind in self.style["volunteer_after"]:
+        # a reflection naming nothing, before she has said anything ("Det lyder tungt." as the
+        # first words), has nothing of hers to mirror: it invites no story
+        blank = kind == "reflection" and not move.topics and self.last_about is None
+        if kind in self.style["volunteer_after"] and not blank:
             if kind == "open_invitation" and self.trust < 0.45 and self.rng.random() < self.style["ask_back"]:
                 return self._cue("ask_back", before, move)
             fact = self._connected(move.topics if kind == "open_invitation" else (), move.avoid)
