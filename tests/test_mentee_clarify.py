@@ -80,3 +80,12 @@ def test_asking_about_the_way_here_is_logistics():
     # "nemt" is in questions about Nasrin's small wins; the way here is small talk all the same
     turn = _r("long-haul-status", trust=0.6).take_turn("Dejligt at se dig. Fandt du nemt herhen i dag?")
     assert turn.move == "logistics" and turn.revealed == []
+
+
+def test_a_weak_keyword_is_contested_by_a_likeness_on_its_own_word():
+    # "arbejde" reaches the forgetting-at-work fact only weakly; mentors ask about her old job
+    # the same way: she checks rather than tell the forgetting
+    from tests.engine_support import rehearsal
+
+    turn = rehearsal("distress", 0.6).take_turn("Hvad var dit arbejde, inden krigen begyndte?")
+    assert "concentration" not in turn.revealed

@@ -109,15 +109,18 @@ class ExampleMatcher:
             return None
         return ranked[0] if self._ahead(ranked) else None  # else: the other matchers decide
 
-    def contests(self, ranked: list[ExampleHit], fact: str, named: tuple[str, ...] = ()) -> bool:
+    def contests(self, ranked: list[ExampleHit], fact: str, named: tuple[str, ...] = (),
+                 weak: bool = False) -> bool:
         """Whether the question (its `ranked` likeness) is more like the asked lines of another
-        fact than of `fact` (the one its keyword names), and at least `contest_floor` like them."""
+        fact than of `fact` (the one its keyword names), and at least `contest_floor` like them.
+        A `weak` keyword (a word the fact shares by inflection or with other facts) is no
+        stronger than a likeness on that same word: then that likeness contests it too."""
         if not self.contest_floor or not ranked or ranked[0].fact == fact:
             return False
         top = ranked[0]
-        if all(any(w in n for n in named) for w in top.words):
+        if not weak and all(any(w in n for n in named) for w in top.words):
             return False  # alike only on the keyword's own word ("lide"): no other evidence
-        if top.line in self._texts or self._lone_common(top):
+        if top.line in self._texts or (self._lone_common(top) and not weak):
             # like her own words, not like a question; or one common word ("dit", "come"):
             # no evidence against a keyword
             return False

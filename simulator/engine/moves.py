@@ -253,10 +253,13 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # "Var det hårdt?" after the factory: "det" is what was just told; "hårdt" stands for
         # the worry facts only by a synonym, which does not outweigh the thread
         return Move("topic_question", [last_about], closed=closed)
-    if hits and matcher.by_example.contests(ranking, hits[0].fact, tuple(w.lower() for w in hits[0].words)):
+    if hits and matcher.by_example.contests(ranking, hits[0].fact, tuple(w.lower() for w in hits[0].words),
+                                            weak=hits[0].score < 1.0):
         # a keyword names one fact, but the question is more like mentors' questions about
         # another ("Hvem snakker du med i telefonen i weekenden?": the weekend's bikes or the
-        # family?): she checks the keyword's topic rather than tell it on one word
+        # family?): she checks the keyword's topic rather than tell it on one word (a weak
+        # keyword is contested by a likeness on its own word too: "Hvad lavede du for arbejde,
+        # før du måtte rejse?" is as like the questions about her accountancy)
         return Move("clarify", [hits[0].fact])
     if hits:
         # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic; of
