@@ -31,6 +31,8 @@ TAGS_V2 = [
     # a layman's verdict on the case or the law (a new user's careless session)
     ("Din sag ser god ud.", "legal_advice", True),
     ("Så har du krav på løntilskud efter et halvt år.", "legal_advice", True),
+    ("Når der er gået et år, så skal de give jer svar inden for tre måneder.", "legal_advice", True),
+    ("Sådan er loven vist.", "legal_advice", True),
     ("Du kan nok ikke få SU, når du er flygtning.", "legal_advice", True),
     ("Din sagsbehandler kan fortælle dig, om du kan få SU.", "legal_advice", False),
     ("Du har jo haft arbejde, så du opfylder nok kravene til familiesammenføring.", "legal_advice", True),
@@ -76,6 +78,9 @@ CODES_V2 = [
     # a hello and her name before the question: the question is coded (a new user saw it closed)
     ("Hej Aye, hvordan har din uge været?", "open_question"),
     ("Hej Rania, hvor er det dejligt at møde dig.", "other"),
+    # a topic set before a dash, then the question (a new user saw these coded closed)
+    ("Og arbejdet som tømrer – hvad var du god til?", "open_question"),
+    ("Hvis du tænker på bageriet - hvad ville du gerne vide mere om?", "open_question"),
 ]
 
 

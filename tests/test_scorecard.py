@@ -64,6 +64,26 @@ def test_agreement_then_pleasantries_still_counts():
     assert score_session(r.session, scenario).figures["agreement_at_end"] is True
 
 
+def test_a_you_do_sentence_coded_as_a_reflection_is_the_agreements_task():
+    # a new user's concrete agreement with Aye was scored "no agreement": the meeting clause
+    # named the day, the task sentence was coded as a reflection and so not read
+    scenario = load_scenario(SCENARIOS / "quiet-mentee.yaml")
+    r = Rehearsal(scenario)
+    for line in ["Hej Aye. Hvordan har din uge været?", "...", "Hvad laver du om morgenen?",
+                 "Godt. Så aftaler vi: torsdag klokken 14 mødes vi ved bageren. "
+                 "Du har en kage med og spørger selv, og jeg går med.", "Tak for i dag, Aye."]:
+        r.take_turn(line)
+    assert score_session(r.session, scenario).figures["agreement_at_end"] is True
+
+
+def test_a_reflection_in_an_agreement_turn_is_no_task():
+    scenario = load_scenario(SCENARIOS / "first-meeting.yaml")
+    r = Rehearsal(scenario)
+    for line in ["Hvad tænker du selv?", "Så du er lidt træt. Vi ses på torsdag."]:
+        r.take_turn(line)
+    assert score_session(r.session, scenario).figures["agreement_at_end"] is False
+
+
 def test_advice_without_permission_counted():
     scenario = load_scenario(SCENARIOS / "first-meeting.yaml")
     r = Rehearsal(scenario)
