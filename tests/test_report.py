@@ -358,3 +358,19 @@ def test_cli_report_formats_output_file_and_errors(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ingen samtale 'nope'" in err and "Traceback" not in err  # the command line is Danish first
     assert all(line.startswith("mentor-sim: ") for line in err.strip().splitlines())
+
+
+def test_the_debrief_never_quotes_a_fact_text_the_scripted_mentee_did_not_say():
+    # a new user saw »Jeg bor med min mor. Og min lillebror. Han er 16.« quoted under her
+    # "Ja. Min mor og min bror.": the short form is what she said, and all the report shows
+    from simulator.engine.rehearsal import Rehearsal
+    from simulator.scenario import load_scenario
+    from tests.conftest import SCENARIOS
+
+    scenario = load_scenario(SCENARIOS / "quiet-mentee.yaml")
+    r = Rehearsal(scenario)
+    r.state.trust = 0.6
+    turn = r.take_turn("Bor du sammen med din familie?")
+    assert turn.revealed == ["family"] and "16" not in turn.mentee
+    view = build_debrief(r.session, scenario)
+    assert all(t["told"] == [] for t in view["turns"])

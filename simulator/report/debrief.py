@@ -107,8 +107,11 @@ def _turn_view(t: Turn, lang: str, facts: dict[str, str]) -> dict:
         "reaction": t.reaction,
         # The fact's own words, never its id: a trainee reads what the mentee told.
         "revealed": [{"id": fid, "text": facts.get(fid, "")} for fid in t.revealed],
-        # Only what the reply itself does not already show (a model mentee words facts its own way).
-        "told": [facts[fid] for fid in t.revealed if facts.get(fid) and facts[fid] not in t.mentee],
+        # Only what a model mentee's reply does not already show (it words facts its own way);
+        # the scripted mentee's reply is the fact as she told it (her short form, not the full
+        # text: quoting that would put words in her mouth)
+        "told": [facts[fid] for fid in t.revealed if facts.get(fid) and facts[fid] not in t.mentee]
+        if t.source == "model" else [],
         "agreement": t.agreement,
         "advice_without_permission": t.advice_without_permission,
         "misunderstood": t.misunderstood,
