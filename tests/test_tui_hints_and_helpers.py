@@ -183,3 +183,14 @@ def test_pure_modules_import_no_ui(module):
             "print(','.join(m for m in ('textual', 'torch', 'transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_warning_is_shown_once_per_turn():
+    # "Åh, stakkels dig. Det er så synd for dig." raised the pity warning on both sentences;
+    # a new user saw it twice on one line
+    from simulator.coding import get_coder
+    from simulator.tui.widgets.transcript import codes_content
+
+    turn = get_coder("da", "rules").code_turn("Åh, stakkels dig. Det er så synd for dig.")
+    assert [s.tags for s in turn.segments] == [["pity"], ["pity"]]
+    assert str(codes_content(turn.segments, "da")).count("⚠") == 1

@@ -257,9 +257,8 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
                                             weak=hits[0].score < 1.0):
         # a keyword names one fact, but the question is more like mentors' questions about
         # another ("Hvem snakker du med i telefonen i weekenden?": the weekend's bikes or the
-        # family?): she checks the keyword's topic rather than tell it on one word (a weak
-        # keyword is contested by a likeness on its own word too: "Hvad lavede du for arbejde,
-        # før du måtte rejse?" is as like the questions about her accountancy)
+        # family?): she checks the keyword's topic rather than tell it on one word (a weak keyword
+        # also by a likeness on its own word: "Hvad var dit arbejde, inden krigen begyndte?")
         return Move("clarify", [hits[0].fact])
     if hits:
         # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic; of

@@ -190,8 +190,9 @@ def _plain_language(turns, segs, mentor_words: list[str]) -> dict:
 
 
 def _conduct(turns, broken: list, segs) -> dict:
-    tagged = lambda tag: sum(1 for s in segs if tag in s.tags)  # noqa: E731
-    # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four pitfalls.
+    # Per turn, not per segment: "Du. Arbejde. Før. Hvad?" is one caricatured turn, not four
+    # pitfalls, and a referral said in two sentences of one turn is one referral.
+    tagged = lambda tag: sum(1 for t in turns if any(tag in s.tags for s in t.segments))  # noqa: E731
     flags = {tag: sum(1 for b in broken if tag in b) for tag in BOUNDARY}
     steps_seen = {t.step for t in turns}
     roles = []

@@ -23,9 +23,13 @@ from simulator.tui.widgets.mentor_input import printable
 def codes_content(segments: list[dict], lang: str, role: str | None = None, step: str | None = None) -> Content:
     """'Åbent spørgsmål + Ros (begrundet) · Lytteren · Fold historien ud', warnings marked ⚠."""
     parts: list[Content] = []
+    shown: set[str] = set()  # a warning once per turn, however many of its sentences raise it
     for seg in segment_lines(segments, lang):
         piece = Content(seg["label"])
         for tag in seg["tags"]:
+            if tag["tag"] in shown:
+                continue
+            shown.add(tag["tag"])
             if tag["warning"]:
                 piece += Content.from_markup(" [$error]⚠ $t[/]", t=tag["label"])
             else:
