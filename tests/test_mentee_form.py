@@ -135,3 +135,14 @@ def test_coffee_brought_along_is_hospitality():
 
     turn = rehearsal("long-haul-status", 0.6).take_turn("Jeg har taget kaffe med. Der er også mælk, hvis du vil have.")
     assert turn.revealed == [] and turn.move == "offer"
+
+
+def test_asked_on_and_on_about_one_story_she_says_there_is_no_more():
+    # a new user heard "Mm. Når jeg henter Liban, …" four times: with nothing new to add she says so
+    from tests.engine_support import rehearsal
+
+    r = rehearsal("sub-goals", 0.7)
+    replies = [r.take_turn(line).mentee for line in ["Hvad vil du gerne arbejde med?", "Hvorfor lige det?",
+                                                      "Hvad er det ved det?", "Hvad mere?", "Og hvad så?"]]
+    assert len(set(replies)) == len(replies)
+    assert r.session.turns[-1].about == "goal-pedagogue" and not r.session.turns[-1].revealed

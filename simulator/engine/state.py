@@ -389,6 +389,12 @@ class MenteeState:
             self.used.setdefault("__said__", []).append(fresh[0])
             return Cue("fact", fresh[0], before, self.trust, allowed_facts=self._allowed_texts(),
                        about=fact.id, move=move.kind, reply_kind="elaborate")
+        repeats = self.used.setdefault("__repeats__", {})
+        repeats[fact.id] = repeats.get(fact.id, 0) + 1
+        if repeats[fact.id] > 1:
+            # asked on about it a third time with nothing new to add: she says so rather than
+            # the same sentence again ("Mm. Når jeg henter Liban …" four times; a new user)
+            return self._cue("nothing_more", before, move, about=fact.id)
         return self._cue(key, before, move, about=fact.id, short=self._best_sentence(fact, mentor))
 
     def _short(self, fact: Fact, mentor: str = "", yes_no: bool = False) -> str:
