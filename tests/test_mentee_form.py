@@ -146,3 +146,13 @@ def test_asked_on_and_on_about_one_story_she_says_there_is_no_more():
                                                       "Hvad er det ved det?", "Hvad mere?", "Og hvad så?"]]
     assert len(set(replies)) == len(replies)
     assert r.session.turns[-1].about == "goal-pedagogue" and not r.session.turns[-1].revealed
+
+
+def test_a_guarded_reply_names_the_part_of_her_life_not_a_verb_of_the_question():
+    # "Hvad kan du selv gøre nu, mens I venter på svar?" at low trust got "Hmm. Venter. Det er
+    # lidt privat." (a new user)
+    from tests.engine_support import rehearsal
+
+    turn = rehearsal("family-reunification", 0.2).take_turn("Hvad kan du selv gøre nu, mens I venter på svar?")
+    assert turn.revealed == [] and turn.about == "case-worry"
+    assert "venter" not in turn.mentee.lower() and "ansøgningen" in turn.mentee.lower()

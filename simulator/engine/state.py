@@ -293,11 +293,15 @@ class MenteeState:
             return self._elaborate(fact, before, move, self._mentor)
         if self.trust >= fact.min_trust:
             return self._reveal(fact, before, move, short=move.closed)
-        # echo the mentor's own word ("Job? Måske en anden gang."), so the refusal is about the topic
-        topic = move.words[0] if move.words and move.named else ""  # not a likeness's word
-        if not topic or " " in topic:  # a matched phrase ("hvor arbejder du henne") is no topic word
+        # the refusal names the topic: the part of her life ("Min familie? Måske en anden gang."),
+        # else the mentor's own word ("Job? …"); a verb echoed back ("Venter. Det er lidt
+        # privat.") sounded odd to a new user
+        area = self.matcher.by_text.area(fact.id)
+        topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, "")) \
+            or (move.words[0] if move.words and move.named else "")  # not a likeness's word
+        if not topic or (" " in topic and not area):  # a matched phrase ("hvor arbejder du henne") is no topic
             return self._cue("guarded", before, move, about=fact.id)
-        return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic.capitalize())
+        return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
 
     def _connected(self, near: tuple[str, ...] | list[str] = (), avoid: list[str] = ()) -> Fact | None:
         """The fact to volunteer: of those the question's words come nearest (`near`, best
