@@ -113,3 +113,16 @@ def test_an_open_question_set_in_the_past_invites_a_story_from_then():
     # not why she cancelled last week
     turn = _turn("distress", "Hvad lavede du så, før krigen kom?")
     assert turn.revealed == ["accountant"]
+
+
+def test_a_frame_names_its_topic_even_through_a_weak_keyword():
+    # "et første lille trin" reaches Nasrin's idea only by "idé", a weak word of the author's;
+    # a new user got "Mener du det, der går bedre?"
+    turn = _turn("long-haul-status", "Hvad kunne være et første lille trin i den kommende uge?")
+    assert turn.about == "show-idea"
+
+
+def test_one_shared_word_of_a_split_compound_tells_nothing():
+    # "ringe" and "afk|la|ring" in an asked line of the placement fact: a new user got it told
+    turn = _turn("long-haul-status", "Hvem kan du ringe til, når det brænder på?")
+    assert turn.revealed == []

@@ -36,6 +36,7 @@ class ExampleMatcher:
                  common: frozenset[str] = frozenset(),
                  when: Callable[[str], str | None] = lambda text: None, mismatch: float = 1.0):
         self.min_similarity = float(cfg.get("min_similarity", 0.3))
+        self.single_word_min = float(cfg.get("single_word_min_similarity", 0.0))
         self.margin = float(cfg.get("margin", 1.3))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
@@ -107,6 +108,8 @@ class ExampleMatcher:
         """`best` on a ranking already made (`ranked`): one per turn serves every decision."""
         if not ranked or ranked[0].similarity < self.min_similarity or self._lone_common(ranked[0]):
             return None
+        if len(ranked[0].words) == 1 and ranked[0].similarity < self.single_word_min:
+            return None  # one shared word, and not a close likeness ("ringe" and "afk|la|ring"): too thin to tell
         return ranked[0] if self._ahead(ranked) else None  # else: the other matchers decide
 
     def contests(self, ranked: list[ExampleHit], fact: str, named: tuple[str, ...] = (),

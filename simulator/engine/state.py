@@ -293,9 +293,8 @@ class MenteeState:
             return self._elaborate(fact, before, move, self._mentor)
         if self.trust >= fact.min_trust:
             return self._reveal(fact, before, move, short=move.closed)
-        # the refusal names the topic: the part of her life ("Min familie? Måske en anden gang."),
-        # else the mentor's own word ("Job? …"); a verb echoed back ("Venter. Det er lidt
-        # privat.") sounded odd to a new user
+        # the refusal names the part of her life ("Min familie? Måske en anden gang."), else the
+        # mentor's own word ("Job? …"); a verb echoed ("Venter. Det er lidt privat.") sounded odd
         area = self.matcher.by_text.area(fact.id)
         topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, "")) \
             or (move.words[0] if move.words and move.named else "")  # not a likeness's word

@@ -143,6 +143,17 @@ class TopicMatcher:
         """The parts of a compound ("hospitalsapoteket" -> hospital, apotek), or []."""
         return self.by_text._split(tok) if len(tok) >= 7 else []
 
+    def _frames(self, norm: str) -> list[tuple[str, str]]:
+        """(topic keyword, the frame's words) for each phrase that frames the question
+        ("hvad vil du gerne være" asks about a goal)."""
+        tail = norm[-MAX_PHRASE_TEXT:]  # a pasted page: phrases read its end (their ".*" stays cheap)
+        out = []
+        for rx, targets in self.phrases:
+            m = rx.search(tail)
+            if m:
+                out += [(t, m.group(0)) for t in targets]
+        return out
+
     def match(self, text: str, only: list[str] | None = None, floor: float = THRESHOLD,
               when: str | None = None) -> list[TopicHit]:
         """Facts the text is about, best first (ties keep file order); `floor` below the
@@ -154,11 +165,9 @@ class TopicMatcher:
         parts_of = {tok: self._parts(tok) for tok in toks}  # compounds split once per turn
         syn = [(s, tok) for tok, lem in zip(toks, lems)
                for s in dict.fromkeys(self.synonyms.get(lem, []) + self.synonyms.get(tok, []))]
-        tail = norm[-MAX_PHRASE_TEXT:]  # a pasted page: phrases read its end (their ".*" stays cheap)
-        for rx, targets in self.phrases:  # "hvad vil du gerne være" asks about a goal
-            m = rx.search(tail)
-            if m:
-                syn += [(t, m.group(0)) for t in targets]
+        frames = self._frames(norm)
+        syn += frames
+        framed = {tok for _, tok in frames}  # the words of a question frame: as strong as any keyword
         raw: dict[str, list[tuple[_Keyword, float, str]]] = {}
         share: dict[str, set[str]] = {}  # keyword lemma -> the facts it hits (split between them)
         for fid, kws in self.keywords.items():
@@ -185,7 +194,9 @@ class TopicMatcher:
             by_word: dict[str, float] = {}
             for kw, weight, tok in hits:
                 key = kw.lemma or kw.raw
-                s = kw.weight * weight / max(1, len(share.get(key, ())))
+                # a frame ("et første lille trin") names the topic even where its keyword is
+                # a weak word of the author's ("idé", "selv gøre")
+                s = (1.0 if tok in framed else kw.weight) * weight / max(1, len(share.get(key, ())))
                 if kw.weight >= 1 and kw.lemma and kw.lemma in self.own[fid] and kw.lemma in lems:
                     s += OWN_TEXT_BONUS  # "køkkenet" is what her placement fact talks about
                 # one word (or phrase) of the mentor is one piece of evidence, however many of
