@@ -33,7 +33,8 @@ def cmd_history(args) -> int:
               f"{r['overall']:>3}  {r['session']}")
     for person in data["progress"]:
         head = person["trainee"] or "–"
-        print(f"\n{head}: {person['sessions']} " + tr("cli.sessions", lang)
+        noun = tr("cli.sessions_one" if person["sessions"] == 1 else "cli.sessions", lang)
+        print(f"\n{head}: {person['sessions']} " + noun
               + f"  {' → '.join(str(v) for v in person['overall'])}")
         for p in person["principles"]:
             values = p["values"]

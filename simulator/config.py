@@ -8,7 +8,7 @@ defaults for the mentee backend and the coder; command-line options always win:
     model = "llama3.2"                     # model folder, .gguf file, or served model name
     endpoint = "http://127.0.0.1:11434"    # OpenAI-compatible server (server)
     timeout = 60                           # seconds per reply
-    coder = "learned"                      # rules (default) | learned: who codes the replies
+    coder = "learned"                      # combined (default) | rules | learned: who codes the replies
     scenario_dirs = ["~/kursus/scenarier"] # the trainer's scenario folders (relative: to this file)
 
 A missing file is no error (everything stays at its default). A broken file is:

@@ -46,4 +46,4 @@ def test_history_per_trainee_in_order_with_principles(tmp_path, capsys):
 
     assert main(["--save-dir", str(tmp_path), "history"]) == 0
     out = capsys.readouterr().out
-    assert "Ida: 2 samtaler" in out and "Bo: 1 samtaler" in out and f"{first[1].overall} → {second[1].overall}" in out
+    assert "Ida: 2 samtaler" in out and "Bo: 1 samtale " in out and f"{first[1].overall} → {second[1].overall}" in out
