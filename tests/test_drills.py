@@ -319,3 +319,16 @@ def test_drill_core_and_headless_run_import_no_ui_and_no_model(tmp_path):
             "print('LOADED', [m for m in ('textual', 'rich', 'torch', 'transformers') if m in sys.modules], file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "LOADED []" in out.stderr
+
+
+def test_a_turn_that_reflects_and_asks_is_no_example_of_too_few_reflections():
+    from simulator.drills.targets import figure_evidence
+
+    r = Rehearsal(load_scenario(Path(__file__).parents[1] / "scenarios" / "first-meeting.yaml"))
+    for line in ["Hvad arbejdede du med før?", "Så du var sygeplejerske. Hvad savner du mest?",
+                 "Hvor længe har du været i Danmark?"]:
+        r.take_turn(line)
+    turns = r.session.turns
+    assert any(s.code == "reflection" for s in turns[1].segments)
+    evidence = figure_evidence(turns, "reflection_to_question", met=False, below_min=True)
+    assert 1 not in evidence and 2 in evidence

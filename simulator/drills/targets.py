@@ -127,10 +127,13 @@ def figure_evidence(turns: list[Turn], figure: str, met: bool, below_min: bool) 
         return out
     made_of, holds_down = FIGURE_TURNS.get(figure, (None, None))
     # A share or ratio below its minimum is explained by the turns that keep it low.
-    pick = holds_down if (not met and below_min and holds_down is not None) else made_of
-    if pick is None:
+    if not met and below_min and holds_down is not None:
+        # a turn that also adds to the figure does not keep it low ("Dit eget værksted. Hvad
+        # tænker du?" reflects before it asks: no example of a missing reflection)
+        return [t.index for t in turns if holds_down(t) and not (made_of and made_of(t))]
+    if made_of is None:
         return []
-    return [t.index for t in turns if pick(t)]
+    return [t.index for t in turns if made_of(t)]
 
 
 # -- the named sequence rules ---------------------------------------------------------
