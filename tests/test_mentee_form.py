@@ -156,3 +156,16 @@ def test_a_guarded_reply_names_the_part_of_her_life_not_a_verb_of_the_question()
     turn = rehearsal("family-reunification", 0.2).take_turn("Hvad kan du selv gøre nu, mens I venter på svar?")
     assert turn.revealed == [] and turn.about == "case-worry"
     assert "venter" not in turn.mentee.lower() and "ansøgningen" in turn.mentee.lower()
+
+
+def test_many_hard_lines_never_get_the_same_i_did_not_understand_twice():
+    # a new user heard "Langsomt, tak. Jeg er meget træt i dag." at turns 4 and 16
+    from tests.engine_support import rehearsal
+
+    r = rehearsal("family-reunification", 0.6)
+    lecture = ("Nu skal du høre, det danske system for familiesammenføring er bygget op omkring en "
+               "række administrative procedurer, som Udlændingestyrelsen forvalter ret minutiøst, og {}.")
+    replies = [r.take_turn(lecture.format(x)) for x in ("derfor tager det tid", "sådan er det bare",
+                                                        "det må man acceptere", "man skal være tålmodig")]
+    said = [t.mentee for t in replies if t.misunderstood]
+    assert len(said) >= 3 and len(set(said)) == len(said)
