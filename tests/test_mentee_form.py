@@ -169,3 +169,14 @@ def test_many_hard_lines_never_get_the_same_i_did_not_understand_twice():
                                                         "det må man acceptere", "man skal være tålmodig")]
     said = [t.mentee for t in replies if t.misunderstood]
     assert len(said) >= 3 and len(set(said)) == len(said)
+
+
+def test_a_question_that_points_back_at_her_story_stays_with_it():
+    # "savner" is a family word, but "det arbejde" is the workshop she just told of (a new user
+    # got the family fact)
+    from tests.engine_support import rehearsal
+
+    r = rehearsal("family-reunification", 0.6)
+    r.take_turn("Hvad lavede du, før du kom hertil?")
+    turn = r.take_turn("Det er helt i orden. Du var tømrer i tolv år. Hvad savner du mest ved det arbejde?")
+    assert turn.about == "trade" and turn.revealed == []

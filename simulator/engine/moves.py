@@ -261,13 +261,9 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # also by a likeness on its own word: "Hvad var dit arbejde, inden krigen begyndte?")
         return Move("clarify", [hits[0].fact])
     if hits:
-        # a far weaker second hit ("hurtig" said in the warehouse fact) is no second topic; of
-        # near-equal keywords the one whose asked lines the question is most like goes first
-        # ("Hvordan har du det med at tale dansk på arbejdet?": her Danish, not the old job)
-        near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score]
-        best = next((h for h in near if ranking and h.fact == ranking[0].fact), near[0])
-        near = [best] + [h for h in near if h is not best]
-        return Move("topic_question", [h.fact for h in near], closed=closed, words=best.words)
+        thread = last_about if last_about in told and says("anaphora", last.text, lang) else None
+        near = _near_hits(hits, ranking, thread)
+        return Move("topic_question", [h.fact for h in near], closed=closed, words=near[0].words)
     if says("wellbeing", last.text, lang):
         return Move("wellbeing")
     # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
@@ -291,6 +287,21 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
     return _no_fact(last, matcher, lang, closed, wh)
+
+
+def _near_hits(hits: list, ranking: list, thread: str | None) -> list:
+    """The keyword hits near the best, the one to answer first. A far weaker second hit ("hurtig"
+    said in the warehouse fact) is no second topic; of near-equal keywords the one whose asked
+    lines the question is most like goes first ("Hvordan har du det med at tale dansk på
+    arbejdet?": her Danish, not the old job). A question that points back at what she just told
+    (`thread`) and names it stays with it ("Hvad savner du mest ved det arbejde?" after the
+    workshop is about the workshop, though "savner" is a family word)."""
+    held = next((h for h in hits if h.fact == thread), None)
+    near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score and h is not held]
+    if held is not None:
+        return [held]  # alone: a fresh second topic would otherwise answer it (engine/state.py _topic)
+    best = next((h for h in near if ranking and h.fact == ranking[0].fact), near[0])
+    return [best] + [h for h in near if h is not best]
 
 
 def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> list:
