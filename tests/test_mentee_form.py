@@ -180,3 +180,23 @@ def test_a_question_that_points_back_at_her_story_stays_with_it():
     r.take_turn("Hvad lavede du, før du kom hertil?")
     turn = r.take_turn("Det er helt i orden. Du var tømrer i tolv år. Hvad savner du mest ved det arbejde?")
     assert turn.about == "trade" and turn.revealed == []
+
+
+def test_when_she_will_do_it_gets_a_day_not_her_story_again():
+    # "Hvornår vil du ringe til ham?" after the placement repeated "Mesteren sagde, …" (a new user)
+    from tests.engine_support import rehearsal
+
+    r = rehearsal("family-reunification", 0.6)
+    r.take_turn("Hvad lavede du i praktikken?")
+    turn = r.take_turn("Hvornår vil du ringe til ham?")
+    assert turn.move == "when_plan" and turn.revealed == [] and "mester" not in turn.mentee.lower()
+    # a question in a frame of its own that no fact answers does not go on about the placement
+    turn = r.take_turn("Hvornår kom du til Danmark?")
+    assert turn.about != "practice-carpenter"
+
+
+def test_when_asks_about_one_of_her_facts_it_is_a_question():
+    from tests.engine_support import rehearsal
+
+    turn = rehearsal("sub-goals", 0.6).take_turn("Hvornår skal du op til næste danskprøve?")
+    assert turn.move != "when_plan"

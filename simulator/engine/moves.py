@@ -26,7 +26,7 @@ WEAK_FLOOR = 0.3  # any keyword evidence at all (a past verb against a present k
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
-    "praise", "information", "offer", "logistics", "clarify", "permission_proposal", "unclear", "other",
+    "praise", "information", "offer", "logistics", "when_plan", "clarify", "permission_proposal", "unclear", "other",
 )
 
 
@@ -99,7 +99,7 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         return answer
     if agreement:
         return Move("agreement")
-    framing = _framing(turn, matcher, lang)
+    framing = _framing(turn, matcher, lang, told)
     if framing is not None:
         return framing
     questions = [s for s in turn.segments if s.code in QUESTION_CODES
@@ -156,7 +156,7 @@ def _told(segment: str, lang: str) -> bool:
                                     or says("indirect_question", s, lang))
 
 
-def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
+def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] = ()) -> Move | None:
     """Moves the words frame before any question is read: goodbye, permission, a check, a
     bridge offered, hospitality, meeting logistics, a plan proposed as a question."""
     text, codes, tags = turn.text, turn.codes, turn.tags
@@ -180,6 +180,10 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
         return Move("proposal", [h.fact for h in matcher.match(text)])
     if says("offer", text, lang):
         return Move("offer")  # "Vil du have en kop kaffe?" is hospitality, not a question about her
+    if says("when_plan", last, lang) and _only_told(last, matcher, told):
+        # "Hvornår vil du ringe til ham?" asks when she will do it: she names a day, no story
+        # ("Hvornår skal du op til eksamen?" asks about one of hers not yet told: read as a question)
+        return Move("when_plan")
     if says("logistics", text, lang):
         # "Passer det dig, at vi mødes på biblioteket?" arranges the meeting: no fact answers it
         return Move("logistics")
@@ -188,6 +192,12 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> Move | None:
         # also after a sentence that sets it up ("Vi har to møder tilbage. Skal vi …?")
         return Move("proposal", [h.fact for h in matcher.match(text)])
     return None
+
+
+def _only_told(text: str, matcher: TopicMatcher, told) -> bool:
+    """Whether nothing in the text names a fact she has not told, by keyword or by likeness."""
+    like = matcher.by_example.guess(matcher.by_example.ranked(text))
+    return all(h.fact in told for h in matcher.match(text)) and (like is None or like.fact in told)
 
 
 def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed: bool,
@@ -275,9 +285,10 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if by_text is not None and strong and weak in (None, by_text):
         # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
         return Move("topic_question", [by_text], closed=closed and not wh)
-    if last_about is not None and last_about in told and _short(last.text, lang):
+    if last_about is not None and last_about in told and _short(last.text, lang) and not matcher.frames(normalise(last.text)):
         # a short question with nothing strong of its own goes on about what was just told
-        # ("Hvor tit snakker I sammen?" after the mother, "Hvad solgte du mest af?" after the shop)
+        # ("Hvor tit snakker I sammen?" after the mother, "Hvad solgte du mest af?" after the shop);
+        # one in a frame of its own that no fact answers does not ("Hvornår kom du til Danmark?")
         return Move("topic_question", [last_about], closed=closed)
     if by_text is None and weak is None:
         # words of her life that tie between facts ("arbejdsopgaver": today's job or the one she

@@ -143,7 +143,7 @@ class TopicMatcher:
         """The parts of a compound ("hospitalsapoteket" -> hospital, apotek), or []."""
         return self.by_text._split(tok) if len(tok) >= 7 else []
 
-    def _frames(self, norm: str) -> list[tuple[str, str]]:
+    def frames(self, norm: str) -> list[tuple[str, str]]:
         """(topic keyword, the frame's words) for each phrase that frames the question
         ("hvad vil du gerne være" asks about a goal)."""
         tail = norm[-MAX_PHRASE_TEXT:]  # a pasted page: phrases read its end (their ".*" stays cheap)
@@ -165,7 +165,7 @@ class TopicMatcher:
         parts_of = {tok: self._parts(tok) for tok in toks}  # compounds split once per turn
         syn = [(s, tok) for tok, lem in zip(toks, lems)
                for s in dict.fromkeys(self.synonyms.get(lem, []) + self.synonyms.get(tok, []))]
-        frames = self._frames(norm)
+        frames = self.frames(norm)
         syn += frames
         framed = {tok for _, tok in frames}  # the words of a question frame: as strong as any keyword
         raw: dict[str, list[tuple[_Keyword, float, str]]] = {}
