@@ -89,3 +89,12 @@ def test_a_weak_keyword_is_contested_by_a_likeness_on_its_own_word():
 
     turn = rehearsal("distress", 0.6).take_turn("Hvad var dit arbejde, inden krigen begyndte?")
     assert "concentration" not in turn.revealed
+
+
+def test_a_short_question_pointing_back_is_judged_with_the_sentence_before_it():
+    # "det" is the trouble holding her thoughts together, said in the sentence before
+    from tests.engine_support import rehearsal
+
+    turn = rehearsal("distress", 0.6).take_turn(
+        "Du fortalte, at du har svært ved at holde tankerne samlet. Kan du også mærke det på arbejdet?")
+    assert "news" not in turn.revealed

@@ -249,7 +249,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     hits = _keyword_hits(turn, last, matcher)
     # how like the asked lines of each fact the question is, in its time: made once for the
     # likeness, the contest and the tie-break below
-    asked, ranking = _ranking(turn, last, matcher)
+    asked, ranking = _ranking(turn, last, matcher, lang)
     like = _asked_like(asked, hits, matcher, lang, closed,
                        thread=last_about is not None and last_about in told, ranking=ranking)
     if like is not None:
@@ -323,11 +323,13 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> list:
     return matcher.match(last.text, when=when) or matcher.match(turn.text)
 
 
-def _ranking(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[str, list]:
+def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da") -> tuple[str, list]:
     """The text a question's likeness is judged on, and that likeness ranked. A question with
     no content of its own ("Så er det vores afskedsmøde i dag. Hvordan har du det med det?")
-    asks about what the sentence before it says."""
-    for text in (last.text, turn.text):
+    asks about what the sentence before it says, and so does a short one pointing back at it
+    ("Du sagde, det er svært at holde tankerne samlet. Mærker du det også på jobbet?")."""
+    back = len(turn.segments) > 1 and _short(last.text, lang) and says("anaphora", last.text, lang)
+    for text in ((turn.text,) if back else (last.text, turn.text)):
         ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
         if ranking:
             return text, ranking
