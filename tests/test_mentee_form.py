@@ -200,3 +200,13 @@ def test_when_asks_about_one_of_her_facts_it_is_a_question():
 
     turn = rehearsal("sub-goals", 0.6).take_turn("Hvornår skal du op til næste danskprøve?")
     assert turn.move != "when_plan"
+
+
+def test_thanks_for_what_she_shared_is_answered_warmly():
+    # "Tak fordi du fortalte mig det i dag" got "Det var så lidt." (a new user)
+    from tests.engine_support import rehearsal
+
+    r = rehearsal("distress", 0.6)
+    r.take_turn("Hvordan sover du?")
+    turn = r.take_turn("Tak fordi du fortalte mig det i dag.")
+    assert turn.move == "thanks_sharing" and turn.mentee not in ("Det var så lidt.", "Selv tak.")

@@ -28,7 +28,7 @@ def test_a_question_in_the_past_is_not_sent_to_the_goal():
 
 @pytest.mark.parametrize("scenario, line, move", [
     ("first-meeting", "Hej, jeg hedder Karen. Dejligt, at du havde lyst til at mødes.", "greeting"),
-    ("flight-story", "Tak, fordi du deler det med mig. Det betyder meget.", "thanks"),
+    ("flight-story", "Tak, fordi du deler det med mig. Det betyder meget.", "thanks_sharing"),
     ("farewell", "Jeg giver kaffen i dag. Hvad skal du have?", "offer"),
 ])
 def test_hello_thanks_and_coffee_invite_no_story(scenario, line, move):

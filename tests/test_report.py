@@ -374,3 +374,20 @@ def test_the_debrief_never_quotes_a_fact_text_the_scripted_mentee_did_not_say():
     assert turn.revealed == ["family"] and "16" not in turn.mentee
     view = build_debrief(r.session, scenario)
     assert all(t["told"] == [] for t in view["turns"])
+
+
+def test_the_logbook_quotes_her_goal_as_she_said_it_and_no_yes_question_is_a_task():
+    from simulator.engine.rehearsal import Rehearsal
+    from simulator.report.logbook import logbook
+    from simulator.scenario import load_scenario
+    from tests.conftest import SCENARIOS
+
+    scenario = load_scenario(SCENARIOS / "quiet-mentee.yaml")
+    r = Rehearsal(scenario)
+    r.state.trust = 0.7
+    r.take_turn("Kunne du tænke dig at arbejde i et bageri?")
+    r.take_turn("Så aftaler vi, at du spørger i bageriet på torsdag. Er det okay?")
+    goals = {f.id: f.text for f in scenario.facts if f.kind == "goal"}
+    book = logbook(r.session, goals)
+    assert all(g["text"] in [t.mentee for t in r.session.turns] for g in book["mentee_goals"])
+    assert book["mentee_goals"] and all("Er det okay" not in s["text"] for s in book["next_steps"])

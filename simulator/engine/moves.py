@@ -26,7 +26,7 @@ WEAK_FLOOR = 0.3  # any keyword evidence at all (a past verb against a present k
 MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
-    "praise", "information", "offer", "logistics", "when_plan", "clarify", "permission_proposal", "unclear", "other",
+    "praise", "information", "offer", "logistics", "when_plan", "thanks_sharing", "clarify", "permission_proposal", "unclear", "other",
 )
 
 
@@ -389,6 +389,12 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
     return check_or(Move("yes_no", closed=True))
 
 
+def _thanks(text: str, lang: str) -> str:
+    """Thanks for what she shared ("Tak, fordi du fortalte mig det") is answered warmly, not
+    with "Det var så lidt."""
+    return "thanks_sharing" if says("thanks_sharing", text, lang) else "thanks"
+
+
 def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str]) -> Move:
     """A turn that asks nothing: a reflection or echo, a greeting, thanks, the mentor's own
     story, a proposal, praise, information."""
@@ -401,7 +407,7 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
     if not hits and (says("greeting", text, lang) or says("thanks", text, lang)):
         # "Hej, jeg hedder Karen. Dejligt, at du havde lyst." and "Tak, fordi du deler det."
         # open with a hello or thanks and name nothing of her life: no story is invited
-        return Move("greeting" if says("greeting", text, lang) else "thanks")
+        return Move("greeting" if says("greeting", text, lang) else _thanks(text, lang))
     if "reflection" in codes:
         if mirrored and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
@@ -427,7 +433,7 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
     if says("greeting", text, lang):
         return Move("greeting")
     if says("thanks", text, lang):
-        return Move("thanks")
+        return Move(_thanks(text, lang))
     if "information" in codes:
         return Move("information", hits)
     return Move("other", hits)

@@ -270,7 +270,7 @@ class MenteeState:
     def _plain_key(self, turn: CodedTurn, kind: str) -> str:
         """The reaction key of a move that tells no fact."""
         key = {"pause": "pause", "open_invitation": "open_question", "yes_no": "yes_no",
-               "greeting": "greeting", "thanks": "thanks", "offer": "offer", "logistics": "logistics", "when_plan": "when_plan", "wellbeing": "wellbeing", "check": "check",
+               "greeting": "greeting", "thanks": "thanks", "thanks_sharing": "thanks_sharing", "offer": "offer", "logistics": "logistics", "when_plan": "when_plan", "wellbeing": "wellbeing", "check": "check",
                "elsewhere": "elsewhere", "unclear": "unclear",
                "own_story": "self_disclosure", "praise": "affirmation", "information": "information", "other": "default",
                "proposal": "structure" if "structure" in turn.codes and "advice" not in turn.codes else "advice",

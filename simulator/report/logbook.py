@@ -53,6 +53,8 @@ def logbook(session: Session, goal_facts: dict[str, str] | None = None) -> dict:
             seg_codes = [s.code for s in t.segments if s.text.strip() == sentence]
             if seg_codes and seg_codes[0] in ("other", "affirmation", "reflection"):
                 continue  # thanks, praise and summaries frame the agreement, they are not tasks
+            if sentence.rstrip().endswith("?") and len(sentence.split()) <= 4:
+                continue  # "Er det okay?" asks for her yes; it is no task
             dates = find_dates(sentence)
             due = next((d for d in dates if _DEADLINE_RX.match(d)), dates[0] if dates else None)
             next_steps.append({"turn": t.index + 1, "text": task_of(sentence), "due": due})
@@ -69,7 +71,9 @@ def logbook(session: Session, goal_facts: dict[str, str] | None = None) -> dict:
     for t in turns:
         for fid in t.revealed:
             if goal_facts and fid in goal_facts:
-                goals.append({"turn": t.index + 1, "id": fid, "text": goal_facts[fid]})
+                # her own words as she said them (a short form, or a model's wording), never
+                # the fact's full text: a trainer reads the logbook out at a debrief
+                goals.append({"turn": t.index + 1, "id": fid, "text": t.mentee.strip() or goal_facts[fid]})
     return {
         "agreements": [{"turn": t.index + 1, "text": t.mentor.strip(), "reply": t.mentee.strip()}
                        for t in agreements],
