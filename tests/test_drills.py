@@ -332,3 +332,13 @@ def test_a_turn_that_reflects_and_asks_is_no_example_of_too_few_reflections():
     assert any(s.code == "reflection" for s in turns[1].segments)
     evidence = figure_evidence(turns, "reflection_to_question", met=False, below_min=True)
     assert 1 not in evidence and 2 in evidence
+
+
+def test_sessions_started_within_one_second_keep_their_order():
+    import time
+
+    from simulator.engine.session import now_iso
+
+    first = now_iso()
+    time.sleep(0.005)
+    assert now_iso() > first

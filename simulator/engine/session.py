@@ -29,7 +29,9 @@ SAVED = {"saved": True}
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    # milliseconds: a drill's scripts start several sessions within one second, and "report
+    # last" and the history order them by this (a trainer saw the wrong one as the last)
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="milliseconds")
 
 
 @lru_cache(maxsize=1)
