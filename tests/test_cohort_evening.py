@@ -55,6 +55,10 @@ def test_targets_are_listed_once(evening):  # noqa: F811
     assert md.count("Ingen tabu") == 1
     ole = next(r for r in c["evening_targets"]["rows"] if r["trainee"] == "Ole")
     assert ole["marks"][labels.index(next(lab for lab in labels if "Ingen tabu" in lab))] is False
+    # out of the targets of what each played, not of the whole evening
+    for row in c["evening_targets"]["rows"]:
+        assert row["of"] == sum(1 for m in row["marks"] if m is not None) and row["met"] <= row["of"]
+        assert f"{row['met']}/{row['of']}" in md
 
 
 def test_cohort_csv_one_row_per_session_numeric_and_ranked(evening, tmp_path, capsys):  # noqa: F811
