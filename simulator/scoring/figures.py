@@ -13,8 +13,6 @@ coding/vocabulary.yaml (`coding.vocabulary.counted_boundaries`).
 
 from __future__ import annotations
 
-import re
-
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from simulator.coding.coder import CodedTurn, Segment
 from simulator.coding.lexicon import LexiconError, load_lexicon
 from simulator.engine.session import Session, Turn
 from simulator.scoring.datafiles import FeedbackFile, feedback_problems
-from simulator.text.dates import clauses, find_dates, is_meeting
+from simulator.text.dates import clauses, find_dates, is_meeting, sets_a_task
 from simulator.text.readability import lix, long_word_count, words
 from simulator.yamlfile import load_checked
 
@@ -62,9 +60,6 @@ def unpermitted_advice(turns: list[Turn], lang: str = "da", opening: str | None 
             for i, t in enumerate(turns)]
 
 
-_YOU_DO = re.compile(r"(?:og |så )?(?:du|you) (?!(?:er|var|lyder|virker|ser|har det|har været|had|are|were|sound|seem)\b)\w+")
-
-
 def agreement_parts(turn: Turn) -> tuple[bool, bool]:
     """(names a task, names a day or date) for an agreement the mentee understood and took."""
     if not turn.agreement or turn.misunderstood or turn.reaction in feedback_config()["agreement_not_taken"]:
@@ -74,7 +69,7 @@ def agreement_parts(turn: Turn) -> tuple[bool, bool]:
     # a "du …" sentence of an agreement turn is its task, even when coded as a reflection
     # ("Så aftaler vi: torsdag klokken 14 ved bageren. Du har en kage med og spørger selv.")
     texts = [s.text for s in turn.segments if s.code not in ("other", "affirmation", "reflection")
-             or (s.code == "reflection" and _YOU_DO.match(s.text.strip().lower()))]
+             or (s.code == "reflection" and sets_a_task(s.text))]
     # "Lad os aftale, at du ringer til lægen inden fredag, og så ses vi på tirsdag": the
     # meeting clause does not hide the task before it.
     has_task = any(not is_meeting(c) and words(c) for t in texts for c in clauses(t))

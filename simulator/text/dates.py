@@ -36,6 +36,14 @@ _MEETING_RX = re.compile(
     r"\b(?:ses|mødes|møde[st]?|møder|næste\s+møde|næste\s+gang\s+vi|see\s+(?:you|each\s+other)|meet(?:ing)?|"
     r"catch\s+up|next\s+session)\b", re.IGNORECASE)
 DEADLINE_RX = re.compile(r"^(?:inden|før|senest|til|by|before|until)\b", re.IGNORECASE)
+# "Du har en kage med …": a sentence that sets the mentee a task (not "Du er …", "Du lyder …")
+_TASK_RX = re.compile(r"^(?:og |så |and |so )?(?:du|you) (?!(?:er|var|lyder|virker|ser|har det|har været|"
+                      r"are|were|sound|seem|look|had)\b)\w+", re.IGNORECASE)
+
+
+def sets_a_task(sentence: str) -> bool:
+    """Whether the sentence gives the mentee something to do ("Du har en kage med og spørger selv")."""
+    return bool(_TASK_RX.match(sentence.strip()))
 
 
 def find_dates(text: str) -> list[str]:
