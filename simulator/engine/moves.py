@@ -308,9 +308,9 @@ def _near_hits(hits: list, ranking: list, thread: str | None) -> list:
     (`thread`) and names it stays with it ("Hvad savner du mest ved det arbejde?" after the
     workshop is about the workshop, though "savner" is a family word)."""
     held = next((h for h in hits if h.fact == thread), None)
-    near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score and h is not held]
     if held is not None:
         return [held]  # alone: a fresh second topic would otherwise answer it (engine/state.py _topic)
+    near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score]
     best = next((h for h in near if ranking and h.fact == ranking[0].fact), near[0])
     return [best] + [h for h in near if h is not best]
 

@@ -214,8 +214,7 @@ class MenteeState:
                    and self.trust >= self._facts[fid].min_trust]
             if new:
                 return self._reveal(self._facts[new[0]], before, move)
-        # a reflection naming nothing, before she has said anything ("Det lyder tungt." as the
-        # first words), has nothing of hers to mirror: it invites no story
+        # a reflection naming nothing before she has said a word has nothing to mirror: no story
         blank = kind == "reflection" and not move.topics and self.last_about is None
         if kind in self.style["volunteer_after"] and not blank:
             if kind == "open_invitation" and self.trust < 0.45 and self.rng.random() < self.style["ask_back"]:
@@ -261,11 +260,15 @@ class MenteeState:
         """She names the part of her life she thinks is meant ("Mener du mit arbejde?")."""
         fact = self._facts[move.topics[0]]
         self.used["__clarified__"] = [fact.id]  # the mentor's "ja" or "nej, …" answers it
-        area = self.matcher.by_text.area(fact.id)
-        topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
+        topic = self._area_name(fact)
         if not topic:
             return self._cue("clarify_plain", before, move, about=fact.id)
         return self._cue("clarify", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
+
+    def _area_name(self, fact: Fact) -> str:
+        """The part of her life a fact belongs to, as she names it ("min familie"), or ""."""
+        area = self.matcher.by_text.area(fact.id)
+        return str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, ""))
 
     def _plain_key(self, turn: CodedTurn, kind: str) -> str:
         """The reaction key of a move that tells no fact."""
@@ -293,11 +296,9 @@ class MenteeState:
             return self._elaborate(fact, before, move, self._mentor)
         if self.trust >= fact.min_trust:
             return self._reveal(fact, before, move, short=move.closed)
-        # the refusal names the part of her life ("Min familie? Måske en anden gang."), else the
-        # mentor's own word ("Job? …"); a verb echoed ("Venter. Det er lidt privat.") sounded odd
-        area = self.matcher.by_text.area(fact.id)
-        topic = str((language_data(self.scenario.language).get("clarify_areas") or {}).get(area, "")) \
-            or (move.words[0] if move.words and move.named else "")  # not a likeness's word
+        # the refusal names her area ("Min familie? …"), else the mentor's word ("Job? …"), not a verb
+        area = self._area_name(fact)
+        topic = area or (move.words[0] if move.words and move.named else "")  # not a likeness's word
         if not topic or (" " in topic and not area):  # a matched phrase ("hvor arbejder du henne") is no topic
             return self._cue("guarded", before, move, about=fact.id)
         return self._cue("guarded_topic", before, move, about=fact.id, topic=topic, Topic=topic[:1].upper() + topic[1:])
@@ -395,8 +396,7 @@ class MenteeState:
         repeats = self.used.setdefault("__repeats__", {})
         repeats[fact.id] = repeats.get(fact.id, 0) + 1
         if repeats[fact.id] > 1:
-            # asked on about it a third time with nothing new to add: she says so rather than
-            # the same sentence again ("Mm. Når jeg henter Liban …" four times; a new user)
+            # a third time, nothing new to add: she says so, not "Mm. <the same sentence>" again
             return self._cue("nothing_more", before, move, about=fact.id)
         return self._cue(key, before, move, about=fact.id, short=self._best_sentence(fact, mentor))
 

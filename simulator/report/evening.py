@@ -75,8 +75,8 @@ def evening_targets(rows: list[dict], ranked: list[dict]) -> dict:
             if key not in keys:
                 keys.append(key)
             latest[(r["trainee"], key)] = bool(met)
-    # "met" out of the targets each person met at all: a target of a scenario she never played
-    # is no miss ("nået 15/29" over scenarios not played misled a trainer)
+    # "met" out of the targets each person had: a target of a scenario she never played is no
+    # miss ("nået 15/29" over scenarios not played misled a trainer)
     table = [{"trainee": x["trainee"], "marks": [latest.get((x["trainee"], k)) for k in keys],
               "met": sum(1 for k in keys if latest.get((x["trainee"], k))),
               "of": sum(1 for k in keys if (x["trainee"], k) in latest)} for x in ranked]
