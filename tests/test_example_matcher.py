@@ -67,7 +67,7 @@ def test_the_mentee_answers_the_fact_asked_like_over_another_facts_keyword():
 
 
 def test_a_keyword_and_a_faint_likeness_disagreeing_get_a_question_back():
-    from simulator.engine import moves
+    from simulator.engine import questions
 
     facts = [Fact(id="factory", text="Jeg syede tøj på en fabrik i fire år.", min_trust=0.3, topics=["fabrik", "job"]),
              Fact(id="hotel", text="Jeg gør rent på et hotel med min mor.", min_trust=0.3, topics=["hotel"],
@@ -77,7 +77,7 @@ def test_a_keyword_and_a_faint_likeness_disagreeing_get_a_question_back():
     m = TopicMatcher(facts, "da")
 
     def move(q: str):
-        return moves._asked_like(q, m.match(q), m, "da", True)
+        return questions._asked_like(q, m.match(q), m, "da", True)
 
     # clearly alike: the asked-about fact, over the keyword "job" of the factory
     assert move("Har du et job om morgenen før skolen?").topics == ["hotel"]

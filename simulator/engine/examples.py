@@ -29,6 +29,8 @@ class ExampleHit:
     line: str          # the example (or the fact's text) that was most like the question
     similarity: float  # cosine of the IDF-weighted lemma bags, 0..1
     words: tuple[str, ...] = ()  # the question's lemmas the line shares, rarest first
+    # every shared word is only part of a compound on one side ("ringe" and "afk|la|ring")
+    parts_only: bool = False
 
 
 class ExampleMatcher:
@@ -90,14 +92,15 @@ class ExampleMatcher:
             sims.setdefault(fid, []).append(sim)
             if sim > 0 and (fid not in best or sim > best[fid].similarity):
                 shared = sorted((w for w in asked if w in bag), key=lambda w: -self.idf.get(w, 0.0))
-                best[fid] = ExampleHit(fid, line, round(sim, 3), tuple(shared))
+                parts = all(min(asked[w], bag[w]) < 1.0 for w in shared)
+                best[fid] = ExampleHit(fid, line, round(sim, 3), tuple(shared), parts)
         if self.second_weight:
             # a fact is as like the question as its closest line and, weighed less, its second
             # closest: one stray line that happens to share a rare word no longer decides alone
             w = self.second_weight
             for fid, h in best.items():
                 first, second = (sorted(sims[fid], reverse=True) + [0.0])[:2]
-                best[fid] = ExampleHit(fid, h.line, round((first + w * second) / (1 + w), 3), h.words)
+                best[fid] = ExampleHit(fid, h.line, round((first + w * second) / (1 + w), 3), h.words, h.parts_only)
         return sorted(best.values(), key=lambda h: h.similarity, reverse=True)
 
     def best(self, text: str, factor: dict[str, float] | None = None) -> ExampleHit | None:
@@ -108,8 +111,10 @@ class ExampleMatcher:
         """`best` on a ranking already made (`ranked`): one per turn serves every decision."""
         if not ranked or ranked[0].similarity < self.min_similarity or self._lone_common(ranked[0]):
             return None
-        if len(ranked[0].words) == 1 and ranked[0].similarity < self.single_word_min:
-            return None  # one shared word, and not a close likeness ("ringe" and "afk|la|ring"): too thin to tell
+        if len(ranked[0].words) == 1 and (ranked[0].similarity < self.single_word_min or ranked[0].parts_only):
+            # one shared word, and not a close likeness, or only a part of a compound ("ringe" and
+            # "afk|la|ring"): too thin to tell
+            return None
         return ranked[0] if self._ahead(ranked) else None  # else: the other matchers decide
 
     def contests(self, ranked: list[ExampleHit], fact: str, named: tuple[str, ...] = (),

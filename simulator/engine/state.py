@@ -24,7 +24,8 @@ from simulator.coding.coder import CodedTurn
 from simulator.coding.context import counted_boundaries
 from simulator.coding.lexicon import Lexicon
 from simulator.coding.vocabulary import CODES
-from simulator.engine.moves import Move, asks_for_thing, classify, flight_only_as_time, says
+from simulator.engine.move_words import Move, asks_for_thing, flight_only_as_time, says
+from simulator.engine.moves import classify
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
 from simulator.mentee.base import Cue  # noqa: F401  (the engine's decision type lives with the backend protocol)
@@ -34,8 +35,7 @@ from simulator.text.templates import render_line as render  # never raises mid-r
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
 _REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
-             "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission",
-             "proposal_refuse": "advice", "told": "reflection"}
+             "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission", "proposal_refuse": "advice", "told": "reflection"}
 # Replies general enough that the scenario's `default` lines may stand in for them.
 _SOFT = (set(CODES) - {"ask_permission"}) | {"pause", "yes_no", "told"}
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")

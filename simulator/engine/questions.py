@@ -1,0 +1,214 @@
+"""How the mentee reads a question: which fact of her life it asks about, if any.
+
+By the question's keywords, its likeness to the questions mentors ask about each fact
+(the scenario's `asked` lines), the facts' own words, its time (past, now, future) and
+the thread of what she just told; on weak or conflicting evidence she checks what is
+meant ("Spørger du om min familie?") rather than tell the wrong story. The result is a
+Move (engine/move_words.py); engine/moves.py reads every other kind of turn.
+"""
+
+from __future__ import annotations
+
+from simulator.coding.coder import CodedTurn, normalise
+from simulator.engine.move_words import RUNNER_UP, WEAK_FLOOR, Move, _short, asks_for_thing, says
+from simulator.engine.topics import TopicMatcher
+
+def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed: bool,
+                thread: bool = False, ranking: list | None = None) -> Move | None:
+    """A question asked the way mentors ask about one fact ("Hvem savner du mest?"): that fact,
+    also over a keyword of another fact ("et job ved siden af skolen" is the hotel job, not
+    the factory). A short question that points back ("Var det hårdt?") keeps its thread, and
+    so does one alike on a single word right after a fact was told (`thread`: "Hvor tit
+    snakker I sammen?" after the mother is about her, not "Sker det tit?")."""
+    if ranking is None:
+        ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
+    like = matcher.by_example.choose(ranking)
+    if like is None or (hits and hits[0].fact == like.fact):
+        return None  # nothing, or what the keywords say anyway (their words answer yes or no)
+    if thread and len(like.words) < 2 and _short(text, lang):
+        return None
+    if hits and like.similarity < matcher.by_example.over_keyword:
+        if len(like.words) < 2:
+            return None  # one shared word ("daglig") does not outweigh a keyword
+        # a keyword names one fact, the likeness to mentors' questions (faintly, on several
+        # words) another: she asks which is meant, naming the likelier, rather than tell the
+        # wrong story
+        return Move("clarify", [like.fact])
+    if thread and _short(text, lang) and says("anaphora", text, lang):
+        return None  # "Var det hårdt?" points back at what was just told
+    return Move("topic_question", [like.fact], closed=closed, words=list(like.words), named=False)
+
+
+def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
+              told: list[str]) -> Move:
+    """A question, read by its words (`_by_words`), then by its time: one set in the future that
+    reached no goal ("Hvad slags arbejde vil du gerne hen til?" named the past job, or nothing)
+    is about the mentee's goal, the first in the author's order, unless it asks about a worry
+    ("Er du nervøs for at klare dig selv fremover?" is her fear, not her next step)."""
+    move = _by_words(turn, last, matcher, lang, last_about, told)
+    goals = matcher.by_text.goals
+    if goals and move.kind in ("topic_question", "clarify", "elsewhere", "unclear") \
+            and not set(move.topics[:1]) & set(goals) and matcher.by_text.asked_time(last.text) == "future" \
+            and not matcher.by_text.content(last.text) & matcher.by_text.areas.get("worry", set()):
+        return Move("topic_question", list(goals), closed=move.closed)
+    return move
+
+
+def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
+              told: list[str]) -> Move:
+    """A question: about a fact (keyword, else the facts' own words), on about the fact just
+    talked about, a clarifying question back on weak evidence, or no fact at all."""
+    closed = last.code != "open_question"
+    hits, whole = _keyword_hits(turn, last, matcher)
+    # how like the asked lines of each fact the question is, in its time: made once for the
+    # likeness, the contest and the tie-break below
+    asked, ranking = _ranking(turn, last, matcher, lang, whole)
+    like = _asked_like(asked, hits, matcher, lang, closed,
+                       thread=last_about is not None and last_about in told, ranking=ranking)
+    if like is not None:
+        return like
+    weak = None
+    if hits and not hits[0].strong:
+        # only a word the fact's text shares ("møder"): not enough to tell it
+        weak, hits = hits[0].fact, []
+    if hits and last_about in told and hits[0].fact != last_about and hits[0].score < 1.0 \
+            and _short(last.text, lang) and says("anaphora", last.text, lang):
+        # "Var det hårdt?" after the factory: "det" is what was just told; "hårdt" stands for
+        # the worry facts only by a synonym, which does not outweigh the thread
+        return Move("topic_question", [last_about], closed=closed)
+    if hits and matcher.by_example.contests(ranking, hits[0].fact, tuple(w.lower() for w in hits[0].words),
+                                            weak=hits[0].score < 1.0):
+        # a keyword names one fact, but the question is more like mentors' questions about
+        # another ("Hvem snakker du med i telefonen i weekenden?": the weekend's bikes or the
+        # family?): she checks the keyword's topic rather than tell it on one word (a weak keyword
+        # also by a likeness on its own word: "Hvad var dit arbejde, inden krigen begyndte?")
+        return Move("clarify", [hits[0].fact])
+    if hits:
+        thread = last_about if last_about in told and says("anaphora", last.text, lang) else None
+        near = _near_hits(hits, ranking, thread)
+        return Move("topic_question", [h.fact for h in near], closed=closed, words=near[0].words)
+    if says("wellbeing", last.text, lang):
+        return Move("wellbeing")
+    # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
+    # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
+    by_text, strong = matcher.by_text.judge(last.text)
+    if by_text is None:
+        by_text, strong = matcher.by_text.judge(turn.text)
+    wh = asks_for_thing(last.text, lang)
+    if by_text is not None and strong and weak in (None, by_text):
+        # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
+        return Move("topic_question", [by_text], closed=closed and not wh)
+    if last_about is not None and last_about in told and _short(last.text, lang) and not matcher.frames(normalise(last.text)):
+        # a short question with nothing strong of its own goes on about what was just told
+        # ("Hvor tit snakker I sammen?" after the mother, "Hvad solgte du mest af?" after the shop);
+        # one in a frame of its own that no fact answers does not ("Hvornår kom du til Danmark?")
+        return Move("topic_question", [last_about], closed=closed)
+    if by_text is None and weak is None:
+        # words of her life that tie between facts ("arbejdsopgaver": today's job or the one she
+        # is proud of) are weak evidence too: she asks, rather than volunteer something else
+        by_text = matcher.by_text.tied(last.text)
+    if by_text is not None or weak is not None:
+        # weak evidence: she asks which part of her life is meant and tells nothing yet
+        return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
+    return _no_fact(last, matcher, lang, closed, wh)
+
+
+def _near_hits(hits: list, ranking: list, thread: str | None) -> list:
+    """The keyword hits near the best, the one to answer first. A far weaker second hit ("hurtig"
+    said in the warehouse fact) is no second topic; of near-equal keywords the one whose asked
+    lines the question is most like goes first ("Hvordan har du det med at tale dansk på
+    arbejdet?": her Danish, not the old job). A question that points back at what she just told
+    (`thread`) and names it stays with it ("Hvad savner du mest ved det arbejde?" after the
+    workshop is about the workshop, though "savner" is a family word)."""
+    held = next((h for h in hits if h.fact == thread), None)
+    if held is not None:
+        return [held]  # alone: a fresh second topic would otherwise answer it (engine/state.py _topic)
+    near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score]
+    # the likeness reorders only when one fact is clearly ahead: on a tie the keywords decide
+    # ("Hvor ser du dig selv om et par år, hvis det går, som du håber?" is her long goal)
+    ahead = ranking and (len(ranking) < 2 or ranking[0].similarity > ranking[1].similarity)
+    best = next((h for h in near if ahead and h.fact == ranking[0].fact), near[0])
+    return [best] + [h for h in near if h is not best]
+
+
+def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, bool]:
+    """The facts a question's keywords name, and whether only the whole turn names them. The
+    topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går
+    det?"), and its time too ("Hvad laver du til hverdag nu? Har du noget arbejde?" asks about
+    today's work, not the trade back home)."""
+    when = last.text if matcher.by_text.asked_time(last.text) else turn.text
+    own = matcher.match(last.text, when=when)
+    if own:
+        return own, False
+    hits = matcher.match(turn.text)
+    return hits, bool(hits)
+
+
+def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
+             whole: bool = False) -> tuple[str, list]:
+    """The text a question's likeness is judged on, and that likeness ranked. A question with
+    no content of its own ("Så er det vores afskedsmøde i dag. Hvordan har du det med det?")
+    asks about what the sentence before it says, and so does a short one pointing back at it
+    ("Du sagde, det er svært at holde tankerne samlet. Mærker du det også på jobbet?"), and one
+    whose topic only the sentence before it names by keyword (`whole`): the keyword and the
+    likeness are then weighed on the same words ("tankerne" there is her concentration, not
+    the news she reads at night)."""
+    back = len(turn.segments) > 1 and (whole or _short(last.text, lang) and says("anaphora", last.text, lang))
+    for text in ((turn.text,) if back else (last.text, turn.text)):
+        ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
+        if ranking:
+            return text, ranking
+    return last.text, []
+
+
+def _likeliest(matcher: TopicMatcher, ranking: list, weak: str | None, by_text: str | None) -> str:
+    """The part of her life a check names: the one mentors' questions like this one ask about,
+    if one is clearly ahead, else the likelier of the weak candidates ("Hvor langt er du nået
+    på skolen?": her Danish, not her sleep, whose text says "skole" too)."""
+    guess = matcher.by_example.guess(ranking)
+    if guess is not None:
+        return guess.fact
+    likeness = {h.fact: h.similarity for h in ranking}
+    return max((f for f in (weak, by_text) if f is not None), key=lambda f: (likeness.get(f, 0.0), f == weak))
+
+
+def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> Move:
+    """A question no fact's words reach: no story about it, something vague, an open
+    invitation, or a plain yes or no."""
+    # a question nothing reaches may still be faintly like the questions mentors ask about one
+    # fact ("Er du alene her i Danmark?" and the family): rather than shrug it off, she asks
+    # whether that is meant; an open invitation stays one
+    plain = matcher.by_example.ranked(last.text) if wh or closed else []  # in no time: as said
+    guess = matcher.by_example.guess(plain)
+
+    def check_or(move: Move) -> Move:
+        return Move("clarify", [guess.fact]) if guess else move
+
+    if says("elsewhere", last.text, lang):
+        # asks about something by name ("i Danmark") she has no story about, unless it is like
+        # the questions about one of hers
+        return check_or(Move("elsewhere"))
+    if wh and closed:
+        # "Hvor gammel var du, da du landede her?" asks for a thing, never a yes or no;
+        # about something no single fact answers: a guarded, unspecific line, no new fact.
+        # An open "Hvad arbejdede du med før?" stays an invitation: the facts may not use
+        # its words ("sygeplejerske") yet be its answer
+        return check_or(Move("elsewhere"))
+    if wh and matcher.by_text.content(last.text) and not matcher.match(last.text, floor=WEAK_FLOOR):
+        # "Hvad er du rigtig skarp til?" asks about something specific that no fact's words
+        # reach, not even weakly: she asks what is meant rather than volunteer an unrelated fact
+        return check_or(Move("unclear"))
+    if not closed or wh:
+        # an open question with words of its own leans toward the facts its words come
+        # nearest ("Hvad laver du, når du skal slappe af?"), not the next in the file
+        near = [h.fact for h in plain][:3] if wh else []
+        # and, set in one time, to the facts set in it ("Hvad lavede du, før krigen kom?" is no
+        # invitation to tell why she cancelled last week), else to those set in no time
+        asked = matcher.by_text.asked_time(last.text)
+        if asked is None:
+            return Move("open_invitation", near)
+        when = matcher.by_text.when
+        in_time = [f for f in when if asked in when[f]] or [f for f in when if not when[f]]
+        return Move("open_invitation", [f for f in near if f in in_time] or in_time,
+                    avoid=[f for f in when if f not in in_time])
+    return check_or(Move("yes_no", closed=True))
