@@ -11,6 +11,12 @@ CODES = [
     ("hvad tænker du selv om det", "open_question"),
     ("Fortæl lidt om dit arbejde i Syrien.", "open_question"),
     ("Hvor gammel er du?", "closed_question"),
+    # a clause first, then the question word (stop 26: the rules had made these closed)
+    ("Når du kigger tilbage på året, hvad er du så mest stolt af?", "open_question"),
+    ("Hvis du nu får et nej fra Netto, hvad gør du så?", "open_question"),
+    ("Eller hvad tænker du selv?", "open_question"),
+    ("Kommer du på mandag, eller hvad?", "closed_question"),
+    ("Når du kommer hjem, hvor mange timer sover du?", "closed_question"),
     ("hvornår kom du til danmark", "closed_question"),
     ("Har du børn?", "closed_question"),
     ("Så du savner din familie?", "reflection"),

@@ -143,3 +143,16 @@ def test_each_label_correction_names_a_row_its_author_wrote_and_a_codebook_code(
             written = {(r["utterance"], r["code"]) for r in csv.DictReader(fh)}
         assert (fix["utterance"], fix["author_code"]) in written, fix
         assert fix["code"] in codes and fix["code"] != fix["author_code"] and fix["reason"], fix
+
+
+def test_a_mentee_name_is_no_evidence_for_the_model():
+    """Training sets greet and caricature Adam by name: with names read as words the model
+    coded "Hej Adam" as foreigner talk (a live caricature warning for a plain hello)."""
+    from simulator.coding.learned import masked
+
+    model = load_model("da")
+    assert model.names is not None and model.names.search("adam")
+    assert masked("Hej Adam, hvordan går det?", model.names) == "hej , hvordan går det?"
+    assert model.features("Hej Adam") == model.features("Hej Olena") == model.features("Hej")
+    for hello in ("Hej Adam", "Hej Olena", "Hej Tesfay, godt at se dig"):
+        assert "caricature" not in get_coder("da", "combined").code_turn(hello).tags
