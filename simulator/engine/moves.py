@@ -95,7 +95,7 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # ("Hvordan er det at sige farvel i dag?" and "Så kom dagen, hvor vi skal sige på gensyn.
         # Hvordan er det for dig?" ask about the farewell)
         return Move("goodbye")
-    if "ask_permission" in codes:
+    if "ask_permission" in codes and any(s.code == "ask_permission" and _asks_leave(s.text, lang) for s in turn.segments):
         hits = matcher.match(text)
         if hits and says("asking_permission_to_ask", text, lang):
             # "Må jeg spørge, hvad du laver om dagen?" asks the question as it asks leave
@@ -105,7 +105,8 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         return Move("permission", [h.fact for h in hits])
     if ("check_understanding" in tags or says("check", text, lang)) and not _check_names_fact(turn, matcher, lang):
         return Move("check")
-    if ("referral" in tags or "bridge" in tags) and not any(s.code == "open_question" for s in turn.segments):
+    if ("referral" in tags or "bridge" in tags) and not any(s.code == "open_question" for s in turn.segments) \
+            and not _asks_about_her(turn, matcher, lang):
         # "Jeg kender en rådgiver. Skal jeg spørge hende?" offers a bridge: answered as an offer
         return Move("proposal", [h.fact for h in matcher.match(text)])
     if says("offer", text, lang):
@@ -122,6 +123,25 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # also after a sentence that sets it up ("Vi har to møder tilbage. Skal vi …?")
         return Move("proposal", [h.fact for h in matcher.match(text)])
     return None
+
+
+def _asks_leave(segment: str, lang: str) -> bool:
+    """A segment coded as asking leave asks it: with a "?", or in words of leave ("Hvis det er ok
+    med dig, vil jeg gerne …"); "Koordinatoren nævnte, at du havde tanker om, hvad jeg kunne
+    gøre for dig." tells what was said."""
+    return segment.rstrip().endswith("?") or says("permission_words", segment, lang)
+
+
+def _asks_about_her(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
+    """Whether the turn ends in a question about her (her, not the mentor or the two of them, in
+    it), or one of its questions names a part of her life by keyword: "Min nabo ser kun
+    Superligaen. Følger du selv med i noget sport?" asks about her, whatever a tag on the story
+    before it says; "Jeg kender en rådgiver. Skal jeg spørge hende?" offers a bridge."""
+    last = turn.segments[-1] if turn.segments else None
+    if last is not None and last.code in QUESTION_CODES and says("about_her", last.text, lang) \
+            and not says("about_us", last.text, lang):
+        return True
+    return any(s.code in QUESTION_CODES and any(h.strong for h in matcher.match(s.text)) for s in turn.segments)
 
 
 def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:

@@ -1,0 +1,55 @@
+"""How the mentee reads a turn (stop 26): lines new authors wrote, each one answered as asked.
+
+Every case came from a probe set by a separate author (tests/data/probes_da_examples56.yaml,
+57 and 60) that the mentee had answered with something else; several authors wrote the same
+line, so they are lines volunteers say."""
+
+import pytest
+
+from simulator.engine.rehearsal import Rehearsal
+from simulator.scenario import load_scenario
+from tests.conftest import SCENARIOS
+
+
+def _turn(scenario: str, line: str, trust: float = 0.6):
+    r = Rehearsal(load_scenario(SCENARIOS / f"{scenario}.yaml"), seed=0)
+    r.state.trust = trust
+    return r.take_turn(line)
+
+
+@pytest.mark.parametrize("scenario, line, fact", [
+    # the keyword ("tankerne") is in the sentence before the question: weighed with the whole turn
+    ("distress", "Du sagde, det er svært at holde tankerne samlet. Mærker du det også, når du er ude på jobbet?",
+     "concentration"),
+    # a check of understanding in a question about her work is a question about her work
+    ("distress", "Hvordan går det på jobbet for tiden – kan du følge med, som du plejer?", "concentration"),
+    # "før vi ses igen" dates the question; it is no goodbye
+    ("first-meeting", "Hvad kunne være et lille skridt, du selv kan tage, før vi ses igen", "next-step-idea"),
+    # what others say about her: her strengths
+    ("first-meeting", "Hvad siger de om dig der, hvor du er nu?", "strength-patience"),
+    # a statement coded as asking leave, without a "?" or words of leave, asks no leave
+    ("expectations", "Koordinatoren nævnte, at du havde nogle tanker om, hvad jeg kunne gøre for dig. "
+                     "Hvad havde du forestillet dig?", "expectation"),
+    # a story with a bridge tag, then a question about her: the question is answered
+    ("avoids-goal", "Min nabo snakker ikke om andet end Superligaen hele weekenden. Følger du selv med i noget sport",
+     "football"),
+    # on a tie of likeness the keywords decide: "om et par år" is her long goal
+    ("expectations", "Hvor ser du dig selv om et par år, hvis det går, som du håber?", "long-goal"),
+])
+def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
+    turn = _turn(scenario, line)
+    assert turn.about == fact, (turn.move, turn.about, turn.mentee)
+    assert set(turn.revealed) <= {fact}
+
+
+@pytest.mark.parametrize("scenario, line, move", [
+    # thanks that names a part of her life ("træt") invites no story about it
+    ("distress", "Tak fordi du kom i dag, selvom du er træt. Det betyder noget.", "thanks"),
+    # an offer to be told, ending in a full stop, stays a check
+    ("beginner-a1", "Jeg taler langsomt. Sig til, hvis det går for hurtigt. Okay?", "check"),
+    # the mentor offers to ask someone: a bridge, answered as an offer
+    ("avoids-goal", "Jeg kender en, der arbejder i Netto. Skal jeg spørge hende?", "proposal"),
+])
+def test_a_social_line_tells_nothing(scenario, line, move):
+    turn = _turn(scenario, line)
+    assert turn.move == move and turn.revealed == [], (turn.move, turn.mentee)
