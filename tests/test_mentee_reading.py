@@ -33,6 +33,16 @@ def _turn(scenario: str, line: str, trust: float = 0.6):
     # a story with a bridge tag, then a question about her: the question is answered
     ("avoids-goal", "Min nabo snakker ikke om andet end Superligaen hele weekenden. Følger du selv med i noget sport",
      "football"),
+    # a question naming the town she comes from is set back then: the teaching, not today's cleaning
+    ("culture-too-early", "Hvordan så en almindelig arbejdsdag ud for dig i Bukavu?", "teacher"),
+    # imagining oneself in a role is set in the future: the goal, not the past job
+    ("culture-too-early", "Kunne du forestille dig at stå foran en klasse igen, her i Danmark?", "goal-teach"),
+    # the perfect of experience with "før" is set in the past: the placement, not the goal
+    ("sub-goals", "har du været et sted med små unger før jobmæssigt", "practice-kitchen"),
+    ("sub-goals", "har du været nogen steder med små børn før, sådan arbejdsmæssigt", "practice-kitchen"),
+    # set in the future but like the questions about a fact of no particular time: that fact,
+    # not the first goal ("klare dig uden mig fremover" is her fear of managing alone)
+    ("farewell", "Hvordan tror du, det bliver at klare dig uden mig fremover?", "fear-alone"),
     # on a tie of likeness the keywords decide: "om et par år" is her long goal
     ("expectations", "Hvor ser du dig selv om et par år, hvis det går, som du håber?", "long-goal"),
 ])

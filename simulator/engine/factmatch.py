@@ -58,7 +58,7 @@ def _known(lang: str, min_part: int) -> frozenset[str]:
 
 class FactTextMatcher:
     def __init__(self, facts: list[Fact], lang: str, data: dict, synonyms: dict[str, list[str]],
-                 names: tuple[str, ...] = ()):
+                 names: tuple[str, ...] = (), places: tuple[str, ...] = ()):
         self.lang = lang
         cfg = data.get("fact_text") or {}
         self.min_score = float(cfg.get("min_score", 1.2))
@@ -94,7 +94,7 @@ class FactTextMatcher:
         self.areas: dict[str, set[str]] = {str(k): {lemma(str(m).lower(), lang) for m in v if " " not in str(m)}
                                            for k, v in (data.get("clusters") or {}).items()}
         self._split_seen: dict[str, list[str]] = {}
-        self._time_setup(facts, data.get("time") or {})
+        self._time_setup(facts, data.get("time") or {}, places)
         self.bags: dict[str, set[str]] = {}
         for f in facts:
             text = " ".join([f.text, f.short or "", *f.more, *f.topics])
@@ -108,8 +108,10 @@ class FactTextMatcher:
                 df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
-    def _time_setup(self, facts: list[Fact], cfg: dict) -> None:
-        """When each fact happens (past, now, future), read from its author's keywords."""
+    def _time_setup(self, facts: list[Fact], cfg: dict, places: tuple[str, ...] = ()) -> None:
+        """When each fact happens (past, now, future), read from its author's keywords; a
+        question naming the place she comes from ("en arbejdsdag i Bukavu") is set in the past
+        when nothing else sets it."""
         self.mismatch = float(cfg.get("mismatch_factor", 1.0))
         marks = {k: {str(t).lower() for t in v} for k, v in (cfg.get("fact_topics") or {}).items()}
         self.when = {f.id: {k for k, ts in marks.items() if ts & {t.lower() for t in f.topics}} for f in facts}
@@ -120,6 +122,9 @@ class FactTextMatcher:
         # is still about one ("Hvor vil du gerne hen med dit arbejdsliv?")
         self.goals = [f.id for f in facts if f.kind == "goal"]
         self.cues = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in (cfg.get("cues") or {}).items() if v}
+        home = sorted({p.lower() for p in places if len(p) >= 3})
+        if home:
+            self.cues["past_home_weak"] = re.compile(r"\b(?:" + "|".join(map(re.escape, home)) + r")\b")
 
     def time_factor(self, text: str) -> dict[str, float]:
         """A question set in one time ("nu", "før du kom", "om nogle år") weighs down the facts
@@ -137,7 +142,7 @@ class FactTextMatcher:
         # a weak cue ("om dagen", "nu") names its time only when no other cue does: "Hvor var du
         # om dagen, før du kom hertil?" is set in the past
         strong = {k for k in asked if not k.endswith("_weak")}
-        asked = strong or {k.removesuffix("_weak") for k in asked}
+        asked = strong or {k.removesuffix("_weak").split("_")[0] for k in asked}  # "past_home_weak": past
         return next(iter(asked)) if len(asked) == 1 else None
 
     def _split(self, word: str) -> list[str]:

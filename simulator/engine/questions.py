@@ -45,11 +45,11 @@ def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     reached no goal ("Hvad slags arbejde vil du gerne hen til?" named the past job, or nothing)
     is about the mentee's goal, the first in the author's order, unless it asks about a worry
     ("Er du nervøs for at klare dig selv fremover?" is her fear, not her next step) or its
-    keyword named a fact set in no particular time ("Hvordan har du det med at skulle klare dig
+    keyword or likeness named a fact set in no particular time ("Hvordan har du det med at skulle klare dig
     uden mig fremover?" is her fear of being alone)."""
     move = _by_words(turn, last, matcher, lang, last_about, told)
     goals = matcher.by_text.goals
-    timeless = move.kind == "topic_question" and move.named and move.topics \
+    timeless = move.kind == "topic_question" and move.topics \
         and not matcher.by_text.when.get(move.topics[0])
     if goals and move.kind in ("topic_question", "clarify", "elsewhere", "unclear") and not timeless \
             and not set(move.topics[:1]) & set(goals) and matcher.by_text.asked_time(last.text) == "future" \

@@ -71,7 +71,7 @@ class MenteeState:
         self._fallback = defaults()["fallback_lines"].get(scenario.language, {})
         self._stock = language_data(scenario.language).get("lines", {})
         # the mentee's name is in many asked lines ("Tak, Aye. Hvad …"): it names no topic
-        self.matcher = TopicMatcher(scenario.facts, scenario.language, tuple(scenario.persona.name.split()))
+        self.matcher = TopicMatcher(scenario.facts, scenario.language, tuple(scenario.persona.name.split()), scenario.persona.origin_places)
         p = scenario.persona
         self.style_name = p.style or ("quiet" if p.quiet else "default")
         self.style = decisions()["styles"][self.style_name]

@@ -65,7 +65,7 @@ class TopicHit:
 
 
 class TopicMatcher:
-    def __init__(self, facts: list[Fact], lang: str, names: tuple[str, ...] = ()):
+    def __init__(self, facts: list[Fact], lang: str, names: tuple[str, ...] = (), places: tuple[str, ...] = ()):
         self.lang = lang
         data = language_data(lang)
         weak = {w.lower() for w in data.get("weak", [])}
@@ -93,7 +93,7 @@ class TopicMatcher:
             # lemmas and forms: "syede" has the lemma "sy", too short to trust alone
             own = set(lemmas(f.text, lang)) | set(tokens(f.text))
             self.own[f.id] = {w for w in own if len(w) >= 5 and w not in stop}
-        self.by_text = FactTextMatcher(facts, lang, data, self.synonyms, names)
+        self.by_text = FactTextMatcher(facts, lang, data, self.synonyms, names, places)
         asked = data.get("asked") or {}
         # compared as lemmas too: "tit" is common, though its lemma "titte" is not in the list
         self.by_example = ExampleMatcher(facts, self.by_text.content_weights, asked,

@@ -67,6 +67,12 @@ class Persona(Strict):
     names: list[str] = Field(default_factory=list, max_length=30)
     places: list[str] = Field(default_factory=list, max_length=30)
 
+    @property
+    def origin_places(self) -> tuple[str, ...]:
+        """The place names of where she comes from ("DR Congo (Bukavu), kom … fra Uganda":
+        Congo, Bukavu, Uganda): a question naming one is about her life before."""
+        return tuple(re.findall(r"\b[A-ZÆØÅ][^\W\d_]{2,}", self.origin))
+
 
 class Fact(Strict):
     id: str
