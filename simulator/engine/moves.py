@@ -145,12 +145,17 @@ def _asks_about_her(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
 
 
 def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
-    """Whether the sentence that checks understanding also names a part of her life by keyword:
-    then it asks about that ("Hvordan går det på jobbet for tiden – kan du følge med, som du
+    """Whether the question that checks understanding is about a part of her life named by
+    keyword (in it or in a question before it): then it asks about that ("Hvordan går det på jobbet for tiden – kan du følge med, som du
     plejer?" is about her work, not about whether she follows the mentor)."""
     checks = [s.text for s in turn.segments if says("check", s.text, lang)]
     # ("Sig til, hvis det går for hurtigt." offers a check and asks nothing)
-    return bool(checks) and all(c.rstrip().endswith("?") and matcher.match(c) for c in checks)
+    if not checks or not all(c.rstrip().endswith("?") for c in checks):
+        return False
+    # the check's own words name her work, or it follows a question that does ("Hvordan går det
+    # på jobbet lige nu? Kan du følge med?")
+    asked = [s.text for s in turn.segments if s.text not in checks and s.code in QUESTION_CODES]
+    return all(matcher.match(c) for c in checks) or any(matcher.match(a) for a in asked)
 
 
 def _only_told(text: str, matcher: TopicMatcher, told) -> bool:
