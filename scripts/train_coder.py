@@ -35,7 +35,9 @@ from sklearn.linear_model import LogisticRegression
 from scipy.sparse import hstack
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from simulator.coding.coder import Coder  # noqa: E402
 from simulator.coding.evaluation import read_marks  # noqa: E402
+from simulator.coding.lexicon import load_lexicon  # noqa: E402
 from simulator.coding import vocabulary  # noqa: E402
 from simulator.coding.learned import char_grams, masked, names_pattern, word_grams  # noqa: E402
 
@@ -102,10 +104,14 @@ def rows(name: str, pauses: bool = False) -> list[tuple[str, str, set[str]]]:
 
 
 def training_rows(names: list[str], cfg: dict) -> tuple[list, list[float]]:
-    """The rows of `names` and each row's weight (whole sessions may weigh more than crafted sets)."""
+    """The rows of `names` and each row's weight (whole sessions may weigh more than crafted sets);
+    a caricature the rules see by its capitals alone is left to the rules."""
     train, weights = [], []
+    rules = Coder(load_lexicon("da"))
     for name in names:
-        r = rows(name)
+        # a segment that is caricature only by its capitals ("HEJ ADAM!") teaches the model, which
+        # reads lower case, that "hej!" is foreigner talk: shouting is the rules' to see
+        r = [(u, c, tags - {"caricature"} if rules.shouts(u) else tags) for u, c, tags in rows(name)]
         train += r
         weights += [cfg["session_weight"] if "sessions" in name else 1.0] * len(r)
     return train, weights

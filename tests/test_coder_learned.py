@@ -147,12 +147,15 @@ def test_each_label_correction_names_a_row_its_author_wrote_and_a_codebook_code(
 
 def test_a_mentee_name_is_no_evidence_for_the_model():
     """Training sets greet and caricature Adam by name: with names read as words the model
-    coded "Hej Adam" as foreigner talk (a live caricature warning for a plain hello)."""
+    coded "Hej Adam" as foreigner talk (a live caricature warning for a plain hello; a new user
+    saw it on "Hej Aye!")."""
     from simulator.coding.learned import masked
 
     model = load_model("da")
     assert model.names is not None and model.names.search("adam")
-    assert masked("Hej Adam, hvordan går det?", model.names) == "hej , hvordan går det?"
+    assert masked("Hej Adam, hvordan går det?", model.names) == "hej, hvordan går det?"
     assert model.features("Hej Adam") == model.features("Hej Olena") == model.features("Hej")
-    for hello in ("Hej Adam", "Hej Olena", "Hej Tesfay, godt at se dig"):
+    assert model.features("Hej Aye!") == model.features("Hej!")  # no lone "!" left behind
+    # ("HEJ ADAM!" is caricature by its capitals: the rules' to see, not taught to the model)
+    for hello in ("Hej Adam", "Hej Olena", "Hej Tesfay, godt at se dig", "Hej Aye!", "Hej Rania! Velkommen."):
         assert "caricature" not in get_coder("da", "combined").code_turn(hello).tags
