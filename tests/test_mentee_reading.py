@@ -63,3 +63,20 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
 def test_a_social_line_tells_nothing(scenario, line, move):
     turn = _turn(scenario, line)
     assert turn.move == move and turn.revealed == [], (turn.move, turn.mentee)
+
+
+def test_leave_to_tell_is_answered_as_leave_to_tell():
+    # a new user asked "may I tell you about the mentoring" and heard "you may ask"
+    turn = _turn("first-meeting", "Er det okay, hvis jeg lige fortæller lidt om, hvad sådan et mentorforløb går ud på?", 0.5)
+    assert turn.move == "permission_proposal" and "spørge" not in turn.mentee.lower()
+
+
+def test_a_reflection_mirrors_the_story_its_words_come_from():
+    # "Morgen og aften … ingenting" mirrors the waiting for the letter, not the family story
+    # that happens to share "aften" (a new user's session)
+    r = Rehearsal(load_scenario(SCENARIOS / "family-reunification.yaml"), seed=0)
+    r.state.trust = 0.52
+    r.take_turn("Hej Tesfay, godt at se dig. Hvordan var det at snakke med din kone?")
+    r.take_turn("Jeg kunne godt tænke mig at høre, hvor langt I er nået med ansøgningen om familiesammenføring.")
+    turn = r.take_turn("Morgen og aften, og hver gang er der ingenting. Det lyder som om, ventetiden fylder rigtig meget for dig.")
+    assert turn.move == "echo" and turn.about == "case-worry" and turn.revealed == []

@@ -134,7 +134,9 @@ class ScorecardScreen(BaseScreen):
         ]
         if p.evidence:
             turns = ", ".join(str(i + 1) for i in p.evidence)
-            lines.append(Content.from_markup("$k: $v", k=self.t("card.evidence"), v=turns))
+            # a good band cites the turns that earned it, a weaker one those that fell short: say which
+            key = "card.evidence_good" if p.band == "good" else "card.evidence_weak"
+            lines.append(Content.from_markup("$k: $v", k=self.t(key), v=turns))
             lines.append(Content.from_markup("[dim]$c[/]", c=self.t("card.cited")))
         else:
             lines.append(Content.from_markup("[dim]$c[/]", c=self.t("card.no_evidence")))
@@ -146,8 +148,9 @@ class ScorecardScreen(BaseScreen):
             # Each pitfall with its own way out and a better line for this mentee.
             for pit in self.card.pitfalls:
                 turns = ", ".join(str(i + 1) for i in pit["turns"])
+                one = len(pit["turns"]) == 1  # "replik 3", "replikker 3, 5"
                 lines += [Content(""), Content.from_markup("[b]$l[/] ($k $t)", l=pit["label"],
-                                                           k=self.t("card.evidence").lower(), t=turns),
+                                                           k=self.t("card.turn" if one else "card.evidence").lower(), t=turns),
                           Content.from_markup("$v [dim]($s)[/]", v=pit["advice"], s=pit["section"])]
                 lines += [Content.from_markup("[b]$k:[/] [i]$v[/]", k=self.t("card.example"), v=line)
                           for line in pit["better"]]
