@@ -179,3 +179,15 @@ def test_code_json_contract(tmp_path):
     assert rows[0]["primary"] == "open_question"
     assert rows[1]["primary"] == "pause"
     assert [s["code"] for s in rows[2]["segments"]] == ["other", "closed_question"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hvad kunne du godt tænke dig, at vi to arbejder med, når vi ses?",
+    "Hvad kunne være en god ting for os at bruge tiden på i dag, synes du?",
+    "Skal vi sige, at det er vores mål?",
+])
+def test_a_question_about_what_to_work_on_sets_the_goal(coder, text):
+    # a new user's goal question left "Sæt mål for samtalen" unmarked (stop 26)
+    from simulator.coding.context import infer_step
+
+    assert infer_step(coder.code_turn(text), "unfold_story", coder.lex, 5) == "set_goal"

@@ -195,6 +195,20 @@ async def test_scorecard_detail_advice_and_cited_turns(tmp_path, scenario_dir):
         assert isinstance(app.screen, PickerScreen)
 
 
+async def test_scorecard_shows_what_the_trainee_recalled(tmp_path, scenario_dir):
+    # a new user wrote what she remembered of Rania and never saw it again in the app
+    scenario = load_scenario(scenario_dir / "first-meeting.yaml")
+    app, store = build(tmp_path, scenario_dir)
+    session = saved_session(store, scenario, ["Hvad lavede du i Syrien?"])
+    session.recall = {"text": "Hun var sygeplejerske i elleve år.", "facts_caught": ["nurse"], "facts_missed": []}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_scorecard(session, scenario, replace=False)
+        await pilot.pause()
+        overview = text_of(app.screen.query_one("#card-detail"))
+        assert "Det huskede du (Genfortalt: 1/1)" in overview and "sygeplejerske i elleve år" in overview
+
+
 # -- history -------------------------------------------------------------------------
 
 async def test_history_lists_sessions_and_skips_a_corrupt_file(tmp_path, scenario_dir):
