@@ -6,15 +6,11 @@ line, so they are lines volunteers say."""
 
 import pytest
 
-from simulator.engine.rehearsal import Rehearsal
-from simulator.scenario import load_scenario
-from tests.conftest import SCENARIOS
+from tests.engine_support import rehearsal
 
 
 def _turn(scenario: str, line: str, trust: float = 0.6):
-    r = Rehearsal(load_scenario(SCENARIOS / f"{scenario}.yaml"), seed=0)
-    r.state.trust = trust
-    return r.take_turn(line)
+    return rehearsal(scenario, trust).take_turn(line)
 
 
 @pytest.mark.parametrize("scenario, line, fact", [
@@ -74,8 +70,7 @@ def test_leave_to_tell_is_answered_as_leave_to_tell():
 def test_a_reflection_mirrors_the_story_its_words_come_from():
     # "Morgen og aften … ingenting" mirrors the waiting for the letter, not the family story
     # that happens to share "aften" (a new user's session)
-    r = Rehearsal(load_scenario(SCENARIOS / "family-reunification.yaml"), seed=0)
-    r.state.trust = 0.52
+    r = rehearsal("family-reunification", 0.52)
     r.take_turn("Hej Tesfay, godt at se dig. Hvordan var det at snakke med din kone?")
     r.take_turn("Jeg kunne godt tænke mig at høre, hvor langt I er nået med ansøgningen om familiesammenføring.")
     turn = r.take_turn("Morgen og aften, og hver gang er der ingenting. Det lyder som om, ventetiden fylder rigtig meget for dig.")

@@ -28,9 +28,6 @@ _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn folds runs of white spac
 _QUESTION_END = re.compile(r"\?[\s\"')]*$")
 
 
-NAME_MARK = ""  # a mentee's name is dropped before the model reads a segment: no feature of its own
-
-
 def names_pattern(names: list[str]) -> re.Pattern | None:
     """The names the model must not learn from (the shipped mentees' first names), as one
     pattern that takes the comma or white space before a name with it."""
@@ -51,7 +48,7 @@ def masked(text: str, names: re.Pattern | None) -> str:
     text = text[:MAX_MATCH_CHARS].lower()
     if names is None:
         return text
-    return _LEADING.sub("", names.sub(NAME_MARK, text))
+    return _LEADING.sub("", names.sub("", text))
 
 
 def char_grams(text: str, lo: int, hi: int) -> list[str]:

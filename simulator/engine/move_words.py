@@ -55,7 +55,7 @@ def says(kind: str, text: str, lang: str) -> bool:
     return bool(rx and rx.search(normalise(text)))
 
 
-def _clauses(text: str) -> set[str]:
+def last_clauses(text: str) -> set[str]:
     """The last sentence, and its last clause: a topic or a condition may come before the
     question ("Det brev til Netto – nåede du at skrive det", "Hvis du kunne vælge, hvor …")."""
     last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
@@ -65,7 +65,7 @@ def _clauses(text: str) -> set[str]:
 def asks_for_thing(text: str, lang: str) -> bool:
     """A question word asks for a thing, not a yes or no ("Hvor ville du helst arbejde"),
     unless it exclaims ("Hvor er det dejligt at se dig")."""
-    return any(says("wh_question", c, lang) and not says("exclamation", c, lang) for c in _clauses(text))
+    return any(says("wh_question", c, lang) and not says("exclamation", c, lang) for c in last_clauses(text))
 
 
 def flight_only_as_time(text: str, lex, lang: str) -> bool:
@@ -80,5 +80,5 @@ def flight_only_as_time(text: str, lex, lang: str) -> bool:
     return not any(rule.tag == "taboo_probe" and rule.any.search(rest) for rule in lex.tags)
 
 
-def _short(text: str, lang: str) -> bool:
+def is_short(text: str, lang: str) -> bool:
     return len(tokens(text)) <= int(language_data(lang).get("followup_max_words", 6))

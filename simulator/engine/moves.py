@@ -13,8 +13,8 @@ asks about to engine/questions.py.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn
-from simulator.engine.move_words import QUESTION_CODES, RUNNER_UP, Move, _clauses, asks_for_thing, says
-from simulator.engine.questions import _question
+from simulator.engine.move_words import QUESTION_CODES, RUNNER_UP, Move, asks_for_thing, last_clauses, says
+from simulator.engine.questions import read_question
 from simulator.engine.topics import TopicMatcher
 
 
@@ -40,7 +40,7 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # and so does a verb first ("Holder du med et hold, når der er bold i fjernsynet") or a
         # question put as a statement ("Jeg tænker på, om du sover godt"), whatever its code
         questions = [turn.segments[-1]]
-    move = _question(turn, questions[-1], matcher, lang, last_about, told) if questions \
+    move = read_question(turn, questions[-1], matcher, lang, last_about, told) if questions \
         else _statement(turn, matcher, lang, told)
     if clarified and move.kind == "clarify" and move.topic == clarified:
         # she would ask the same "Mener du min hverdag?" again: a loop. Asked again without a
@@ -74,7 +74,7 @@ def _asked(text: str, last: str, lang: str) -> bool:
     # lige nu", "Det brev til Netto – nåede du at skrive det")
     if text.rstrip().endswith((".", "!")):
         return False
-    return asks_for_thing(last, lang) or any(says("verb_first", c, lang) for c in _clauses(last))
+    return asks_for_thing(last, lang) or any(says("verb_first", c, lang) for c in last_clauses(last))
 
 
 def _told(segment: str, lang: str) -> bool:
@@ -146,8 +146,9 @@ def _asks_about_her(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
 
 def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
     """Whether the question that checks understanding is about a part of her life named by
-    keyword (in it or in a question before it): then it asks about that ("Hvordan går det på jobbet for tiden – kan du følge med, som du
-    plejer?" is about her work, not about whether she follows the mentor)."""
+    keyword (in it or in a question before it): then it asks about that ("Hvordan går det på
+    jobbet for tiden – kan du følge med, som du plejer?" is about her work, not about whether
+    she follows the mentor)."""
     checks = [s.text for s in turn.segments if says("check", s.text, lang)]
     # ("Sig til, hvis det går for hurtigt." offers a check and asks nothing)
     if not checks or not all(c.rstrip().endswith("?") for c in checks):

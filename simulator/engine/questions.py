@@ -10,8 +10,9 @@ Move (engine/move_words.py); engine/moves.py reads every other kind of turn.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn, normalise
-from simulator.engine.move_words import RUNNER_UP, WEAK_FLOOR, Move, _short, asks_for_thing, says
+from simulator.engine.move_words import RUNNER_UP, WEAK_FLOOR, Move, asks_for_thing, is_short, says
 from simulator.engine.topics import TopicMatcher
+
 
 def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed: bool,
                 thread: bool = False, ranking: list | None = None) -> Move | None:
@@ -25,7 +26,7 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
     like = matcher.by_example.choose(ranking)
     if like is None or (hits and hits[0].fact == like.fact):
         return None  # nothing, or what the keywords say anyway (their words answer yes or no)
-    if thread and len(like.words) < 2 and _short(text, lang):
+    if thread and len(like.words) < 2 and is_short(text, lang):
         return None
     if hits and like.similarity < matcher.by_example.over_keyword:
         if len(like.words) < 2:
@@ -34,19 +35,19 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
         # words) another: she asks which is meant, naming the likelier, rather than tell the
         # wrong story
         return Move("clarify", [like.fact])
-    if thread and _short(text, lang) and says("anaphora", text, lang):
+    if thread and is_short(text, lang) and says("anaphora", text, lang):
         return None  # "Var det hårdt?" points back at what was just told
     return Move("topic_question", [like.fact], closed=closed, words=list(like.words), named=False)
 
 
-def _question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
-              told: list[str]) -> Move:
+def read_question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
+                  told: list[str]) -> Move:
     """A question, read by its words (`_by_words`), then by its time: one set in the future that
     reached no goal ("Hvad slags arbejde vil du gerne hen til?" named the past job, or nothing)
     is about the mentee's goal, the first in the author's order, unless it asks about a worry
     ("Er du nervøs for at klare dig selv fremover?" is her fear, not her next step) or its
-    keyword or likeness named a fact set in no particular time ("Hvordan har du det med at skulle klare dig
-    uden mig fremover?" is her fear of being alone)."""
+    keyword or likeness named a fact set in no particular time ("Hvordan har du det med at
+    skulle klare dig uden mig fremover?" is her fear of being alone)."""
     move = _by_words(turn, last, matcher, lang, last_about, told)
     goals = matcher.by_text.goals
     timeless = move.kind == "topic_question" and move.topics \
@@ -76,7 +77,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # only a word the fact's text shares ("møder"): not enough to tell it
         weak, hits = hits[0].fact, []
     if hits and last_about in told and hits[0].fact != last_about and hits[0].score < 1.0 \
-            and _short(last.text, lang) and says("anaphora", last.text, lang):
+            and is_short(last.text, lang) and says("anaphora", last.text, lang):
         # "Var det hårdt?" after the factory: "det" is what was just told; "hårdt" stands for
         # the worry facts only by a synonym, which does not outweigh the thread
         return Move("topic_question", [last_about], closed=closed)
@@ -102,7 +103,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if by_text is not None and strong and weak in (None, by_text):
         # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
         return Move("topic_question", [by_text], closed=closed and not wh)
-    if last_about is not None and last_about in told and _short(last.text, lang) and not matcher.frames(normalise(last.text)):
+    if last_about is not None and last_about in told and is_short(last.text, lang) and not matcher.frames(normalise(last.text)):
         # a short question with nothing strong of its own goes on about what was just told
         # ("Hvor tit snakker I sammen?" after the mother, "Hvad solgte du mest af?" after the shop);
         # one in a frame of its own that no fact answers does not ("Hvornår kom du til Danmark?")
@@ -157,7 +158,7 @@ def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
     whose topic only the sentence before it names by keyword (`whole`): the keyword and the
     likeness are then weighed on the same words ("tankerne" there is her concentration, not
     the news she reads at night)."""
-    back = len(turn.segments) > 1 and (whole or _short(last.text, lang) and says("anaphora", last.text, lang))
+    back = len(turn.segments) > 1 and (whole or is_short(last.text, lang) and says("anaphora", last.text, lang))
     for text in ((turn.text,) if back else (last.text, turn.text)):
         ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
         if ranking:

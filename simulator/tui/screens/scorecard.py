@@ -175,9 +175,9 @@ class ScorecardScreen(BaseScreen):
         recall = self.session.recall if isinstance(self.session.recall, dict) else None
         if recall and recall.get("text"):
             # what the trainee wrote in "Hvad husker du om …?", shown where the result is read
-            caught, told = len(recall.get("facts_caught", [])), len(recall.get("facts_caught", [])) + len(recall.get("facts_missed", []))
-            lines.append(Content.from_markup("[b]$t[/] ($k: $n)", t=self.t("report.recall"), k=self.t("report.fig.recall"),
-                                             n=f"{caught}/{told}"))
+            caught, missed = len(recall.get("facts_caught", [])), len(recall.get("facts_missed", []))
+            lines.append(Content.from_markup("[b]$t[/] ($k: $n)", t=self.t("report.recall"),
+                                             k=self.t("report.fig.recall"), n=f"{caught}/{caught + missed}"))
             lines.append(Content.from_markup("[i]$v[/]", v=recall["text"]))
         yn = lambda b: self.t("app.yes") if b else self.t("app.no")  # noqa: E731
         flags = ", ".join(f"{label('tags', k, lang)} {v}" for k, v in f["boundary_flags"].items() if v)
