@@ -87,3 +87,27 @@ def test_a_keyword_and_a_faint_likeness_disagreeing_get_a_question_back():
     assert faint.kind == "clarify" and faint.topics == ["hotel"]
     # no likeness of its own: the keyword decides (None: the matcher has nothing to add)
     assert move("Har du et job?") is None
+
+
+def test_one_keyword_its_questions_are_nothing_like_gets_a_check():
+    """One word of a fact ("træt") in a question like the questions about another fact and nothing
+    like those about this one ("Blev du aldrig træt af det arbejde derhjemme?"): she checks
+    instead of telling the sleep story on that word (stop 26; `asked.unsupported_keyword`)."""
+    from simulator.coding import get_coder
+    from simulator.engine.questions import read_question
+
+    facts = [Fact(id="sleep", text="Jeg sover kun fire timer.", min_trust=0.3, topics=["træt", "søvn"],
+                  asked=["Hvordan sover du?", "Får du sovet nok for tiden?"]),
+             Fact(id="accountant", text="Jeg var bogholder i 18 år.", min_trust=0.3, topics=["bogholder"],
+                  asked=["Hvad arbejdede du med før krigen?", "Hvad lavede du derhjemme?"])]
+    m = TopicMatcher(facts, "da")
+    coder = get_coder("da")
+
+    def move(text: str):
+        turn = coder.code_turn(text)
+        return read_question(turn, turn.segments[-1], m, "da", None, [])
+
+    lone = move("Du er god til tal. Blev du aldrig træt af det arbejde derhjemme?")
+    assert lone.kind == "clarify" and lone.topics == ["sleep"]
+    like = move("Er du træt? Får du sovet nok?")  # like its asked lines: told, not checked
+    assert like.kind == "topic_question" and like.topics == ["sleep"]

@@ -46,6 +46,8 @@ class ExampleMatcher:
         self.guess_floor = float(cfg.get("guess_floor", 0.0))
         # a likeness to another fact this strong contests a keyword's fact (`contests`)
         self.contest_floor = float(cfg.get("contest_floor", 0.0))
+        # a lone keyword's fact whose asked lines are less like the question than this is checked
+        self.unsupported = float(cfg.get("unsupported_keyword", 0.0))
         # how much a fact's second closest line counts beside its closest (0: the closest alone)
         self.second_weight = float(cfg.get("second_weight", 0.0))
         # a likeness on one word alone needs a word rarer than these ("come", "yourself" are not)

@@ -88,6 +88,8 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # family?): she checks the keyword's topic rather than tell it on one word (a weak keyword
         # also by a likeness on its own word: "Hvad var dit arbejde, inden krigen begyndte?")
         return Move("clarify", [hits[0].fact])
+    if _unsupported(hits, ranking, matcher):
+        return Move("clarify", [hits[0].fact])
     if hits:
         thread = last_about if last_about in told and says("anaphora", last.text, lang) else None
         near = _near_hits(hits, ranking, thread)
@@ -116,6 +118,19 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
     return _no_fact(last, matcher, lang, closed, wh)
+
+
+def _unsupported(hits: list, ranking: list, matcher: TopicMatcher) -> bool:
+    """One word names one fact, and the question is like the questions about another fact and
+    nothing like those about this one ("Du er god med kolonner og budgetter. Hvor har du det
+    fra?" had told her sleep): she checks rather than tell that story on one word."""
+    if len(hits) != 1 or len(set(hits[0].words)) != 1 or hits[0].score > 1.0 or not ranking:
+        return False
+    own = next((h.similarity for h in ranking if h.fact == hits[0].fact), 0.0)
+    # (the other fact's likeness must be worth asking about: "Hvad laver du til daglig?" is only
+    # faintly like "Hvad lavede du til daglig, før du måtte flygte?", and keeps its keyword)
+    return ranking[0].fact != hits[0].fact and own < matcher.by_example.unsupported \
+        and ranking[0].similarity >= matcher.by_example.guess_floor
 
 
 def _near_hits(hits: list, ranking: list, thread: str | None) -> list:
