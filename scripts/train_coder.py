@@ -30,7 +30,6 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from scipy.sparse import hstack
@@ -39,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from simulator.coding.coder import Coder  # noqa: E402
 from simulator.coding.evaluation import read_marks  # noqa: E402
 from simulator.coding.lexicon import load_lexicon  # noqa: E402
+from simulator.scenario.loader import find_scenarios, load_scenario  # noqa: E402
 from simulator.coding import vocabulary  # noqa: E402
 from simulator.coding.learned import char_grams, masked, names_pattern, word_grams  # noqa: E402
 
@@ -77,12 +77,7 @@ TOKEN = r"(?u)\b\w\w+\b"  # scikit-learn's default word pattern
 def mentee_names() -> list[str]:
     """The first names of the shipped mentees: masked (learned.masked) so that no name becomes a
     sign of a code or tag."""
-    out = set()
-    for path in sorted((ROOT / "scenarios").rglob("*.yaml")):
-        persona = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("persona") or {}
-        if isinstance(persona, dict) and persona.get("name"):
-            out.add(str(persona["name"]).split()[0])
-    return sorted(out)
+    return sorted({load_scenario(path).persona.name.split()[0] for path in find_scenarios().values()})
 
 
 NAMES = mentee_names()

@@ -19,3 +19,8 @@ def rehearsal(name: str, trust: float = 0.6) -> Rehearsal:
     r = Rehearsal(scenario(name), seed=0)
     r.state.trust = trust
     return r
+
+
+def first_turn(name: str, line: str, trust: float = 0.6):
+    """The turn a rehearsal at `trust` makes of `line` said first (seed 0)."""
+    return rehearsal(name, trust).take_turn(line)

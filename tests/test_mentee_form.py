@@ -6,12 +6,7 @@ import pytest
 from simulator.engine.rehearsal import Rehearsal
 from simulator.scenario import load_scenario
 from tests.conftest import SCENARIOS
-
-
-def _turn(name: str, line: str, trust: float = 0.6):
-    r = Rehearsal(load_scenario(SCENARIOS / f"{name}.yaml"), seed=0)
-    r.state.trust = trust
-    return r.take_turn(line)
+from tests.engine_support import first_turn, rehearsal
 
 
 @pytest.mark.parametrize("name,line,fact", [
@@ -24,7 +19,7 @@ def _turn(name: str, line: str, trust: float = 0.6):
     ("quiet-mentee", "Hvor var du henne om dagen, før du kom hertil?", "factory"),
 ])
 def test_the_form_of_a_question_still_reaches_its_fact(name, line, fact):
-    turn = _turn(name, line)
+    turn = first_turn(name, line)
     assert turn.about == fact and turn.revealed == [fact]
 
 
@@ -34,24 +29,24 @@ def test_the_form_of_a_question_still_reaches_its_fact(name, line, fact):
     ("quiet-mentee", "Hej Aye. Har du lyst til en kop kaffe?", "offer"),
 ])
 def test_remarks_and_hospitality_tell_nothing(name, line, move):
-    turn = _turn(name, line)
+    turn = first_turn(name, line)
     assert turn.move == move and turn.revealed == []
 
 
 def test_when_we_meet_names_the_meetings_it_does_not_end_this_one():
-    turn = _turn("long-haul-status", "Er der noget, vi skal gøre anderledes, når vi ses")
+    turn = first_turn("long-haul-status", "Er der noget, vi skal gøre anderledes, når vi ses")
     assert turn.move != "goodbye" and turn.about == "wrong-help"
-    assert _turn("long-haul-status", "Tak for i dag, vi ses").move == "goodbye"
+    assert first_turn("long-haul-status", "Tak for i dag, vi ses").move == "goodbye"
 
 
 def test_a_question_word_gets_no_yes():
-    turn = _turn("first-meeting", "Godt at høre. Hvis du kunne vælge frit, hvor ville du så helst være ansat om et par år")
+    turn = first_turn("first-meeting", "Godt at høre. Hvis du kunne vælge frit, hvor ville du så helst være ansat om et par år")
     assert turn.about == "goal-health" and not turn.mentee.startswith("Ja")
 
 
 def test_a_question_without_content_asks_about_the_sentence_before():
     # "Hvordan har du det med det?" says nothing itself; the farewell before it does
-    turn = _turn("farewell", "Så er det vores afskedsmøde i dag. Hvordan har du det med det?")
+    turn = first_turn("farewell", "Så er det vores afskedsmøde i dag. Hvordan har du det med det?")
     assert turn.about == "feeling-end"
 
 
@@ -61,19 +56,19 @@ def test_a_question_without_content_asks_about_the_sentence_before():
     ("beginner-a1", "Hvor holder du til? Hvilken by?", "home"),
 ])
 def test_her_people_and_her_home_without_their_words(name, line, fact):
-    turn = _turn(name, line)
+    turn = first_turn(name, line)
     assert turn.about == fact and turn.revealed == [fact]
 
 
 def test_the_way_here_is_logistics_but_arriving_in_denmark_is_not():
-    assert _turn("sub-goals", "Det regner meget i dag. Kom du tørskoet herhen?").move == "logistics"
-    assert _turn("sub-goals", "Vi har en halv time i dag, er det okay med dig?").move == "logistics"
-    assert _turn("flight-story", "Hvornår kom du hertil?").move != "logistics"
+    assert first_turn("sub-goals", "Det regner meget i dag. Kom du tørskoet herhen?").move == "logistics"
+    assert first_turn("sub-goals", "Vi har en halv time i dag, er det okay med dig?").move == "logistics"
+    assert first_turn("flight-story", "Hvornår kom du hertil?").move != "logistics"
 
 
 def test_her_week_is_small_talk_and_her_check_names_her_days():
     # a new user met "Spørger du om min familie?" to "Hvordan har din uge været?"
-    assert _turn("quiet-mentee", "Hvordan har din uge været?").move == "wellbeing"
+    assert first_turn("quiet-mentee", "Hvordan har din uge været?").move == "wellbeing"
     r = Rehearsal(load_scenario(SCENARIOS / "quiet-mentee.yaml"), seed=0)
     r.state.trust = 0.45
     check = r.take_turn("Nej, jeg mener: hvad har du lavet i denne uge?")
@@ -83,9 +78,9 @@ def test_her_week_is_small_talk_and_her_check_names_her_days():
 
 def test_a_step_before_we_meet_again_is_a_question_about_her_step():
     # "inden vi ses næste gang" dates the question; it does not arrange the meeting
-    turn = _turn("first-meeting", "Hvad kunne være et lille første skridt, du selv har lyst til at tage inden vi ses næste gang?", trust=0.8)
+    turn = first_turn("first-meeting", "Hvad kunne være et lille første skridt, du selv har lyst til at tage inden vi ses næste gang?", trust=0.8)
     assert turn.move != "logistics" and turn.about == "next-step-idea"
-    assert _turn("first-meeting", "Skal vi mødes på biblioteket næste gang?").move == "logistics"
+    assert first_turn("first-meeting", "Skal vi mødes på biblioteket næste gang?").move == "logistics"
 
 
 def test_a_plan_with_a_day_is_an_agreement_and_helst_is_no_future():
@@ -99,20 +94,20 @@ def test_a_plan_with_a_day_is_an_agreement_and_helst_is_no_future():
 
 
 def test_a_worry_about_the_future_is_no_question_about_her_goal():
-    turn = _turn("farewell", "Er du lidt nervøs for at skulle klare tingene på egen hånd fremover?")
+    turn = first_turn("farewell", "Er du lidt nervøs for at skulle klare tingene på egen hånd fremover?")
     assert turn.about == "fear-alone"
 
 
 def test_a_hello_and_her_name_name_no_topic():
     # "Hej Aye" is in asked lines written by mentors who greet first; it says nothing of her life
-    turn = _turn("quiet-mentee", "Hej Aye, hvordan har din uge været?", trust=0.45)
+    turn = first_turn("quiet-mentee", "Hej Aye, hvordan har din uge været?", trust=0.45)
     assert turn.move == "wellbeing" and turn.revealed == []
 
 
 @pytest.mark.parametrize("name,line", [("farewell", "Du har været en fornøjelse at følges med."),
                                        ("sub-goals", "Det lyder rigtig godt, du har styr på meget.")])
 def test_praise_coded_as_a_reflection_starts_no_story(name, line):
-    turn = _turn(name, line)
+    turn = first_turn(name, line)
     assert turn.move == "praise" and turn.revealed == []
 
 
@@ -124,23 +119,17 @@ def test_what_the_meetings_are_for_sets_the_goal_and_she_names_hers():
 
 
 def test_a_reflection_before_she_has_said_anything_invites_no_story():
-    from tests.engine_support import rehearsal
-
     turn = rehearsal("long-haul-status", 0.6).take_turn("Det lyder, som om der er sket en hel del.")
     assert turn.revealed == []
 
 
 def test_coffee_brought_along_is_hospitality():
-    from tests.engine_support import rehearsal
-
     turn = rehearsal("long-haul-status", 0.6).take_turn("Jeg har taget kaffe med. Der er også mælk, hvis du vil have.")
     assert turn.revealed == [] and turn.move == "offer"
 
 
 def test_asked_on_and_on_about_one_story_she_says_there_is_no_more():
     # a new user heard "Mm. Når jeg henter Liban, …" four times: with nothing new to add she says so
-    from tests.engine_support import rehearsal
-
     r = rehearsal("sub-goals", 0.7)
     replies = [r.take_turn(line).mentee for line in ["Hvad vil du gerne arbejde med?", "Hvorfor lige det?",
                                                       "Hvad er det ved det?", "Hvad mere?", "Og hvad så?"]]
@@ -151,8 +140,6 @@ def test_asked_on_and_on_about_one_story_she_says_there_is_no_more():
 def test_a_guarded_reply_names_the_part_of_her_life_not_a_verb_of_the_question():
     # "Hvad kan du selv gøre nu, mens I venter på svar?" at low trust got "Hmm. Venter. Det er
     # lidt privat." (a new user)
-    from tests.engine_support import rehearsal
-
     turn = rehearsal("family-reunification", 0.2).take_turn("Hvad kan du selv gøre nu, mens I venter på svar?")
     assert turn.revealed == [] and turn.about == "case-worry"
     assert "venter" not in turn.mentee.lower() and "ansøgningen" in turn.mentee.lower()
@@ -160,8 +147,6 @@ def test_a_guarded_reply_names_the_part_of_her_life_not_a_verb_of_the_question()
 
 def test_many_hard_lines_never_get_the_same_i_did_not_understand_twice():
     # a new user heard "Langsomt, tak. Jeg er meget træt i dag." at turns 4 and 16
-    from tests.engine_support import rehearsal
-
     r = rehearsal("family-reunification", 0.6)
     lecture = ("Nu skal du høre, det danske system for familiesammenføring er bygget op omkring en "
                "række administrative procedurer, som Udlændingestyrelsen forvalter ret minutiøst, og {}.")
@@ -174,8 +159,6 @@ def test_many_hard_lines_never_get_the_same_i_did_not_understand_twice():
 def test_a_question_that_points_back_at_her_story_stays_with_it():
     # "savner" is a family word, but "det arbejde" is the workshop she just told of (a new user
     # got the family fact)
-    from tests.engine_support import rehearsal
-
     r = rehearsal("family-reunification", 0.6)
     r.take_turn("Hvad lavede du, før du kom hertil?")
     turn = r.take_turn("Det er helt i orden. Du var tømrer i tolv år. Hvad savner du mest ved det arbejde?")
@@ -184,8 +167,6 @@ def test_a_question_that_points_back_at_her_story_stays_with_it():
 
 def test_when_she_will_do_it_gets_a_day_not_her_story_again():
     # "Hvornår vil du ringe til ham?" after the placement repeated "Mesteren sagde, …" (a new user)
-    from tests.engine_support import rehearsal
-
     r = rehearsal("family-reunification", 0.6)
     r.take_turn("Hvad lavede du i praktikken?")
     turn = r.take_turn("Hvornår vil du ringe til ham?")
@@ -196,16 +177,12 @@ def test_when_she_will_do_it_gets_a_day_not_her_story_again():
 
 
 def test_when_asks_about_one_of_her_facts_it_is_a_question():
-    from tests.engine_support import rehearsal
-
     turn = rehearsal("sub-goals", 0.6).take_turn("Hvornår skal du op til næste danskprøve?")
     assert turn.move != "when_plan"
 
 
 def test_thanks_for_what_she_shared_is_answered_warmly():
     # "Tak fordi du fortalte mig det i dag" got "Det var så lidt." (a new user)
-    from tests.engine_support import rehearsal
-
     r = rehearsal("distress", 0.6)
     r.take_turn("Hvordan sover du?")
     turn = r.take_turn("Tak fordi du fortalte mig det i dag.")

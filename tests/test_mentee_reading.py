@@ -6,11 +6,7 @@ line, so they are lines volunteers say."""
 
 import pytest
 
-from tests.engine_support import rehearsal
-
-
-def _turn(scenario: str, line: str, trust: float = 0.6):
-    return rehearsal(scenario, trust).take_turn(line)
+from tests.engine_support import first_turn, rehearsal
 
 
 @pytest.mark.parametrize("scenario, line, fact", [
@@ -43,7 +39,7 @@ def _turn(scenario: str, line: str, trust: float = 0.6):
     ("expectations", "Hvor ser du dig selv om et par år, hvis det går, som du håber?", "long-goal"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
-    turn = _turn(scenario, line)
+    turn = first_turn(scenario, line)
     assert turn.about == fact, (turn.move, turn.about, turn.mentee)
     assert set(turn.revealed) <= {fact}
 
@@ -57,13 +53,13 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     ("avoids-goal", "Jeg kender en, der arbejder i Netto. Skal jeg spørge hende?", "proposal"),
 ])
 def test_a_social_line_tells_nothing(scenario, line, move):
-    turn = _turn(scenario, line)
+    turn = first_turn(scenario, line)
     assert turn.move == move and turn.revealed == [], (turn.move, turn.mentee)
 
 
 def test_leave_to_tell_is_answered_as_leave_to_tell():
     # a new user asked "may I tell you about the mentoring" and heard "you may ask"
-    turn = _turn("first-meeting", "Er det okay, hvis jeg lige fortæller lidt om, hvad sådan et mentorforløb går ud på?", 0.5)
+    turn = first_turn("first-meeting", "Er det okay, hvis jeg lige fortæller lidt om, hvad sådan et mentorforløb går ud på?", 0.5)
     assert turn.move == "permission_proposal" and "spørge" not in turn.mentee.lower()
 
 

@@ -123,8 +123,10 @@ class FactTextMatcher:
         self.goals = [f.id for f in facts if f.kind == "goal"]
         self.cues = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in (cfg.get("cues") or {}).items() if v}
         home = sorted({p.lower() for p in places if len(p) >= 3})
-        if home:
-            self.cues["past_home_weak"] = re.compile(r"\b(?:" + "|".join(map(re.escape, home)) + r")\b")
+        if home:  # a weak past cue beside the language file's own, if it has any
+            own = self.cues.get("past_weak")
+            rx = r"\b(?:" + "|".join(map(re.escape, home)) + r")\b"
+            self.cues["past_weak"] = re.compile(rx if own is None else f"(?:{own.pattern})|{rx}")
 
     def time_factor(self, text: str) -> dict[str, float]:
         """A question set in one time ("nu", "før du kom", "om nogle år") weighs down the facts
@@ -142,7 +144,7 @@ class FactTextMatcher:
         # a weak cue ("om dagen", "nu") names its time only when no other cue does: "Hvor var du
         # om dagen, før du kom hertil?" is set in the past
         strong = {k for k in asked if not k.endswith("_weak")}
-        asked = strong or {k.removesuffix("_weak").split("_")[0] for k in asked}  # "past_home_weak": past
+        asked = strong or {k.removesuffix("_weak") for k in asked}
         return next(iter(asked)) if len(asked) == 1 else None
 
     def _split(self, word: str) -> list[str]:

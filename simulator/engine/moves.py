@@ -176,12 +176,6 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
     story, a proposal, praise, information."""
     text, codes = turn.text, turn.codes
     found = matcher.match(text)
-    mirrored = [h.fact for h in found if h.fact in told]
-    # what she told that the mentor's words mirror most ("Morgen og aften, og hver gang er der
-    # ingenting" mirrors the waiting for the letter, though "aften" is also in her family story)
-    closest = matcher.by_text.best(text, only=list(told)) if told else None
-    if closest is not None:
-        mirrored = [closest] + [f for f in mirrored if f != closest]
     # as for a question: a far weaker hit, or one word the fact's text happens to share, names
     # no new topic ("Så du savner at arbejde med mennesker." is about the nurse fact only)
     hits = [h.fact for h in found if h.strong and h.score >= RUNNER_UP * found[0].score]
@@ -194,6 +188,13 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
         # "Hej, jeg hedder Karen. Dejligt, at du havde lyst." and "Tak, fordi du deler det."
         # open with a hello or thanks and name nothing of her life: no story is invited
         return Move("greeting" if says("greeting", text, lang) else _thanks(text, lang))
+    # what she told that the mentor's words mirror, the closest first ("Morgen og aften, og hver
+    # gang er der ingenting" mirrors the waiting for the letter, though "aften" is also in her
+    # family story); not weighed for a hello or thanks, which returned above
+    mirrored = [h.fact for h in found if h.fact in told]
+    closest = matcher.by_text.best(text, only=list(told)) if told else None
+    if closest is not None:
+        mirrored = [closest] + [f for f in mirrored if f != closest]
     if "reflection" in codes:
         if mirrored and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
