@@ -29,7 +29,7 @@ from simulator.locale import tr
 EXIT_INTERNAL = 70
 LANGS = list(LOCALE_LANGS)
 # The commands' names: a `--lang` after one of them is that command's own option, not the CLI's language.
-COMMANDS = frozenset({"code", "rehearse", "validate", "scenarios", "eval", "play", "history", "marks",
+COMMANDS = frozenset({"code", "rehearse", "validate", "scenarios", "list", "eval", "play", "history", "marks",
                       "forget", "drill", "report"})
 
 
@@ -93,7 +93,8 @@ def _add_files_and_eval(sub) -> None:
     v.add_argument("paths", nargs="+")
     v.set_defaults(func=cli_catalogue.cmd_validate)
 
-    s = sub.add_parser("scenarios", help=_h("cmd.scenarios"))
+    # "list" is what new users type first (user trial, stop 26)
+    s = sub.add_parser("scenarios", aliases=["list"], help=_h("cmd.scenarios"))
     s.add_argument("--json", action="store_true")
     s.add_argument("--dir")
     s.set_defaults(func=cli_catalogue.cmd_scenarios)
@@ -115,12 +116,12 @@ def _add_files_and_eval(sub) -> None:
 def _add_play(sub) -> None:
     pl = sub.add_parser("play", help=_h("cmd.play"))
     pl.add_argument("scenario", nargs="?", default=None, help=_h("play.scenario"))
-    pl.add_argument("--save-dir", default=argparse.SUPPRESS)
+    pl.add_argument("--save-dir", default=argparse.SUPPRESS, help=_h("global.save_dir"))
     pl.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_h("play.lang"))
-    pl.add_argument("--no-save", action="store_true")
+    pl.add_argument("--no-save", action="store_true", help=_h("rehearse.no_save"))
     pl.add_argument("--resume", metavar="SESSION", help=_h("play.resume"))
-    pl.add_argument("--trainee", default="")
-    pl.add_argument("--seed", type=int, default=0)
+    pl.add_argument("--trainee", default="", help=_h("rehearse.trainee"))
+    pl.add_argument("--seed", type=int, default=0, help=_h("rehearse.seed"))
     _add_mentee_options(pl)
     pl.set_defaults(func=cli_play.cmd_tui)
 
@@ -201,7 +202,9 @@ def _build_parser() -> argparse.ArgumentParser:
     dsub = _add_drill(sub)
     _add_report(sub)
     # Every command also takes --scenarios after its name; SUPPRESS keeps a value given before it.
-    for sp in [*(v for k, v in sub.choices.items() if k not in ("drill", "marks")), *dsub.choices.values()]:
+    # (dict.fromkeys: an alias such as "list" maps to its command's own parser, which gets the option once)
+    own = dict.fromkeys(v for k, v in sub.choices.items() if k not in ("drill", "marks"))
+    for sp in [*own, *dsub.choices.values()]:
         sp.add_argument("--scenarios", action="append", metavar="DIR", default=argparse.SUPPRESS,
                         help=_h("common.scenarios"))
     return p

@@ -68,7 +68,12 @@ def test_beginner_a1_pair_separates_by_caricature_and_checking():
     # short by caricature is neither "Korte sætninger" met nor plain words done well
     targets = {t["figure"]: t["met"] for t in poor.targets}
     assert targets.get("words_per_sentence") is False
-    assert _principle(poor, "plain_words").band != "good"
+    plain = _principle(poor, "plain_words")
+    assert plain.band != "good"
+    # the card says why a low LIX is not good, and cites the caricatured turns, not the long sentences
+    caricatured = [t.index for t in ps.turns if any("caricature" in s.tags for s in t.segments)]
+    assert plain.value <= 35 and "karikeret" in plain.advice and plain.evidence == caricatured
+    assert "Arbejdsmarkedsparathed" not in plain.example
 
 
 @pytest.mark.parametrize("name", ["first-meeting", "expectations", "family-reunification"])

@@ -47,7 +47,8 @@ def run(capsys, *argv):
 
 def test_scenarios_lists_the_trainer_folder_before_or_after_the_command(tmp_path, capsys):
     mine = own_folder(tmp_path)
-    for argv in (["--scenarios", str(mine), "scenarios", "--json"], ["scenarios", "--json", "--scenarios", str(mine)]):
+    for argv in (["--scenarios", str(mine), "scenarios", "--json"], ["scenarios", "--json", "--scenarios", str(mine)],
+                 ["list", "--json", "--scenarios", str(mine)]):  # "list" is the same command
         code, out, _ = run(capsys, *argv)
         ids = [s["id"] for s in json.loads(out)]
         assert code == 0 and "sosu-diploma" in ids and "first-meeting" in ids  # shipped ones stay

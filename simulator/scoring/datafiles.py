@@ -107,6 +107,7 @@ class Route(_Strict):
 class FeedbackFile(_Strict):
     boundaries: dict[str, Route]
     caricature_voids: list[str] = Field(default_factory=list)
+    caricature_void_note: Texts
     agreement_not_taken: list[str] = Field(default_factory=list)
 
 

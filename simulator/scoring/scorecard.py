@@ -173,19 +173,21 @@ def score_session(session: Session, scenario=None, lang: str | None = None) -> S
     for rule in cfg["principles"]:
         value = figure_value(figures, rule["figure"])
         band = band_for(value, rule)
-        if band == "good" and rule["figure"] in voided and figures["boundary_flags"].get("caricature"):
+        void = band == "good" and rule["figure"] in voided and bool(figures["boundary_flags"].get("caricature"))
+        if void:
             band = "fair"  # short words and sentences by caricature are not the plain speech meant
         weak = band != "good"
         evidence = _select(session.turns, rule["weak_evidence"] if weak else rule["evidence"], ctx)
         if not weak:  # a turn with a pitfall is never shown as what went well
             evidence = [i for i in evidence if not breaches(session.turns[i], phase)]
+        advice = rule["advice"].get(lang, rule["advice"]["da"]) if weak else None
         better = better_lines(rule["id"], rule["example"], scenario, lang) if weak else []
+        if void:  # say why a figure in the good range is not good, and show the turns that void it
+            evidence, advice, better = _caricature_void(session.turns, ctx, scenario, lang)
         principles.append(Principle(
             id=rule["id"], label=rule["label"].get(lang, rule["label"]["da"]), band=band,
             band_label=cfg["labels"].get(lang, cfg["labels"]["da"])[band], value=value, evidence=evidence,
-            guide_section=rule["guide_section"],
-            advice=rule["advice"].get(lang, rule["advice"]["da"]) if weak else None,
-            example=better[0] if better else None,
+            guide_section=rule["guide_section"], advice=advice, example=better[0] if better else None,
             anchor=rule.get("anchor", {}).get(lang, rule.get("anchor", {}).get("da", ""))))
         total += rule["weight"] * cfg["points"][band]
         weight_sum += rule["weight"]
@@ -193,6 +195,15 @@ def score_session(session: Session, scenario=None, lang: str | None = None) -> S
     targets = check_targets(scenario.targets, figures) if scenario is not None else []
     return Scorecard(figures=figures, principles=principles, overall=overall, targets=targets,
                      pitfalls=pitfalls(session, scenario, lang, phase))
+
+
+def _caricature_void(turns: list[Turn], ctx: dict, scenario, lang: str) -> tuple[list[int], str, list[str]]:
+    """The caricatured turns, and the caricature route's advice after the note on why they void the band."""
+    cfg = feedback_config()
+    route = cfg["boundaries"]["caricature"]
+    note = cfg["caricature_void_note"]
+    advice = f'{note.get(lang, note["da"])} {route["advice"].get(lang, route["advice"]["da"])}'
+    return _select(turns, ["tag:caricature"], ctx), advice, better_lines("caricature", route["better"], scenario, lang)
 
 
 def check_targets(targets, figures: dict) -> list[dict]:

@@ -97,8 +97,9 @@ class CodingPanel(VerticalScroll):
         lines = []
         for name, value, band, word in live_figures(figures, lang):
             style = BAND_STYLE.get(band or "", "dim")
+            # The verdict in capitals after a dot, as on the result page: "63 % ikke endnu" read as "not yet 63 %".
             lines.append(Content.from_markup(f"$n [b]$v[/] [{style}]$w[/]", n=f"{name:<11}", v=f"{value:>5}",
-                                             w=word))
+                                             w=f"· {word.upper()}" if word else ""))
         self.query_one("#panel-figures", Static).update(Content("\n").join(lines))
 
     # -- hint -------------------------------------------------------------------------
