@@ -121,7 +121,7 @@ async def test_steps_trust_and_figures_follow_the_session(tmp_path, scenario):
         assert "✓ Etabler kontakten" in steps and "▶ Fold historien ud" in steps
         assert "Tillid" in text_of(panel.query_one("#panel-trust"))
         figures = text_of(panel.query_one("#panel-figures"))
-        assert "Åbne spm." in figures and "100 %" in figures and "god" in figures
+        assert "Åbne spm." in figures and "100 %" in figures and "· GOD" in figures
 
 
 async def test_trust_meter_can_be_hidden_and_the_setting_is_kept(tmp_path, scenario):

@@ -42,6 +42,8 @@ class ExampleMatcher:
         self.margin = float(cfg.get("margin", 1.3))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
+        # ... on one shared word, over a keyword phrase or two keyword words: this like it
+        self.single_over_firm = float(cfg.get("single_word_over_firm_keyword", 0.0))
         # below min_similarity, a likeness this strong (and as far ahead) is still worth asking about
         self.guess_floor = float(cfg.get("guess_floor", 0.0))
         # a likeness to another fact this strong contests a keyword's fact (`contests`)

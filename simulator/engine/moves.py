@@ -199,10 +199,11 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
         if mirrored and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
             return Move("echo", mirrored)
-        if not hits and says("praise", text, lang):
-            # "Du har været en fornøjelse at følges med." coded as a reflection praises and
-            # names nothing of her life: she thanks, she does not start a new story
-            return Move("praise")
+        if says("praise", text, lang):
+            # "Du har været en fornøjelse at følges med." coded as a reflection praises: she
+            # thanks, she does not start a new story; nor when the praise names a part of her
+            # life ("Godt klaret! Dit dansk bliver bedre hver gang.")
+            return Move("praise", hits)
         return Move("reflection", hits)
     hits = [h.fact for h in found]
     if mirrored and set(codes) <= {"information", "other"}:

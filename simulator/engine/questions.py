@@ -28,9 +28,14 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
         return None  # nothing, or what the keywords say anyway (their words answer yes or no)
     if thread and len(like.words) < 2 and is_short(text, lang):
         return None
+    firm = hits and (len(set(hits[0].words)) > 1 or " " in hits[0].words[0])
+    if hits and len(like.words) < 2 and (like.similarity < matcher.by_example.over_keyword or (
+            firm and like.similarity < matcher.by_example.single_over_firm)):
+        # one shared word ("daglig", "hertil") does not outweigh a keyword; nor, short as the
+        # question may be, a keyword phrase or two keyword words unless nearly the same line
+        # ("Hvem er du kommet hertil sammen med?", "… lære at snakke dansk")
+        return None
     if hits and like.similarity < matcher.by_example.over_keyword:
-        if len(like.words) < 2:
-            return None  # one shared word ("daglig") does not outweigh a keyword
         # a keyword names one fact, the likeness to mentors' questions (faintly, on several
         # words) another: she asks which is meant, naming the likelier, rather than tell the
         # wrong story
