@@ -40,6 +40,7 @@ class ExampleMatcher:
         self.min_similarity = float(cfg.get("min_similarity", 0.3))
         self.single_word_min = float(cfg.get("single_word_min_similarity", 0.0))
         self.margin = float(cfg.get("margin", 1.3))
+        self.text_runner_up = float(cfg.get("text_runner_up", 1.0))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
         # ... on one shared word, over a keyword phrase or two keyword words: this like it
@@ -154,4 +155,8 @@ class ExampleMatcher:
 
     def _ahead(self, ranked: list[ExampleHit]) -> bool:
         """The closest fact is clearly closer than the next (two facts' questions look alike)."""
-        return len(ranked) < 2 or ranked[0].similarity >= self.margin * ranked[1].similarity
+        if len(ranked) < 2:
+            return True
+        # a runner-up alike only by her own words, not by a mentor's question, is weaker evidence
+        second = ranked[1].similarity * (self.text_runner_up if ranked[1].line in self._texts else 1.0)
+        return ranked[0].similarity >= self.margin * second
