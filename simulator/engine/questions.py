@@ -55,7 +55,8 @@ def read_question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_
     skulle klare dig uden mig fremover?" is her fear of being alone)."""
     move = _by_words(turn, last, matcher, lang, last_about, told)
     goals = matcher.by_text.goals
-    timeless = move.kind == "topic_question" and move.topics \
+    # a fact of no particular time named by the words, asked about or checked, keeps the question
+    timeless = move.kind in ("topic_question", "clarify") and move.topics \
         and not matcher.by_text.when.get(move.topics[0])
     if goals and move.kind in ("topic_question", "clarify", "elsewhere", "unclear") and not timeless \
             and not set(move.topics[:1]) & set(goals) and matcher.by_text.asked_time(last.text) == "future" \
