@@ -66,8 +66,12 @@ def test_beginner_a1_pair_separates_by_caricature_and_checking():
     assert good.figures["check_understanding"] >= 2 and poor.figures["check_understanding"] == 0
     assert _principle(poor, "short_sentences").band == "not_yet"
     # short by caricature is neither "Korte sætninger" met nor plain words done well
-    targets = {t["figure"]: t["met"] for t in poor.targets}
-    assert targets.get("words_per_sentence") is False
+    targets = {t["figure"]: t for t in poor.targets}
+    short = targets["words_per_sentence"]
+    assert short["met"] is False and short["voided"] is True  # in range, but by caricature: said so
+    assert not any(t["voided"] for t in good.targets)
+    scenario = load_scenario(SCENARIOS / "beginner-a1.yaml")
+    assert "karikeret sprog tæller ikke" in render_debrief(build_debrief(ps, scenario), "md")
     plain = _principle(poor, "plain_words")
     assert plain.band != "good"
     # the card says why a low LIX is not good, and cites the caricatured turns, not the long sentences

@@ -194,7 +194,9 @@ def _target_view(t: dict, lang: str) -> dict:
     bounds = fmt_bounds(t["figure"], t.get("min"), t.get("max"), lang)
     return {"label": t.get("label") or figure_label(t["figure"], lang), "figure": t["figure"],
             "value": t.get("value"),
-            "value_text": fmt_figure(t["figure"], t.get("value"), lang), "bounds": bounds,
+            # a value in range that caricature voids says so: "1,8 – karikeret sprog tæller ikke"
+            "value_text": fmt_figure(t["figure"], t.get("value"), lang)
+            + (f' – {words_for(lang)["voided"]}' if t.get("voided") else ""), "bounds": bounds,
             "met": bool(t.get("met"))}
 
 

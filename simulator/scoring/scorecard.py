@@ -212,8 +212,9 @@ def check_targets(targets, figures: dict) -> list[dict]:
     for t in targets:
         value = figure_value(figures, t.figure)
         ok = value is not None and (t.min is None or value >= t.min) and (t.max is None or value <= t.max)
-        if ok and t.figure in voided and figures["boundary_flags"].get("caricature"):
+        void = ok and t.figure in voided and bool(figures["boundary_flags"].get("caricature"))
+        if void:
             ok = False  # "Du. Arbejde. Før. Hvad?" is short, but not the plain speech the target asks for
         out.append({"figure": t.figure, "min": t.min, "max": t.max, "label": t.label, "value": value,
-                    "met": ok})
+                    "met": ok, "voided": void})
     return out

@@ -169,6 +169,8 @@ class ScorecardScreen(BaseScreen):
                 word = self.t("card.met") if target["met"] else self.t("card.missed")
                 style = "$success" if target["met"] else "$error"
                 value = fmt_figure(target["figure"], target["value"], lang)
+                if target.get("voided"):
+                    value += f' – {self.t("report.voided")}'  # in range, but by caricature
                 lines.append(Content.from_markup(f"[{style} b]$w[/] $l ($v)", w=word.upper(),
                                                  l=target["label"] or figure_label(target["figure"], lang),
                                                  v=value))
