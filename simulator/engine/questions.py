@@ -108,8 +108,10 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if by_text is None:
         by_text, strong = matcher.by_text.judge(turn.text)
     wh = asks_for_thing(last.text, lang)
-    if by_text is not None and strong and weak in (None, by_text):
-        # (a weak keyword hit on another fact is conflicting evidence: she asks instead)
+    if by_text is not None and strong and weak in (None, by_text) and not _guessed_other(ranking, by_text, matcher):
+        # (a weak keyword hit on another fact is conflicting evidence: she asks instead; so is a
+        # question like the mentors' questions about another fact: "… dem, du holder af. Hvor er
+        # de nu?" shares words with his arrival, and is asked the way his family is asked about)
         return Move("topic_question", [by_text], closed=closed and not wh)
     if last_about is not None and last_about in told and is_short(last.text, lang) and not matcher.frames(normalise(last.text)):
         # a short question with nothing strong of its own goes on about what was just told
@@ -185,6 +187,12 @@ def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
         if ranking:
             return text, ranking
     return last.text, []
+
+
+def _guessed_other(ranking: list, fact: str, matcher: TopicMatcher) -> bool:
+    """The question is like the mentors' questions about another fact than `fact`, clearly."""
+    guess = matcher.by_example.guess(ranking)
+    return guess is not None and guess.fact != fact
 
 
 def _likeliest(matcher: TopicMatcher, ranking: list, weak: str | None, by_text: str | None) -> str:
