@@ -41,6 +41,8 @@ class ExampleMatcher:
         self.single_word_min = float(cfg.get("single_word_min_similarity", 0.0))
         self.margin = float(cfg.get("margin", 1.3))
         self.text_runner_up = float(cfg.get("text_runner_up", 1.0))
+        # a whole turn this like one asked line is read whole, not by its question alone
+        self.whole_turn = float(cfg.get("whole_turn", 2.0))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
         # ... on one shared word, over a keyword phrase or two keyword words: this like it

@@ -186,8 +186,17 @@ def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
     for text in ((turn.text,) if back else (last.text, turn.text)):
         ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
         if ranking:
-            return text, ranking
-    return last.text, []
+            break
+    else:
+        return last.text, []
+    if text != turn.text:
+        # the whole turn very like mentors' questions about one fact: its first sentence says
+        # what the question means ("Du virker lidt trist i dag. Hvad tænker du om fremtiden?"
+        # asks about her doubt, not her dream)
+        alike = matcher.by_example.ranked(turn.text, matcher.by_text.time_factor(turn.text))
+        if alike and alike[0].similarity >= max(matcher.by_example.whole_turn, ranking[0].similarity):
+            return turn.text, alike
+    return text, ranking
 
 
 def _guessed_other(ranking: list, fact: str, matcher: TopicMatcher) -> bool:
