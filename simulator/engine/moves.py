@@ -156,7 +156,10 @@ def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool
     # the check's own words name her work, or it follows a question that does ("Hvordan går det
     # på jobbet lige nu? Kan du følge med?")
     asked = [s.text for s in turn.segments if s.text not in checks and s.code in QUESTION_CODES]
-    return all(matcher.match(c) for c in checks) or any(matcher.match(a) for a in asked)
+    # (a check of what the two of them will do names their plan, not her life: "Giver det
+    # mening for dig, at vi tager ét skridt ad gangen?")
+    return all(matcher.match(c) and not says("we_do", c, lang) for c in checks) \
+        or any(matcher.match(a) for a in asked)
 
 
 def _only_told(text: str, matcher: TopicMatcher, told) -> bool:
