@@ -55,6 +55,15 @@ def says(kind: str, text: str, lang: str) -> bool:
     return bool(rx and rx.search(normalise(text)))
 
 
+def after(kind: str, text: str, lang: str) -> str:
+    """The text after the first words of `kind` ("Må jeg spørge, " in "Må jeg spørge, har du …?"),
+    capitalised; the text itself when they are not in it."""
+    rx = _patterns(lang).get(kind)
+    found = rx.search(text.lower()) if rx else None
+    rest = text[found.end():] if found else text
+    return rest[:1].upper() + rest[1:]
+
+
 def last_clauses(text: str) -> set[str]:
     """The last sentence, and its last clause: a topic or a condition may come before the
     question ("Det brev til Netto – nåede du at skrive det", "Hvis du kunne vælge, hvor …")."""

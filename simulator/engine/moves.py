@@ -12,8 +12,8 @@ asks about to engine/questions.py.
 
 from __future__ import annotations
 
-from simulator.coding.coder import CodedTurn
-from simulator.engine.move_words import QUESTION_CODES, RUNNER_UP, Move, asks_for_thing, last_clauses, says
+from simulator.coding.coder import CodedTurn, Segment
+from simulator.engine.move_words import QUESTION_CODES, RUNNER_UP, Move, after, asks_for_thing, last_clauses, says
 from simulator.engine.questions import read_question
 from simulator.engine.topics import TopicMatcher
 
@@ -34,6 +34,8 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         return framing
     questions = [s for s in turn.segments if s.code in QUESTION_CODES
                  and not (s.code == "closed_question" and _told(s.text, lang))]
+    if turn.segments and not questions and says("asking_permission_to_ask", turn.segments[-1].text, lang):
+        questions = [_asked_after_leave(turn.segments[-1], lang)]
     if not questions and turn.segments and (_asked(turn.text, turn.segments[-1].text, lang)
                                             or says("indirect_question", turn.segments[-1].text, lang)):
         # "Er du typen, der er god med værktøj?" may be coded as praise; its "?" still asks,
@@ -96,10 +98,11 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # Hvordan er det for dig?" ask about the farewell)
         return Move("goodbye")
     if "ask_permission" in codes and any(s.code == "ask_permission" and _asks_leave(s.text, lang) for s in turn.segments):
+        if says("asking_permission_to_ask", text, lang):
+            # "Må jeg spørge, hvad du laver om dagen?" and "Må jeg spørge: hvordan er det at møde
+            # nye danskere?" ask the question as they ask leave: it is read as a question
+            return None
         hits = matcher.match(text)
-        if hits and says("asking_permission_to_ask", text, lang):
-            # "Må jeg spørge, hvad du laver om dagen?" asks the question as it asks leave
-            return Move("topic_question", [h.fact for h in hits], words=hits[0].words)
         if says("permission_to_propose", text, lang):
             return Move("permission_proposal")  # "Må jeg komme med et forslag?": leave to propose
         return Move("permission", [h.fact for h in hits])
@@ -123,6 +126,13 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # also after a sentence that sets it up ("Vi har to møder tilbage. Skal vi …?")
         return Move("proposal", [h.fact for h in matcher.match(text)])
     return None
+
+
+def _asked_after_leave(segment: Segment, lang: str) -> Segment:
+    """The question asked with leave in the same sentence ("Må jeg spørge, har du stadig kontakt
+    med dine nærmeste?"), without the words of leave, which name nothing of her life."""
+    rest = after("leave_to_ask", segment.text, lang)
+    return Segment(rest, "open_question" if asks_for_thing(rest, lang) else "closed_question", list(segment.tags))
 
 
 def _asks_leave(segment: str, lang: str) -> bool:
