@@ -269,6 +269,11 @@ def test_logbook_agreements_next_steps_and_meeting(good, poor):
     ("Let's meet on 12 May.", ["on 12 May"]),
     ("Vi ses 12/5.", ["12/5"]),
     ("Tak for i dag.", []),
+    # a longer agreement's time: a month, a season, a feast (a farewell's keep-in-touch)
+    ("Vi drikker kaffe sammen i juni.", ["i juni"]),
+    ("Du sender mig en sms til sommer.", ["til sommer"]),
+    ("Vi ringer sammen om et halvt år.", ["om et halvt år"]),
+    ("Jeg bor i Vejle.", []),
 ])
 def test_dates_found_in_danish_and_english(text, found):
     assert find_dates(text) == found

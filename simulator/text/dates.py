@@ -28,6 +28,15 @@ DATE_PATTERNS = [
     r"(?:(?:den|d\.|on|by|before)\s+)?\d{1,2}/\d{1,2}(?:[-/]\d{2,4})?",
     r"\b(?:i\s+overmorgen|i\s+morgen|tomorrow|the\s+day\s+after\s+tomorrow)\b",
     rf"\b(?:(?:i\s+)?næste\s+uge|om\s+{_NUM}\s+uger?|next\s+week|in\s+{_NUM}\s+weeks?|om\s+en\s+måned|next\s+month)\b",
+    # a month, a season or a feast as the time of a longer agreement ("vi drikker kaffe i juni",
+    # "til sommer", "inden jul", "om et halvt år": a farewell's keep-in-touch, a user trial)
+    r"\b(?:i|til|inden|før|efter|senest|i\s+starten\s+af|i\s+slutningen\s+af|sidst\s+i|først\s+i|in|by|before|after)\s+"
+    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    r"\b(?:til|inden|før|efter|i)\s+(?:sommer(?:en|ferien)?|foråret|efteråret|vinteren|jul(?:en)?|påske(?:n)?|"
+    r"nytår|efterårsferien|vinterferien)\b",
+    rf"\b(?:om\s+(?:et\s+halvt\s+år|{_NUM}\s+måneder|et\s+år)|i\s+næste\s+måned|in\s+{_NUM}\s+months|"
+    r"in\s+half\s+a\s+year|by\s+the\s+summer|next\s+summer)\b",
     r"\b(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?",
     r"\bat\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o'clock)\b",
 ]
