@@ -82,6 +82,9 @@ async def test_picker_lists_scenarios_and_reports_a_broken_file(tmp_path, scenar
         assert table.row_count == 3
         problems = text_of(app.screen.query_one("#picker-problems"))
         assert "broken.yaml" in problems and "1 scenariefil" in problems
+        # the history is in the palette once, with the picker's key (a user saw it twice)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert sum(t.startswith("Historik") for t in titles) == 1
 
 
 async def test_picker_filter_narrows_the_list_as_you_type(tmp_path, scenario_dir):

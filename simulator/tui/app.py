@@ -243,16 +243,20 @@ class SamtaleApp(App[int]):
         """The palette lists this screen's own actions (the bindings with ids) before Textual's."""
         if self.assessing:
             return
-        seen = set()
+        seen, actions = set(), set()
         for active in screen.active_bindings.values():
             b = active.binding
             if not b.id or not b.description or b.id in seen:
                 continue
             seen.add(b.id)
+            actions.add(b.action.removeprefix("app."))
             title = f"{b.description} ({self.get_key_display(b)})"
             yield SystemCommand(title, b.tooltip or b.description, partial(self._run_bound, active.node, b.action))
-        yield SystemCommand(tr("key.history", self.lang), tr("key.history.long", self.lang), self.action_history)
-        yield SystemCommand(tr("key.new", self.lang), tr("key.new.long", self.lang), self.action_new_session)
+        # the history and a new session on every screen, once (a screen that binds them lists them above)
+        if "history" not in actions:
+            yield SystemCommand(tr("key.history", self.lang), tr("key.history.long", self.lang), self.action_history)
+        if "new_session" not in actions:
+            yield SystemCommand(tr("key.new", self.lang), tr("key.new.long", self.lang), self.action_new_session)
         for cmd in super().get_system_commands(screen):
             # Textual's own commands, in the interface's language (i18n "palette.<Title>").
             title = tr(f"palette.{cmd.title}", self.lang)
