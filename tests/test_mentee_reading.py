@@ -108,3 +108,16 @@ def test_a_homonym_tells_no_story_of_its_other_sense(scenario, line):
 def test_praise_and_a_check_of_the_plan_tell_nothing(scenario, line, move):
     turn = first_turn(scenario, line)
     assert turn.move == move and turn.revealed == [], (turn.move, turn.mentee)
+
+
+def test_a_user_s_farewell_is_answered_as_asked():
+    # a new user's last meeting with Maryam (stop 27): a question frame outranks the story just
+    # told; a tag-on ("Måske på arbejdet?") leaves the question before it to be read; thanks that
+    # name only what she has told get thanks, not "Det vidste jeg ikke"
+    r = rehearsal("farewell", 0.8)
+    r.take_turn("Hvad er du mest stolt af fra det år?")
+    assert r.take_turn("Hvad vil du gøre, hvis det bliver svært på arbejdet, når vi ikke ses mere?").about == "if-hard"
+    turn = r.take_turn("Hvem kender du så, som du kan spørge? Måske på arbejdet?")
+    assert turn.about != "job-now", turn.mentee
+    r.take_turn("Hvordan kunne du tænke dig, at vi holder kontakten, nu hvor forløbet slutter?")
+    assert r.take_turn("Tak for et rigtig godt år. Jeg glæder mig til din sms.").move == "thanks"

@@ -13,7 +13,9 @@ asks about to engine/questions.py.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn, Segment
-from simulator.engine.move_words import QUESTION_CODES, RUNNER_UP, Move, after, asks_for_thing, last_clauses, says
+from simulator.engine.move_words import (
+    QUESTION_CODES, RUNNER_UP, Move, after, asks_for_thing, is_short, last_clauses, says,
+)
 from simulator.engine.questions import read_question
 from simulator.engine.topics import TopicMatcher
 
@@ -42,6 +44,10 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # and so does a verb first ("Holder du med et hold, når der er bold i fjernsynet") or a
         # question put as a statement ("Jeg tænker på, om du sover godt"), whatever its code
         questions = [turn.segments[-1]]
+    if len(questions) > 1 and says("tag_on", questions[-1].text, lang) and is_short(questions[-1].text, lang):
+        # "Hvem kender du, som du kan spørge? Måske på arbejdet?": the tag-on suggests an
+        # answer to the question before it, which is what is asked
+        questions = questions[:-1]
     move = read_question(turn, questions[-1], matcher, lang, last_about, told) if questions \
         else _statement(turn, matcher, lang, told)
     if clarified and move.kind == "clarify" and move.topic == clarified:
@@ -197,7 +203,7 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
         # "Tak, fordi du kom i dag, selvom du er træt. Det betyder noget." thanks her; the
         # part of her life named inside the thanks invites no story
         return Move(_thanks(text, lang))
-    if not hits and (says("greeting", text, lang) or says("thanks", text, lang)):
+    if all(h in told for h in hits) and (says("greeting", text, lang) or says("thanks", text, lang)):
         # "Hej, jeg hedder Karen. Dejligt, at du havde lyst." and "Tak, fordi du deler det."
         # open with a hello or thanks and name nothing of her life: no story is invited
         return Move("greeting" if says("greeting", text, lang) else _thanks(text, lang))

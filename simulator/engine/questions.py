@@ -150,14 +150,23 @@ def _near_hits(hits: list, ranking: list, thread: str | None) -> list:
     (`thread`) and names it stays with it ("Hvad savner du mest ved det arbejde?" after the
     workshop is about the workshop, though "savner" is a family word)."""
     held = next((h for h in hits if h.fact == thread), None)
-    if held is not None:
+    # (a question frame naming another fact outranks the thread: "Hvad vil du gøre, hvis det
+    # bliver svært på arbejdet?" after her pride is about hard days, "det" points nowhere)
+    if held is not None and not (hits[0].fact != thread and _frame(hits[0])):
         return [held]  # alone: a fresh second topic would otherwise answer it (engine/state.py _topic)
     near = [h for h in hits if h.score >= RUNNER_UP * hits[0].score]
     # the likeness reorders only when one fact is clearly ahead: on a tie the keywords decide
     # ("Hvor ser du dig selv om et par år, hvis det går, som du håber?" is her long goal)
-    ahead = ranking and (len(ranking) < 2 or ranking[0].similarity > ranking[1].similarity)
+    ahead = ranking and (len(ranking) < 2 or ranking[0].similarity > ranking[1].similarity) \
+        and not _frame(near[0])  # a question frame first is what is asked
     best = next((h for h in near if ahead and h.fact == ranking[0].fact), near[0])
     return [best] + [h for h in near if h is not best]
+
+
+def _frame(hit) -> bool:
+    """A keyword hit by a question frame ("hvad vil du gøre, hvis det bliver svært"), three
+    words or more, not a topic word or a two-word name ("første gang")."""
+    return len(hit.words[0].split()) >= 3
 
 
 def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, bool]:
