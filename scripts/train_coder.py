@@ -53,13 +53,14 @@ TRAIN = ["da_dev.csv", "da_holdout.csv", "da_set2.csv", "da_holdout3.csv", "da_h
          "da_sessions21.csv", "da_sessions22.csv", "da_sessions23.csv", "da_sessions25.csv",
          "da_sessions26.csv", "da_sessions27.csv", "da_sessions28.csv", "da_sessions30.csv",
          "da_sessions35.csv", "da_sessions37.csv", "da_sessions39.csv", "da_sessions40.csv",
-         "da_sessions42.csv", "da_sessions43.csv", "da_sessions45.csv",
+         "da_sessions42.csv", "da_sessions43.csv", "da_sessions45.csv", "da_sessions47.csv",
          # CODEBOOK v2 examples by the rules' author (the new tags need positive rows)
          "da_v2_examples.csv"]
 HELD_OUT = ("da_sessions14.csv", "da_sessions17.csv", "da_sessions20.csv", "da_sessions24.csv",
             "da_sessions29.csv", "da_sessions31.csv",
             "da_sessions32.csv", "da_sessions33.csv", "da_sessions34.csv", "da_sessions36.csv", "da_sessions38.csv",
-            "da_sessions41.csv", "da_sessions44.csv", "da_sessions46.csv")  # never read here (docs/validity.md): the final tests
+            "da_sessions41.csv", "da_sessions44.csv", "da_sessions46.csv",
+            "da_sessions48.csv")  # never read here (docs/validity.md): the final tests
 # the codebook's codes and tags in vocabulary.yaml's order (the model's tag order)
 CODES, TAGS = list(vocabulary.CODES), list(vocabulary.TAGS)
 # The model's settings, chosen by leave-one-set-out cross-validation (scripts/cv_coder.py).

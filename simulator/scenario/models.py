@@ -85,7 +85,8 @@ class Fact(Strict):
     short: str | None = Field(default=None, max_length=300)  # answer to a closed question
     more: list[str] = Field(default_factory=list, max_length=10)  # said when asked again
     # questions mentors have asked about this fact, in their own words (engine/examples.py)
-    asked: list[str] = Field(default_factory=list, max_length=60)
+    # (at most 100: each is compared with every question, and the probe sets of many authors are harvested in)
+    asked: list[str] = Field(default_factory=list, max_length=100)
 
     @field_validator("id")
     @classmethod
