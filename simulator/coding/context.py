@@ -10,6 +10,7 @@ from __future__ import annotations
 from simulator.coding.coder import CodedTurn, normalise
 from simulator.coding.lexicon import Lexicon
 from simulator.coding.vocabulary import BOUNDARY_TAGS, ROLES, STEPS, counted_boundaries  # noqa: F401
+from simulator.text.dates import sets_a_task
 
 _STEP_RANK = {s: i for i, s in enumerate(STEPS)}
 
@@ -85,7 +86,8 @@ def has_agreement(turn: CodedTurn, lex: Lexicon) -> bool:
     if lex.agreement is None:
         return False
     def proposes(s) -> bool:
-        if s.code in ("structure", "advice"):
+        # (a task sentence coded as a reflection still sets the task: "Torsdag: du tager en kage med.")
+        if s.code in ("structure", "advice") or (s.code == "reflection" and sets_a_task(s.text)):
             return bool(lex.agreement.search(normalise(s.text)))
         return (s.code == "closed_question" and lex.agreement_question is not None
                 and bool(lex.agreement_question.search(normalise(s.text))))

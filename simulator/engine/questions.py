@@ -110,9 +110,8 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         by_text, strong = matcher.by_text.judge(turn.text)
     wh = asks_for_thing(last.text, lang)
     if by_text is not None and strong and weak in (None, by_text) and not _guessed_other(ranking, by_text, matcher):
-        # (a weak keyword hit on another fact is conflicting evidence: she asks instead; so is a
-        # question like the mentors' questions about another fact: "… dem, du holder af. Hvor er
-        # de nu?" shares words with his arrival, and is asked the way his family is asked about)
+        # (a weak keyword on another fact, or a clear likeness to another fact's asked lines, is
+        # conflicting evidence: she asks instead; "… dem, du holder af. Hvor er de nu?")
         return Move("topic_question", [by_text], closed=closed and not wh)
     if last_about is not None and last_about in told and is_short(last.text, lang) and not matcher.frames(normalise(last.text)):
         # a short question with nothing strong of its own goes on about what was just told

@@ -45,8 +45,9 @@ _MEETING_RX = re.compile(
     r"\b(?:ses|mødes|møde[st]?|møder|næste\s+møde|næste\s+gang\s+vi|see\s+(?:you|each\s+other)|meet(?:ing)?|"
     r"catch\s+up|next\s+session)\b", re.IGNORECASE)
 DEADLINE_RX = re.compile(r"^(?:inden|før|senest|til|by|before|until)\b", re.IGNORECASE)
-# "Du har en kage med …": a sentence that sets the mentee a task (not "Du er …", "Du lyder …")
-_TASK_RX = re.compile(r"^(?:og |så |and |so )?(?:du|you) (?!(?:er|var|lyder|virker|ser|har det|har været|"
+# "Du har en kage med …", "Torsdag: du tager en kage med.": a sentence that sets the mentee a
+# task (not "Du er …", "Du lyder …")
+_TASK_RX = re.compile(r"^(?:\w+: )?(?:og |så |and |so )?(?:du|you) (?!(?:er|var|lyder|virker|ser|har det|har været|"
                       r"are|were|sound|seem|look|had)\b)\w+", re.IGNORECASE)
 
 
