@@ -185,6 +185,9 @@ def test_code_json_contract(tmp_path):
     "Hvad kunne du godt tænke dig, at vi to arbejder med, når vi ses?",
     "Hvad kunne være en god ting for os at bruge tiden på i dag, synes du?",
     "Skal vi sige, at det er vores mål?",
+    # stop 27's user: what she wants them to talk about today, the big goal cut into steps
+    "Hvad vil du gerne, at vi to får talt om i dag?",
+    "Skal vi prøve at dele det store mål op i små skridt?",
 ])
 def test_a_question_about_what_to_work_on_sets_the_goal(coder, text):
     # a new user's goal question left "Sæt mål for samtalen" unmarked (stop 26)
