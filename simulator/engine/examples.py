@@ -40,6 +40,7 @@ class ExampleMatcher:
         self.min_similarity = float(cfg.get("min_similarity", 0.3))
         self.single_word_min = float(cfg.get("single_word_min_similarity", 0.0))
         self.margin = float(cfg.get("margin", 1.3))
+        # a runner-up alike only by a fact's own text counts this much against that margin
         self.text_runner_up = float(cfg.get("text_runner_up", 1.0))
         # a whole turn this like one asked line is read whole, not by its question alone
         self.whole_turn = float(cfg.get("whole_turn", 2.0))

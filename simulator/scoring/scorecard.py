@@ -166,14 +166,13 @@ def score_session(session: Session, scenario=None, lang: str | None = None) -> S
     lang = lang or session.language
     phase = scenario.course_phase if scenario is not None else None
     figures = compute_figures(session, phase)
-    voided = set(feedback_config().get("caricature_voids") or ())
     ctx = {"phase": phase, "unpermitted": unpermitted_advice(session.turns, session.language, session.opening)}
     principles: list[Principle] = []
     total = weight_sum = 0.0
     for rule in cfg["principles"]:
         value = figure_value(figures, rule["figure"])
         band = band_for(value, rule)
-        void = band == "good" and rule["figure"] in voided and bool(figures["boundary_flags"].get("caricature"))
+        void = band == "good" and _voided(rule["figure"], figures)
         if void:
             band = "fair"  # short words and sentences by caricature are not the plain speech meant
         weak = band != "good"
@@ -206,13 +205,18 @@ def _caricature_void(turns: list[Turn], ctx: dict, scenario, lang: str) -> tuple
     return _select(turns, ["tag:caricature"], ctx), advice, better_lines("caricature", route["better"], scenario, lang)
 
 
+def _voided(figure: str, figures: dict) -> bool:
+    """Whether caricature voids this figure's good value (feedback.yaml caricature_voids)."""
+    voided = feedback_config().get("caricature_voids") or ()
+    return figure in voided and bool(figures["boundary_flags"].get("caricature"))
+
+
 def check_targets(targets, figures: dict) -> list[dict]:
-    voided = set(feedback_config().get("caricature_voids") or ())
     out = []
     for t in targets:
         value = figure_value(figures, t.figure)
         ok = value is not None and (t.min is None or value >= t.min) and (t.max is None or value <= t.max)
-        void = ok and t.figure in voided and bool(figures["boundary_flags"].get("caricature"))
+        void = ok and _voided(t.figure, figures)
         if void:
             ok = False  # "Du. Arbejde. Før. Hvad?" is short, but not the plain speech the target asks for
         out.append({"figure": t.figure, "min": t.min, "max": t.max, "label": t.label, "value": value,
