@@ -37,6 +37,13 @@ from tests.engine_support import first_turn, rehearsal
     ("farewell", "Hvordan tror du, det bliver at klare dig uden mig fremover?", "fear-alone"),
     # on a tie of likeness the keywords decide: "om et par år" is her long goal
     ("expectations", "Hvor ser du dig selv om et par år, hvis det går, som du håber?", "long-goal"),
+    # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
+    # "hertil" (the nurse story's asked line)
+    ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),
+    # the question whole is very like the mentors' questions about her doubt: not her dream
+    ("long-haul-status", "Du virker lidt nedtrykt i dag. Hvad tænker du om fremtiden?", "doubt"),
+    # a check of a fact of no particular time keeps a question set in the future
+    ("farewell", "Hvordan bliver det at klare sig selv fremover?", "fear-alone"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     turn = first_turn(scenario, line)
@@ -47,6 +54,12 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
 @pytest.mark.parametrize("scenario, line, move", [
     # thanks that names a part of her life ("træt") invites no story about it
     ("distress", "Tak fordi du kom i dag, selvom du er træt. Det betyder noget.", "thanks"),
+    # stop 27: praise said as a reflection, naming a part of her life: thanks, no story
+    ("beginner-a1", "Godt klaret! Dit dansk bliver bedre hver gang.", "praise"),
+    ("beginner-a1", "Du er god! Dit dansk er bedre end du tror.", "praise"),
+    ("rounding-off", "Jeg er virkelig stolt af dig, Rahel. Du har arbejdet hårdt for det her.", "praise"),
+    # a check of their plan together, not of her life
+    ("sub-goals", "Giver det mening for dig, at vi tager ét skridt ad gangen?", "check"),
     # an offer to be told, ending in a full stop, stays a check
     ("beginner-a1", "Jeg taler langsomt. Sig til, hvis det går for hurtigt. Okay?", "check"),
     # the mentor offers to ask someone: a bridge, answered as an offer
@@ -73,21 +86,6 @@ def test_a_reflection_mirrors_the_story_its_words_come_from():
     assert turn.move == "echo" and turn.about == "case-worry" and turn.revealed == []
 
 
-# Stop 27: lines from the dev sets 61, 62, 64 and 65 (four more authors) answered with something else.
-@pytest.mark.parametrize("scenario, line, fact", [
-    # a keyword phrase outweighs a likeness on the one word "hertil" (the nurse story's asked line)
-    ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),
-    # the question whole is very like the mentors' questions about her doubt: not her dream
-    ("long-haul-status", "Du virker lidt nedtrykt i dag. Hvad tænker du om fremtiden?", "doubt"),
-    # a check of a fact of no particular time keeps a question set in the future
-    ("farewell", "Hvordan bliver det at klare sig selv fremover?", "fear-alone"),
-])
-def test_stop_27_lines_are_answered_as_asked(scenario, line, fact):
-    turn = first_turn(scenario, line)
-    assert turn.about == fact, (turn.move, turn.about, turn.mentee)
-    assert set(turn.revealed) <= {fact}
-
-
 @pytest.mark.parametrize("scenario, line", [
     # "prøvet" is the verb: not a question about her Danish test
     ("sub-goals", "Findes der mon en kortere vej ind i faget? Kender du nogen, der har prøvet noget?"),
@@ -95,19 +93,6 @@ def test_stop_27_lines_are_answered_as_asked(scenario, line, fact):
 def test_a_homonym_tells_no_story_of_its_other_sense(scenario, line):
     turn = first_turn(scenario, line)
     assert "danish" not in turn.revealed, (turn.move, turn.mentee)
-
-
-@pytest.mark.parametrize("scenario, line, move", [
-    # praise said as a reflection, naming a part of her life: thanks, no story
-    ("beginner-a1", "Godt klaret! Dit dansk bliver bedre hver gang.", "praise"),
-    ("beginner-a1", "Du er god! Dit dansk er bedre end du tror.", "praise"),
-    ("rounding-off", "Jeg er virkelig stolt af dig, Rahel. Du har arbejdet hårdt for det her.", "praise"),
-    # a check of their plan together, not of her life
-    ("sub-goals", "Giver det mening for dig, at vi tager ét skridt ad gangen?", "check"),
-])
-def test_praise_and_a_check_of_the_plan_tell_nothing(scenario, line, move):
-    turn = first_turn(scenario, line)
-    assert turn.move == move and turn.revealed == [], (turn.move, turn.mentee)
 
 
 def test_a_user_s_farewell_is_answered_as_asked():
