@@ -106,3 +106,9 @@ def test_a_user_s_farewell_is_answered_as_asked():
     assert turn.about != "job-now", turn.mentee
     r.take_turn("Hvordan kunne du tænke dig, at vi holder kontakten, nu hvor forløbet slutter?")
     assert r.take_turn("Tak for et rigtig godt år. Jeg glæder mig til din sms.").move == "thanks"
+
+
+@pytest.mark.parametrize("scenario, goal", [("sub-goals", "goal-pedagogue"), ("first-meeting", "goal-health")])
+def test_what_to_talk_about_today_is_her_goal(scenario, goal):
+    # a new user's goal question got "Det har jeg ikke tænkt så meget over" (stop 27)
+    assert first_turn(scenario, "Hvad vil du gerne, at vi to får talt om i dag?").about == goal

@@ -59,8 +59,9 @@ def read_question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_
     timeless = move.kind in ("topic_question", "clarify") and move.topics \
         and not matcher.by_text.when.get(move.topics[0])
     if goals and move.kind in ("topic_question", "clarify", "elsewhere", "unclear") and not timeless \
-            and not set(move.topics[:1]) & set(goals) and matcher.by_text.asked_time(last.text) == "future" \
-            and not says("together", last.text, lang) \
+            and not set(move.topics[:1]) & set(goals) \
+            and (matcher.by_text.asked_time(last.text) == "future" and not says("together", last.text, lang)
+                 or says("agenda", last.text, lang) and move.kind != "topic_question") \
             and not matcher.by_text.content(last.text) & matcher.by_text.areas.get("worry", set()):
         return Move("topic_question", list(goals), closed=move.closed)
     return move
