@@ -64,6 +64,19 @@ def after(kind: str, text: str, lang: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+def without(kind: str, text: str, lang: str) -> str:
+    """The text with every run of words of `kind` taken out ("ved siden af jobbet" names the
+    job only as the frame of what is asked)."""
+    rx = _patterns(lang).get(kind)
+    if rx is None:
+        return text
+    lowered = text.lower()
+    spans = [m.span() for m in rx.finditer(lowered)]
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
+
+
 def last_clauses(text: str) -> set[str]:
     """The last sentence, and its last clause: a topic or a condition may come before the
     question ("Det brev til Netto – nåede du at skrive det", "Hvis du kunne vælge, hvor …")."""

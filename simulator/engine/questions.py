@@ -10,7 +10,7 @@ Move (engine/move_words.py); engine/moves.py reads every other kind of turn.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn, normalise
-from simulator.engine.move_words import RUNNER_UP, WEAK_FLOOR, Move, asks_for_thing, is_short, says
+from simulator.engine.move_words import RUNNER_UP, WEAK_FLOOR, Move, asks_for_thing, is_short, says, without
 from simulator.engine.topics import TopicMatcher
 
 
@@ -175,10 +175,12 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, b
     det?"), and its time too ("Hvad laver du til hverdag nu? Har du noget arbejde?" asks about
     today's work, not the trade back home)."""
     when = last.text if matcher.by_text.asked_time(last.text) else turn.text
-    own = matcher.match(last.text, when=when)
+    # a part of her life named only as the frame of the question ("… ved siden af jobbet?") is
+    # not what it asks about
+    own = matcher.match(without("frame_only", last.text, matcher.lang), when=when)
     if own:
         return own, False
-    hits = matcher.match(turn.text)
+    hits = matcher.match(without("frame_only", turn.text, matcher.lang))
     return hits, bool(hits)
 
 
