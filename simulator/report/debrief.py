@@ -24,7 +24,7 @@ from simulator.mentee.source import share_line as source_share_line
 from simulator.report import logbook as logbook_mod
 from simulator.report.anonymise import for_session
 from simulator.locale.numbers import fmt_bounds, fmt_figure, fmt_number
-from simulator.report.words import figure_label, words_for
+from simulator.report.words import figure_label, target_value, words_for
 from simulator.scoring.figures import breaches, compute_figures, unpermitted_advice
 from simulator.scoring.scorecard import Scorecard, bands_config, band_for, score_session
 
@@ -194,9 +194,7 @@ def _target_view(t: dict, lang: str) -> dict:
     bounds = fmt_bounds(t["figure"], t.get("min"), t.get("max"), lang)
     return {"label": t.get("label") or figure_label(t["figure"], lang), "figure": t["figure"],
             "value": t.get("value"),
-            # a value in range that caricature voids says so: "1,8 – karikeret sprog tæller ikke"
-            "value_text": fmt_figure(t["figure"], t.get("value"), lang)
-            + (f' – {words_for(lang)["voided"]}' if t.get("voided") else ""), "bounds": bounds,
+            "value_text": target_value(t, lang), "bounds": bounds,
             "met": bool(t.get("met"))}
 
 

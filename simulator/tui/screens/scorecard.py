@@ -22,7 +22,7 @@ from simulator.coding.labels import label
 from simulator.engine.session import Session
 from simulator.mentee.source import share_line
 from simulator.scoring import Scorecard, score_session
-from simulator.report.words import figure_label
+from simulator.report.words import figure_label, target_value
 from simulator.scoring.scorecard import bands_config
 from simulator.locale.numbers import fmt_figure, fmt_number, fmt_share
 from simulator.tui.screens.base import BaseScreen
@@ -168,9 +168,7 @@ class ScorecardScreen(BaseScreen):
             for target in self.card.targets:
                 word = self.t("card.met") if target["met"] else self.t("card.missed")
                 style = "$success" if target["met"] else "$error"
-                value = fmt_figure(target["figure"], target["value"], lang)
-                if target.get("voided"):
-                    value += f' – {self.t("report.voided")}'  # in range, but by caricature
+                value = target_value(target, lang)  # says so when caricature voids it
                 lines.append(Content.from_markup(f"[{style} b]$w[/] $l ($v)", w=word.upper(),
                                                  l=target["label"] or figure_label(target["figure"], lang),
                                                  v=value))
