@@ -37,6 +37,9 @@ from tests.engine_support import first_turn, rehearsal
     ("farewell", "Hvordan tror du, det bliver at klare dig uden mig fremover?", "fear-alone"),
     # on a tie of likeness the keywords decide: "om et par år" is her long goal
     ("expectations", "Hvor ser du dig selv om et par år, hvis det går, som du håber?", "long-goal"),
+    # stop 28: an invitation whose last sentence reaches nothing leans to what the whole turn is
+    # like the questions about: her morning at the hotel, not the first story in the file
+    ("quiet-mentee", "Hvornår står du op? Og hvad skal du så?", "hotel"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),

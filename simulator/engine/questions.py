@@ -126,7 +126,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if by_text is not None or weak is not None:
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
-    return _no_fact(last, matcher, lang, closed, wh)
+    return _no_fact(last, matcher, lang, closed, wh, turn.text)
 
 
 def _unsupported(hits: list, ranking: list, matcher: TopicMatcher) -> bool:
@@ -227,7 +227,7 @@ def _likeliest(matcher: TopicMatcher, ranking: list, weak: str | None, by_text: 
     return max((f for f in (weak, by_text) if f is not None), key=lambda f: (likeness.get(f, 0.0), f == weak))
 
 
-def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> Move:
+def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool, whole: str = "") -> Move:
     """A question no fact's words reach: no story about it, something vague, an open
     invitation, or a plain yes or no."""
     # a question nothing reaches may still be faintly like the questions mentors ask about one
@@ -256,7 +256,13 @@ def _no_fact(last, matcher: TopicMatcher, lang: str, closed: bool, wh: bool) -> 
     if not closed or wh:
         # an open question with words of its own leans toward the facts its words come
         # nearest ("Hvad laver du, når du skal slappe af?"), not the next in the file
-        near = [h.fact for h in plain][:3] if wh else []
+        near = [h.fact for h in plain][:3]
+        if not near:
+            # an invitation whose own words reach nothing still leans to the one fact that it, or
+            # the whole turn, is clearly like the questions about ("Hvornår står du op? Og hvad
+            # skal du så?" is her morning at the hotel, not the first story in the file)
+            guesses = (matcher.by_example.guess(matcher.by_example.ranked(t)) for t in (last.text, whole) if t)
+            near = [g.fact for g in guesses if g is not None][:1]
         # and, set in one time, to the facts set in it ("Hvad lavede du, før krigen kom?" is no
         # invitation to tell why she cancelled last week), else to those set in no time
         asked = matcher.by_text.asked_time(last.text)
