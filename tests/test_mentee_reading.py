@@ -40,6 +40,12 @@ from tests.engine_support import first_turn, rehearsal
     # stop 28: an invitation whose last sentence reaches nothing leans to what the whole turn is
     # like the questions about: her morning at the hotel, not the first story in the file
     ("quiet-mentee", "Hvornår står du op? Og hvad skal du så?", "hotel"),
+    # a lead-in recalling last time sets no topic when the question is clearly about another fact
+    ("long-haul-status", "Du nævnte de flotte kjoler, du har syet. Hvordan går det med helbredet hos jer derhjemme?",
+     "husband"),
+    # ... and does when the question goes on about it
+    ("family-reunification", "Du nævnte engang de uger, hvor du var ude og arbejde med træ her i Danmark. "
+                             "Hvad sagde de om dig derude?", "practice-carpenter"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),

@@ -53,7 +53,7 @@ def read_question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_
     ("Er du nervøs for at klare dig selv fremover?" is her fear, not her next step) or its
     keyword or likeness named a fact set in no particular time ("Hvordan har du det med at
     skulle klare dig uden mig fremover?" is her fear of being alone)."""
-    move = _by_words(turn, last, matcher, lang, last_about, told)
+    move = _by_words(_question_alone(turn, last, matcher, lang), last, matcher, lang, last_about, told)
     goals = matcher.by_text.goals
     # a fact of no particular time named by the words, asked about or checked, keeps the question
     timeless = move.kind in ("topic_question", "clarify") and move.topics \
@@ -65,6 +65,24 @@ def read_question(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_
             and not matcher.by_text.content(last.text) & matcher.by_text.areas.get("worry", set()):
         return Move("topic_question", list(goals), closed=move.closed)
     return move
+
+
+def _question_alone(turn: CodedTurn, last, matcher: TopicMatcher, lang: str) -> CodedTurn:
+    """The turn to read. A lead-in recalling what she told last time sets the topic only when
+    the question has none of its own: "Sidst fortalte du om brudekjolerne. Hvordan går det med
+    helbredet derhjemme hos jer?" asks about her husband's health, so the question is read
+    alone; "Du nævnte, at du havde folk under dig. Hvad var det for en stilling?" is read whole."""
+    if len(turn.segments) < 2 or not says("recall", turn.segments[0].text, lang):
+        return turn
+    own = matcher.by_example.choose(matcher.by_example.ranked(last.text))
+    recalled = {h.fact for h in matcher.match(turn.segments[0].text)}
+    recalled.add(matcher.by_text.judge(turn.segments[0].text)[0])
+    if own is None or own.fact in recalled or recalled == {None} \
+            or len(own.words) < 2 and own.similarity < matcher.by_example.single_over_firm:
+        # (alike on one word, the question must be nearly a mentor's question about the other
+        # fact, as over a keyword: "Hvad sagde de om dig derude?" goes on about the recalled job)
+        return turn
+    return CodedTurn(last.text, [last], last.code)
 
 
 def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_about: str | None,
