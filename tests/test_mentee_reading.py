@@ -46,6 +46,12 @@ from tests.engine_support import first_turn, rehearsal
     # ... and does when the question goes on about it
     ("family-reunification", "Du nævnte engang de uger, hvor du var ude og arbejde med træ her i Danmark. "
                              "Hvad sagde de om dig derude?", "practice-carpenter"),
+    # "Hvad så med …?" asks about the thing named; it is no "what's up"
+    ("flight-story", "Hvad så med arbejdet – hvordan ser ugen ud nu?", "warehouse"),
+    # the weather before a question about her life is small talk, not the meeting's logistics
+    ("first-meeting", "Sikke et vejr. Hvem har du hjemme hos dig?", "family"),
+    # "hvad skal der ske" and "hvad er det næste" are set in the future: her next step, not today's job
+    ("farewell", "Hvad er det næste for dig på arbejdet, tror du?", "next"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),

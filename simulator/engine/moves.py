@@ -124,8 +124,10 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # "Hvornår vil du ringe til ham?" asks when she will do it: she names a day, no story
         # ("Hvornår skal du op til eksamen?" asks about one of hers not yet told: read as a question)
         return Move("when_plan")
-    if says("logistics", text, lang):
+    if says("logistics", text, lang) and (says("logistics", last, lang) or not any(h.strong for h in matcher.match(last))):
         # "Passer det dig, at vi mødes på biblioteket?" arranges the meeting: no fact answers it
+        # (the weather before a question about her life is small talk: "Det regner igen. Hvad
+        # skal der så ske for dig nu, arbejdsmæssigt?")
         return Move("logistics")
     if says("proposal_question", text, lang) or says("proposal_question", last, lang):
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes,
