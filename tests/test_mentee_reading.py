@@ -52,6 +52,8 @@ from tests.engine_support import first_turn, rehearsal
     ("first-meeting", "Sikke et vejr. Hvem har du hjemme hos dig?", "family"),
     # "hvad skal der ske" and "hvad er det næste" are set in the future: her next step, not today's job
     ("farewell", "Hvad er det næste for dig på arbejdet, tror du?", "next"),
+    # what others would say about her, imagined: her strengths
+    ("first-meeting", "Hvad tror du, de ville sige om dig, hvis jeg spurgte dem?", "strength-patience"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),
