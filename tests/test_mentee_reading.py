@@ -54,6 +54,8 @@ from tests.engine_support import first_turn, rehearsal
     ("farewell", "Hvad er det næste for dig på arbejdet, tror du?", "next"),
     # what others would say about her, imagined: her strengths
     ("first-meeting", "Hvad tror du, de ville sige om dig, hvis jeg spurgte dem?", "strength-patience"),
+    # a scene set up first ("Hvis …,") is not what is asked when the question after it names something
+    ("avoids-goal", "Hvis dine gamle kunder fra butikken stod her, hvad ville de sige om dig?", "strengths"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),

@@ -195,7 +195,10 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, b
     when = last.text if matcher.by_text.asked_time(last.text) else turn.text
     # a part of her life named only as the frame of the question ("… ved siden af jobbet?") is
     # not what it asks about
-    own = matcher.match(without("frame_only", last.text, matcher.lang), when=when)
+    question = without("frame_only", last.text, matcher.lang)
+    # a scene set up first is read only when the question after it names nothing ("Hvis en
+    # butiksleder mødte dig i morgen, hvad tror du, han ville sætte pris på ved dig?": her strengths)
+    own = matcher.match(without("scene", question, matcher.lang), when=when) or matcher.match(question, when=when)
     if own:
         return own, False
     hits = matcher.match(without("frame_only", turn.text, matcher.lang))
