@@ -56,6 +56,8 @@ from tests.engine_support import first_turn, rehearsal
     ("first-meeting", "Hvad tror du, de ville sige om dig, hvis jeg spurgte dem?", "strength-patience"),
     # a scene set up first ("Hvis …,") is not what is asked when the question after it names something
     ("avoids-goal", "Hvis dine gamle kunder fra butikken stod her, hvad ville de sige om dig?", "strengths"),
+    # "tror du på noget" asks about faith, not doubt; "de små derhjemme" are the grandchildren
+    ("culture-too-early", "Tror du på en gud, hvis jeg må spørge?", "faith-and-choir"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),
@@ -87,6 +89,13 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
 def test_a_social_line_tells_nothing(scenario, line, move):
     turn = first_turn(scenario, line)
     assert turn.move == move and turn.revealed == [], (turn.move, turn.mentee)
+
+
+def test_the_little_ones_at_home_are_named_not_guessed():
+    # "de små derhjemme" names the grandchildren: a question about them, not an open invitation
+    # that happens to land there (before, one author's line told the shop)
+    turn = first_turn("avoids-goal", "Hvad laver de små derhjemme for tiden?")
+    assert turn.move == "topic_question" and turn.about == "grandchildren", (turn.move, turn.mentee)
 
 
 def test_leave_to_tell_is_answered_as_leave_to_tell():
