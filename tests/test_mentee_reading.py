@@ -58,6 +58,8 @@ from tests.engine_support import first_turn, rehearsal
     ("avoids-goal", "Hvis dine gamle kunder fra butikken stod her, hvad ville de sige om dig?", "strengths"),
     # "tror du på noget" asks about faith, not doubt; "de små derhjemme" are the grandchildren
     ("culture-too-early", "Tror du på en gud, hvis jeg må spørge?", "faith-and-choir"),
+    # what she does now that she did not, or found hard, before: a small win
+    ("rounding-off", "Hvad gør du i dag, som du ikke turde før?", "small-wins"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),
