@@ -60,6 +60,9 @@ from tests.engine_support import first_turn, rehearsal
     ("culture-too-early", "Tror du på en gud, hvis jeg må spørge?", "faith-and-choir"),
     # what she does now that she did not, or found hard, before: a small win
     ("rounding-off", "Hvad gør du i dag, som du ikke turde før?", "small-wins"),
+    # how the two of them go on is their staying in touch; "det næste års tid" is set in the future
+    ("farewell", "Hvad synes du, at vi gør fremover?", "stay-in-touch"),
+    ("farewell", "Hvordan skal vi to gøre det fremover, synes du?", "stay-in-touch"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),
