@@ -63,6 +63,9 @@ from tests.engine_support import first_turn, rehearsal
     # how the two of them go on is their staying in touch; "det næste års tid" is set in the future
     ("farewell", "Hvad synes du, at vi gør fremover?", "stay-in-touch"),
     ("farewell", "Hvordan skal vi to gøre det fremover, synes du?", "stay-in-touch"),
+    # small talk before the question sets neither its topic nor its time ("Det regner" is the
+    # weather, not her head for figures; "i dag" dates the rain, not the step)
+    ("avoids-goal", "Det regner godt nok i dag. Hvad kunne du selv gøre, inden vi ses næste gang?", "first-step"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),

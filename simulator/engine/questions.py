@@ -192,7 +192,11 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, b
     topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går
     det?"), and its time too ("Hvad laver du til hverdag nu? Har du noget arbejde?" asks about
     today's work, not the trade back home)."""
-    when = last.text if matcher.by_text.asked_time(last.text) else turn.text
+    # small talk around the question (the weather, the coffee) sets neither its topic nor its time:
+    # "Det regner godt nok i dag. Hvad kunne du selv gøre, inden vi ses næste gang?" asks about
+    # her first step, not her head for figures ("regner") or today
+    context = " ".join(s.text for s in turn.segments if not says("logistics", s.text, matcher.lang)) or turn.text
+    when = last.text if matcher.by_text.asked_time(last.text) else context
     # a part of her life named only as the frame of the question ("… ved siden af jobbet?") is
     # not what it asks about
     question = without("frame_only", last.text, matcher.lang)
@@ -201,7 +205,7 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, b
     own = matcher.match(without("scene", question, matcher.lang), when=when) or matcher.match(question, when=when)
     if own:
         return own, False
-    hits = matcher.match(without("frame_only", turn.text, matcher.lang))
+    hits = matcher.match(without("frame_only", context, matcher.lang))
     return hits, bool(hits)
 
 
