@@ -106,6 +106,13 @@ def test_the_little_ones_at_home_are_named_not_guessed():
     assert turn.move == "topic_question" and turn.about == "grandchildren", (turn.move, turn.mentee)
 
 
+def test_an_invitation_leaning_to_a_story_she_is_not_ready_for_gets_a_guarded_line():
+    # played in tmux at the scenario's start trust: "Hvornår står du op? Og hvad skal du så?" is
+    # like the questions about her hotel mornings; not ready to tell it, Aye had told her family
+    turn = first_turn("quiet-mentee", "Hvornår står du op? Og hvad skal du så?", 0.3)
+    assert turn.about == "hotel" and turn.revealed == [], (turn.move, turn.mentee)
+
+
 def test_leave_to_tell_is_answered_as_leave_to_tell():
     # a new user asked "may I tell you about the mentoring" and heard "you may ask"
     turn = first_turn("first-meeting", "Er det okay, hvis jeg lige fortæller lidt om, hvad sådan et mentorforløb går ud på?", 0.5)

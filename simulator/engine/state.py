@@ -219,6 +219,11 @@ class MenteeState:
         if kind in self.style["volunteer_after"] and not blank:
             if kind == "open_invitation" and self.trust < 0.45 and self.rng.random() < self.style["ask_back"]:
                 return self._cue("ask_back", before, move)
+            lean = self._facts[move.topic] if kind == "open_invitation" and not move.named and move.topics else None
+            if lean is not None and lean.id not in self.revealed and self.trust < lean.min_trust:
+                # the invitation is like the questions about a story she is not ready to tell:
+                # a guarded line about it, not another story in its place
+                return self._topic(move, before)
             fact = self._connected(move.topics if kind == "open_invitation" else (), move.avoid)
             if fact is not None:
                 return self._reveal(fact, before, move)
