@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from simulator.coding.coder import normalise
 from simulator.engine.topics import language_data
+from simulator.text.sentences import sentences
 from simulator.text.tokens import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
@@ -80,7 +81,7 @@ def without(kind: str, text: str, lang: str) -> str:
 def last_clauses(text: str) -> set[str]:
     """The last sentence, and its last clause: a topic or a condition may come before the
     question ("Det brev til Netto – nåede du at skrive det", "Hvis du kunne vælge, hvor …")."""
-    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    last = sentences(text.strip())[-1]
     return {last, re.split(r"\s[–-]\s|[:,]\s", last)[-1].strip()}
 
 

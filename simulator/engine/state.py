@@ -31,6 +31,7 @@ from simulator.engine.understanding import Vocabulary, misunderstands
 from simulator.mentee.base import Cue  # noqa: F401  (the engine's decision type lives with the backend protocol)
 from simulator.scenario.models import Fact, Scenario, defaults, trust_cap_of, trust_for
 from simulator.text.lemmas import lemmas
+from simulator.text.sentences import first_sentence, sentences
 from simulator.text.templates import render_line as render  # never raises mid-rehearsal
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
@@ -345,7 +346,7 @@ class MenteeState:
         """The sentence of a told fact that answers the question best ("Hvor gamle er de?" ->
         the one with the ages); the first sentence when nothing points elsewhere."""
         text = render(fact.text, self.context())
-        sentences = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()] or [text]
+        parts = sentences(text)
         lang = self.scenario.language
         ignore = set(language_data(lang).get("question_words", [])) | set(language_data(lang).get("stop", []))
         asked = {w for w in lemmas(mentor, lang) if len(w) >= 2 and w not in ignore}
@@ -358,7 +359,7 @@ class MenteeState:
                 score += 2
             return score, -i
 
-        i, best = max(enumerate(sentences), key=fit)
+        i, best = max(enumerate(parts), key=fit)
         return (best, fit((i, best))[0]) if score else best
 
     def _more(self, fact: Fact) -> str | None:
@@ -407,7 +408,7 @@ class MenteeState:
 
     def _short(self, fact: Fact, mentor: str = "", yes_no: bool = False) -> str:
         text = render(fact.short or fact.text, self.context())
-        text = text if fact.short else _first_sentence(text)
+        text = text if fact.short else first_sentence(text)
         if not yes_no or asks_for_thing(mentor, self.scenario.language):
             # "Hvor mange børn har du?" is not answered "Ja. ...": the short form without its yes
             rx = language_data(self.scenario.language).get("answer_prefix")
@@ -440,14 +441,6 @@ class MenteeState:
 def _fill(text: str, fill: dict[str, str]) -> str:
     for k, v in fill.items():
         text = text.replace("{" + k + "}", v)
-    return text
-
-
-def _first_sentence(text: str) -> str:
-    for i, ch in enumerate(text):
-        # "Måske... arbejde i et bageri?" is one sentence: a trailing-off "..." does not end it
-        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] == " ") and i > 2 and text[i - 1] != ".":
-            return text[: i + 1]
     return text
 
 
