@@ -66,6 +66,8 @@ from tests.engine_support import first_turn, rehearsal
     # small talk before the question sets neither its topic nor its time ("Det regner" is the
     # weather, not her head for figures; "i dag" dates the rain, not the step)
     ("avoids-goal", "Det regner godt nok i dag. Hvad kunne du selv gøre, inden vi ses næste gang?", "first-step"),
+    # what goes well for her is what she is good at
+    ("quiet-mentee", "Hvad går bedst, når du er i skole?", "writing"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),
