@@ -115,6 +115,22 @@ def test_an_invitation_leaning_to_a_story_she_is_not_ready_for_gets_a_guarded_li
     assert turn.about == "hotel" and turn.revealed == [], (turn.move, turn.mentee)
 
 
+@pytest.mark.parametrize("line, fact", [
+    # English second: a scene set up first, and what someone would value in her
+    ("If a care home manager met you tomorrow, what would she value in you?", "strength-patience"),
+    ("If your boss in the kitchen were here, what would she say about you?", "strength-patience"),
+])
+def test_an_english_line_is_answered_as_asked(line, fact):
+    turn = first_turn("first-meeting-en", line)
+    assert turn.about == fact and set(turn.revealed) <= {fact}, (turn.move, turn.mentee)
+
+
+def test_an_english_step_before_the_next_meeting_is_no_logistics():
+    # "before we meet next time" dates the step; it does not arrange the meeting
+    turn = first_turn("first-meeting-en", "It's raining again today. What could you do yourself before we meet next time?")
+    assert turn.move != "logistics" and turn.revealed in ([], ["next-step-idea"]), (turn.move, turn.mentee)
+
+
 def test_leave_to_tell_is_answered_as_leave_to_tell():
     # a new user asked "may I tell you about the mentoring" and heard "you may ask"
     turn = first_turn("first-meeting", "Er det okay, hvis jeg lige fortæller lidt om, hvad sådan et mentorforløb går ud på?", 0.5)
