@@ -68,6 +68,8 @@ from tests.engine_support import first_turn, rehearsal
     ("avoids-goal", "Det regner godt nok i dag. Hvad kunne du selv gøre, inden vi ses næste gang?", "first-step"),
     # what goes well for her is what she is good at
     ("quiet-mentee", "Hvad går bedst, når du er i skole?", "writing"),
+    # "blive ved med" goes on with today's job; it sets no goal in the future
+    ("flight-story", "Hvordan går det på arbejdet? Er det noget, du vil blive ved med?", "warehouse"),
     # stop 27 (dev sets 61, 62, 64, 65): a keyword phrase outweighs a likeness on the one word
     # "hertil" (the nurse story's asked line)
     ("first-meeting", "Hvem er du kommet hertil sammen med?", "family"),

@@ -126,7 +126,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
     by_text, strong = matcher.by_text.judge(last.text)
     if by_text is None:
-        by_text, strong = matcher.by_text.judge(turn.text)
+        by_text, strong = matcher.by_text.judge(_talk(turn, lang))
     wh = asks_for_thing(last.text, lang)
     if by_text is not None and strong and weak in (None, by_text) and not _guessed_other(ranking, by_text, matcher):
         # (a weak keyword on another fact, or a clear likeness to another fact's asked lines, is
@@ -144,7 +144,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if by_text is not None or weak is not None:
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
-    return _no_fact(last, matcher, lang, closed, wh, turn.text)
+    return _no_fact(last, matcher, lang, closed, wh, _talk(turn, lang))
 
 
 def _unsupported(hits: list, ranking: list, matcher: TopicMatcher) -> bool:
@@ -192,10 +192,7 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, b
     topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går
     det?"), and its time too ("Hvad laver du til hverdag nu? Har du noget arbejde?" asks about
     today's work, not the trade back home)."""
-    # small talk around the question (the weather, the coffee) sets neither its topic nor its time:
-    # "Det regner godt nok i dag. Hvad kunne du selv gøre, inden vi ses næste gang?" asks about
-    # her first step, not her head for figures ("regner") or today
-    context = " ".join(s.text for s in turn.segments if not says("logistics", s.text, matcher.lang)) or turn.text
+    context = _talk(turn, matcher.lang)
     when = last.text if matcher.by_text.asked_time(last.text) else context
     # a part of her life named only as the frame of the question ("… ved siden af jobbet?") is
     # not what it asks about
@@ -209,6 +206,14 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, b
     return hits, bool(hits)
 
 
+def _talk(turn: CodedTurn, lang: str) -> str:
+    """The turn without its small talk (the weather, the coffee), which sets neither the topic nor
+    the time of a question: "Det regner godt nok i dag. Hvad kunne du selv gøre, inden vi ses
+    næste gang?" asks about her first step, not her head for figures ("regner") or today, and is
+    not like another mentor's question because both begin with the rain."""
+    return " ".join(s.text for s in turn.segments if not says("logistics", s.text, lang)) or turn.text
+
+
 def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
              whole: bool = False) -> tuple[str, list]:
     """The text a question's likeness is judged on, and that likeness ranked. A question with
@@ -218,20 +223,21 @@ def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
     whose topic only the sentence before it names by keyword (`whole`): the keyword and the
     likeness are then weighed on the same words ("tankerne" there is her concentration, not
     the news she reads at night)."""
+    talk = _talk(turn, lang)
     back = len(turn.segments) > 1 and (whole or is_short(last.text, lang) and says("anaphora", last.text, lang))
-    for text in ((turn.text,) if back else (last.text, turn.text)):
+    for text in ((talk,) if back else (last.text, talk)):
         ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
         if ranking:
             break
     else:
         return last.text, []
-    if text != turn.text:
+    if text != talk:
         # the whole turn very like mentors' questions about one fact: its first sentence says
         # what the question means ("Du virker lidt trist i dag. Hvad tænker du om fremtiden?"
         # asks about her doubt, not her dream)
-        alike = matcher.by_example.ranked(turn.text, matcher.by_text.time_factor(turn.text))
+        alike = matcher.by_example.ranked(talk, matcher.by_text.time_factor(talk))
         if alike and alike[0].similarity >= max(matcher.by_example.whole_turn, ranking[0].similarity):
-            return turn.text, alike
+            return talk, alike
     return text, ranking
 
 
