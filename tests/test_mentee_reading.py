@@ -97,6 +97,8 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     ("beginner-a1", "Jeg taler langsomt. Sig til, hvis det går for hurtigt. Okay?", "check"),
     # the mentor offers to ask someone: a bridge, answered as an offer
     ("avoids-goal", "Jeg kender en, der arbejder i Netto. Skal jeg spørge hende?", "proposal"),
+    # the mentor's own life, coded as a reflection, is an own story: none of hers is invited
+    ("sub-goals", "Jeg har selv en nevø, der var i praktik i en børnehave. Han var træt, men glad.", "own_story"),
 ])
 def test_a_social_line_tells_nothing(scenario, line, move):
     turn = first_turn(scenario, line)

@@ -220,6 +220,11 @@ def _statement(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str
         if mirrored and all(h in told for h in hits):
             # "Mekaniker." mirrors only what she has told: she confirms or adds, nothing new
             return Move("echo", mirrored)
+        if says("own_life", turn.segments[0].text, lang) and not says("about_her", text, lang):
+            # "Jeg har selv en nevø, der var i praktik i en vuggestue. Han elskede det." coded as a
+            # reflection tells of the mentor's life, not hers, and does not turn to her: an own
+            # story, no story of hers invited
+            return Move("own_story", hits)
         if says("praise", text, lang):
             # "Du har været en fornøjelse at følges med." coded as a reflection praises: she
             # thanks, she does not start a new story; nor when the praise names a part of her
