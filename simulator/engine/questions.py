@@ -199,7 +199,8 @@ def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, b
     question = without("frame_only", last.text, matcher.lang)
     # a scene set up first is read only when the question after it names nothing ("Hvis en
     # butiksleder mødte dig i morgen, hvad tror du, han ville sætte pris på ved dig?": her strengths)
-    own = matcher.match(without("scene", question, matcher.lang), when=when) or matcher.match(question, when=when)
+    unset = without("scene", question, matcher.lang)
+    own = matcher.match(unset, when=when) or (matcher.match(question, when=when) if unset != question else [])
     if own:
         return own, False
     hits = matcher.match(without("frame_only", context, matcher.lang))
@@ -225,7 +226,8 @@ def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
     the news she reads at night)."""
     talk = _talk(turn, lang)
     back = len(turn.segments) > 1 and (whole or is_short(last.text, lang) and says("anaphora", last.text, lang))
-    for text in ((talk,) if back else (last.text, talk)):
+    # (a turn of one sentence, or one whose other sentences are small talk, is ranked once)
+    for text in ((talk,) if back or talk == last.text else (last.text, talk)):
         ranking = matcher.by_example.ranked(text, matcher.by_text.time_factor(text))
         if ranking:
             break
