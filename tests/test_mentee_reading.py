@@ -77,6 +77,13 @@ from tests.engine_support import first_turn, rehearsal
     ("long-haul-status", "Du virker lidt nedtrykt i dag. Hvad tænker du om fremtiden?", "doubt"),
     # a check of a fact of no particular time keeps a question set in the future
     ("farewell", "Hvordan bliver det at klare sig selv fremover?", "fear-alone"),
+    # stop 29 (dev sets 81-84): leave to ask, then the question in the same turn: the question
+    ("first-meeting", "Må jeg spørge om noget? Hvem venter på dig, når du kommer hjem om aftenen?", "family"),
+    # a fear asked about as such: the fear, not the thing feared (the ending, the application)
+    ("farewell", "Er du nervøs for, hvordan det går, når vores forløb slutter?", "fear-alone"),
+    ("avoids-goal", "Er du nervøs for, hvad chefen siger til din ansøgning?", "fear-no"),
+    # "ved siden af" a compound job or school names where, not what
+    ("flight-story", "Har du tænkt på at tage et kursus ved siden af lagerjobbet?", "math-plan"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     turn = first_turn(scenario, line)
@@ -179,3 +186,26 @@ def test_a_user_s_farewell_is_answered_as_asked():
 def test_what_to_talk_about_today_is_her_goal(scenario, goal):
     # a new user's goal question got "Det har jeg ikke tænkt så meget over" (stop 27)
     assert first_turn(scenario, "Hvad vil du gerne, at vi to får talt om i dag?").about == goal
+
+
+def test_two_near_equal_topics_the_likeness_does_not_settle_are_checked_not_told():
+    from simulator.engine.examples import ExampleHit
+    from simulator.engine.questions import _torn
+    from simulator.engine.topics import TopicHit
+
+    near = [TopicHit("feeling-end", 1.0, ["slutter"], True), TopicHit("if-hard", 0.9, ["modet"], True)]
+    assert _torn(near, [ExampleHit("if-hard", "…", 0.4)], None)
+    # the likeness on the first one's side, a far weaker second, or a thread held: no check
+    assert not _torn(near, [ExampleHit("feeling-end", "…", 0.4)], None)
+    assert not _torn([near[0], TopicHit("if-hard", 0.6, ["modet"], True)], [ExampleHit("if-hard", "…", 0.4)], None)
+    assert not _torn(near, [ExampleHit("if-hard", "…", 0.4)], "feeling-end")
+
+
+def test_a_question_she_follows_after_a_sentence_she_does_not_is_answered():
+    # stop 29: a hard word in the mentor's own story before a plain question no longer makes
+    # the whole turn a misunderstanding; the same word after the question, or alone, still does
+    turn = first_turn("family-reunification", "Jeg er selv en klodsmajor med en hammer. Hvad lavede du i Asmara?")
+    assert not turn.misunderstood and turn.about == "trade", (turn.move, turn.mentee)
+    for line in ("Hvad lavede du i Asmara? Jeg er selv en klodsmajor med en hammer.",
+                 "Jeg er selv en klodsmajor med en hammer."):
+        assert first_turn("family-reunification", line).misunderstood, line

@@ -18,6 +18,7 @@ from simulator.text.tokens import tokens
 
 QUESTION_CODES = ("open_question", "closed_question")
 RUNNER_UP = 0.6  # a second topic hit must reach this share of the first to count
+TORN = 0.85  # two strong topic hits this near each other: no clear topic (questions._torn)
 WEAK_FLOOR = 0.3  # any keyword evidence at all (a past verb against a present keyword: 0.4)
 
 MOVE_KINDS = (

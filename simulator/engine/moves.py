@@ -108,6 +108,8 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
             # "Må jeg spørge, hvad du laver om dagen?" and "Må jeg spørge: hvordan er det at møde
             # nye danskere?" ask the question as they ask leave: it is read as a question
             return None
+        if _question_after_leave(turn, lang):
+            return None  # "Må jeg spørge om noget personligt? Hvad er det værste, der kan ske?"
         hits = matcher.match(text)
         if says("permission_to_propose", text, lang):
             return Move("permission_proposal")  # "Må jeg komme med et forslag?": leave to propose
@@ -141,6 +143,18 @@ def _asked_after_leave(segment: Segment, lang: str) -> Segment:
     med dine nærmeste?"), without the words of leave, which name nothing of her life."""
     rest = after("leave_to_ask", segment.text, lang)
     return Segment(rest, "open_question" if asks_for_thing(rest, lang) else "closed_question", list(segment.tags))
+
+
+def _question_after_leave(turn: CodedTurn, lang: str) -> bool:
+    """Leave to ask, then the question itself in the same turn: she answers the question (the
+    leave was a courtesy). Only leave to ask, not to propose; a second request for leave or a
+    check after it ("Er det okay?") is no question about her."""
+    segs = turn.segments
+    first = next((i for i, s in enumerate(segs) if s.code == "ask_permission"), None)
+    if first is None or says("permission_to_propose", segs[first].text, lang):
+        return False
+    return any(s.code in QUESTION_CODES and s.text.rstrip().endswith("?") and not says("permission_words", s.text, lang)
+               and not says("check", s.text, lang) for s in segs[first + 1:])
 
 
 def _asks_leave(segment: str, lang: str) -> bool:

@@ -10,7 +10,7 @@ Move (engine/move_words.py); engine/moves.py reads every other kind of turn.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn, normalise
-from simulator.engine.move_words import RUNNER_UP, WEAK_FLOOR, Move, asks_for_thing, is_short, says, without
+from simulator.engine.move_words import RUNNER_UP, TORN, WEAK_FLOOR, Move, asks_for_thing, is_short, says, without
 from simulator.engine.topics import TopicMatcher
 
 
@@ -118,8 +118,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
         return Move("clarify", [hits[0].fact])
     if hits:
         thread = last_about if last_about in told and says("anaphora", last.text, lang) else None
-        near = _near_hits(hits, ranking, thread)
-        return Move("topic_question", [h.fact for h in near], closed=closed, words=near[0].words)
+        return _by_keywords(_near_hits(hits, ranking, thread), ranking, thread, closed)
     if says("wellbeing", last.text, lang):
         return Move("wellbeing")
     # no keyword: the facts' own words may still say what is asked ("arbejdsdage"),
@@ -179,6 +178,23 @@ def _near_hits(hits: list, ranking: list, thread: str | None) -> list:
         and not _frame(near[0])  # a question frame first is what is asked
     best = next((h for h in near if ahead and h.fact == ranking[0].fact), near[0])
     return [best] + [h for h in near if h is not best]
+
+
+def _by_keywords(near: list, ranking: list, thread: str | None, closed: bool) -> Move:
+    """The facts the keywords name, the first to be told; when two are near-equal and nothing
+    settles which is meant (`_torn`), she checks the first rather than tell one story on a coin toss."""
+    if _torn(near, ranking, thread):
+        return Move("clarify", [near[0].fact])
+    return Move("topic_question", [h.fact for h in near], closed=closed, words=near[0].words)
+
+
+def _torn(near: list, ranking: list, thread: str | None) -> bool:
+    """Two facts named by strong keywords of near-equal weight, and the likeness to mentors'
+    questions not on the first one's side ("Hvad vil du gøre, hvis modet en dag svigter?" names
+    the ending and the hard days)."""
+    if thread is not None or len(near) < 2 or not (near[0].strong and near[1].strong):
+        return False
+    return near[1].score >= TORN * near[0].score and (not ranking or ranking[0].fact != near[0].fact)
 
 
 def _frame(hit) -> bool:

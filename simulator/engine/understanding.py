@@ -111,18 +111,23 @@ def misunderstands(state, turn: CodedTurn) -> bool:
     m = state.scenario.misunderstanding
     if turn.is_pause or state.scenario.persona.level not in m.applies_to:
         return False
-    hard = False
-    # a long sentence of words she knows is followed up to this factor of the limit (a plain
-    # 17-word agreement for an A2 mentee whose limit is 14); one with an unknown word is not
-    plain = float(getattr(state, "plain_length_factor", 1.0))  # engine/decisions.yaml, read by the state
-    for s in turn.segments:
-        ws = words(s.text)
-        unknown = state.vocabulary.unknown(s.text) if m.known_words and state.vocabulary is not None else []
-        if len(ws) > m.max_words_per_sentence and (unknown or len(ws) > plain * m.max_words_per_sentence
-                                                    or not m.known_words):
-            hard = True
-        elif len(unknown) > m.max_unknown_words:
-            hard = True
+    segments = turn.segments
+    if len(segments) > 1 and segments[-1].text.rstrip().endswith("?") and not _hard(state, m, segments[-1].text):
+        # a question she follows, after a sentence she does not: she answers the question
+        segments = segments[-1:]
+    hard = any(_hard(state, m, s.text) for s in segments)
     if not hard:
         hard = bool(m.idioms and state.lex.idioms and state.lex.idioms.search(normalise(turn.text)))
     return hard
+
+
+def _hard(state, m, text: str) -> bool:
+    """A sentence too long or with too many words she does not know. A long sentence of words
+    she knows is followed up to a factor of the limit (a plain 17-word agreement for an A2
+    mentee whose limit is 14); one with an unknown word is not."""
+    plain = float(getattr(state, "plain_length_factor", 1.0))  # engine/decisions.yaml, read by the state
+    ws = words(text)
+    unknown = state.vocabulary.unknown(text) if m.known_words and state.vocabulary is not None else []
+    if len(ws) > m.max_words_per_sentence:
+        return bool(unknown) or len(ws) > plain * m.max_words_per_sentence or not m.known_words
+    return len(unknown) > m.max_unknown_words
