@@ -209,3 +209,14 @@ def test_a_question_she_follows_after_a_sentence_she_does_not_is_answered():
     for line in ("Hvad lavede du i Asmara? Jeg er selv en klodsmajor med en hammer.",
                  "Jeg er selv en klodsmajor med en hammer."):
         assert first_turn("family-reunification", line).misunderstood, line
+
+
+def test_a_word_she_does_not_know_is_named_in_her_reply():
+    # stop 29: the trainee hears which word to make plainer; a persona may say it her own way
+    turn = first_turn("family-reunification", "Jeg er selv en klodsmajor med en hammer.")
+    assert turn.misunderstood and '"klodsmajor"' in turn.mentee, turn.mentee
+    assert turn.reaction == "misunderstood"  # the saved family name older sessions use
+    # a sentence too long, with no word she does not know, names no word
+    long = first_turn("family-reunification", "Hvis vi ser på de syv måneder, er der så noget, der er blevet "
+                                              "lettere for dig i hverdagen, synes du selv?")
+    assert long.misunderstood and '"' not in long.mentee, long.mentee

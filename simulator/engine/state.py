@@ -36,7 +36,8 @@ from simulator.text.templates import render_line as render  # never raises mid-r
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
 _REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
-             "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission", "proposal_refuse": "advice", "told": "reflection"}
+             "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission", "proposal_refuse": "advice", "told": "reflection",
+             "misunderstood_word": "misunderstood"}
 # Replies general enough that the scenario's `default` lines may stand in for them.
 _SOFT = (set(CODES) - {"ask_permission"}) | {"pause", "yes_no", "told"}
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
@@ -160,7 +161,7 @@ class MenteeState:
         else:
             self.trust = _clamp(self.trust + delta)
 
-    def misunderstands(self, turn: CodedTurn) -> bool:
+    def misunderstands(self, turn: CodedTurn) -> str | None:
         return misunderstands(self, turn)
 
     def _available(self, fact: Fact) -> bool:
@@ -184,11 +185,12 @@ class MenteeState:
         if "taboo_probe" in heard_tags and flight_only_as_time(turn.text, self.lex, self.scenario.language):
             heard_tags.discard("taboo_probe")
         boundary = next((t for t in counted if t in heard_tags), None)
-        if self.misunderstands(turn):
-            # Too hard to follow, but a boundary is still felt (issue 13): its cost stays.
+        word = self.misunderstands(turn)
+        if word is not None:
+            # Too hard to follow, but a boundary is still felt (issue 13); an unknown word is named.
             self._move_trust(self.trust_delta({"misunderstood"} | {t for t in heard_tags if t in counted}))
-            key = boundary if boundary and self.has_lines(boundary) else "misunderstood"
-            return self._cue(key, before, move, misunderstood=True)
+            key = boundary if boundary and self.has_lines(boundary) else "misunderstood_word" if word else "misunderstood"
+            return self._cue(key, before, move, misunderstood=True, word=word)
 
         self.vocabulary.learn(turn.text)  # understood words are known from now on
         keys = set(turn.codes) | heard_tags
