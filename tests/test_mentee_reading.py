@@ -106,6 +106,8 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     ("avoids-goal", "Jeg kender en, der arbejder i Netto. Skal jeg spørge hende?", "proposal"),
     # the mentor's own life, coded as a reflection, is an own story: none of hers is invited
     ("sub-goals", "Jeg har selv en nevø, der var i praktik i en børnehave. Han var træt, men glad.", "own_story"),
+    # stop 29: "Hvad vil du have?" at the café is hospitality, not an invitation to tell
+    ("rounding-off", "Nå, hvad vil du have? Jeg giver en kop.", "offer"),
 ])
 def test_a_social_line_tells_nothing(scenario, line, move):
     turn = first_turn(scenario, line)
@@ -211,8 +213,9 @@ def test_a_question_she_follows_after_a_sentence_she_does_not_is_answered():
         assert first_turn("family-reunification", line).misunderstood, line
 
 
-def test_a_word_she_does_not_know_is_named_in_her_reply():
-    # stop 29: the trainee hears which word to make plainer; a persona may say it her own way
+def test_she_says_why_she_did_not_follow():
+    # stop 29: a word she does not know is named, a sentence too long is called long, so the
+    # trainee hears what to make plainer; a persona may say it her own way
     turn = first_turn("family-reunification", "Jeg er selv en klodsmajor med en hammer.")
     assert turn.misunderstood and '"klodsmajor"' in turn.mentee, turn.mentee
     assert turn.reaction == "misunderstood"  # the saved family name older sessions use
@@ -220,3 +223,5 @@ def test_a_word_she_does_not_know_is_named_in_her_reply():
     long = first_turn("family-reunification", "Hvis vi ser på de syv måneder, er der så noget, der er blevet "
                                               "lettere for dig i hverdagen, synes du selv?")
     assert long.misunderstood and '"' not in long.mentee, long.mentee
+    assert long.mentee in ("Undskyld... Det var mange ord. Kan du sige det kort?",
+                           "Det gik lidt hurtigt for mig. En gang til, langsomt?", "Lidt langsommere, tak. Én ting ad gangen?")

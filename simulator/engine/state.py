@@ -37,7 +37,8 @@ from simulator.text.templates import render_line as render  # never raises mid-r
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
 _REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
              "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission", "proposal_refuse": "advice", "told": "reflection",
-             "misunderstood_word": "misunderstood"}
+             "misunderstood_word": "misunderstood", "misunderstood_long": "misunderstood"}
+_MISSED = {"word": "misunderstood_word", "long": "misunderstood_long"}  # why she did not follow -> her reply
 # Replies general enough that the scenario's `default` lines may stand in for them.
 _SOFT = (set(CODES) - {"ask_permission"}) | {"pause", "yes_no", "told"}
 GOOD_TAGS = ("referral", "bridge", "specific_praise", "challenge")
@@ -161,9 +162,6 @@ class MenteeState:
         else:
             self.trust = _clamp(self.trust + delta)
 
-    def misunderstands(self, turn: CodedTurn) -> str | None:
-        return misunderstands(self, turn)
-
     def _available(self, fact: Fact) -> bool:
         return fact.id not in self.revealed and (fact.requires is None or fact.requires in self.revealed)
 
@@ -185,12 +183,12 @@ class MenteeState:
         if "taboo_probe" in heard_tags and flight_only_as_time(turn.text, self.lex, self.scenario.language):
             heard_tags.discard("taboo_probe")
         boundary = next((t for t in counted if t in heard_tags), None)
-        word = self.misunderstands(turn)
-        if word is not None:
-            # Too hard to follow, but a boundary is still felt (issue 13); an unknown word is named.
+        why = misunderstands(self, turn)
+        if why is not None:
+            # Too hard to follow, but a boundary is still felt (issue 13); she says why (a word, the length).
             self._move_trust(self.trust_delta({"misunderstood"} | {t for t in heard_tags if t in counted}))
-            key = boundary if boundary and self.has_lines(boundary) else "misunderstood_word" if word else "misunderstood"
-            return self._cue(key, before, move, misunderstood=True, word=word)
+            key = boundary if boundary and self.has_lines(boundary) else _MISSED.get(why[0], "misunderstood")
+            return self._cue(key, before, move, misunderstood=True, word=why[1])
 
         self.vocabulary.learn(turn.text)  # understood words are known from now on
         keys = set(turn.codes) | heard_tags

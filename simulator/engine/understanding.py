@@ -107,9 +107,9 @@ class Vocabulary:
         return [w for i, w in enumerate(ws) if not (i > 0 and w[:1].isupper()) and not self.knows(w)]
 
 
-def misunderstands(state, turn: CodedTurn) -> str | None:
-    """Why she does not follow the turn, or None: an unknown word (the word itself, so she can
-    ask what it means), "" for a sentence too long or an idiom."""
+def misunderstands(state, turn: CodedTurn) -> tuple[str, str] | None:
+    """Why she does not follow the turn, or None: ("word", the first word she does not know, so
+    she can ask what it means), ("long", "") for a sentence too long, ("idiom", "")."""
     m = state.scenario.misunderstanding
     if turn.is_pause or state.scenario.persona.level not in m.applies_to:
         return None
@@ -122,18 +122,18 @@ def misunderstands(state, turn: CodedTurn) -> str | None:
         if why is not None:
             return why
     if m.idioms and state.lex.idioms and state.lex.idioms.search(normalise(turn.text)):
-        return ""
+        return ("idiom", "")
     return None
 
 
-def _hard(state, m, text: str) -> str | None:
+def _hard(state, m, text: str) -> tuple[str, str] | None:
     """Why a sentence is too hard, or None: too many words she does not know (the first of them),
-    or too long (""). A long sentence of words she knows is followed up to a factor of the limit
-    (a plain 17-word agreement for an A2 mentee whose limit is 14); one with an unknown word is not."""
+    or too long. A long sentence of words she knows is followed up to a factor of the limit (a
+    plain 17-word agreement for an A2 mentee whose limit is 14); one with an unknown word is not."""
     plain = float(getattr(state, "plain_length_factor", 1.0))  # engine/decisions.yaml, read by the state
     ws = words(text)
     unknown = state.vocabulary.unknown(text) if m.known_words and state.vocabulary is not None else []
     if len(ws) > m.max_words_per_sentence and (unknown or len(ws) > plain * m.max_words_per_sentence
                                                 or not m.known_words):
-        return unknown[0] if unknown else ""
-    return unknown[0] if len(unknown) > m.max_unknown_words else None
+        return ("word", unknown[0]) if unknown else ("long", "")
+    return ("word", unknown[0]) if len(unknown) > m.max_unknown_words else None

@@ -25,7 +25,7 @@ REACTION_KEYS = CODES + TAGS + (
     "pause", "agreement", "guarded", "misunderstood", "default", "goodbye",
     "advice_without_permission",
     "greeting", "thanks", "check", "wellbeing",  # moves the engine recognises (issue 13)
-    "thanks_sharing", "when_plan", "nothing_more", "misunderstood_word",
+    "thanks_sharing", "when_plan", "nothing_more", "misunderstood_word", "misunderstood_long",
 )
 # Keys a scenario's `better:` lines may use: the principles and the pitfalls the scorer knows.
 BETTER_KEYS = (
