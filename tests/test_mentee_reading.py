@@ -82,6 +82,11 @@ from tests.engine_support import first_turn, rehearsal
     # a fear asked about as such: the fear, not the thing feared (the ending, the application)
     ("farewell", "Er du nervøs for, hvordan det går, når vores forløb slutter?", "fear-alone"),
     ("avoids-goal", "Er du nervøs for, hvad chefen siger til din ansøgning?", "fear-no"),
+    # a question put as a statement, then a sentence that only adds to it: the question
+    ("first-meeting", "Jeg er nysgerrig på, hvad du selv synes, du er rigtig dygtig til. Sådan noget, en chef ville "
+                      "blive glad for at høre.", "strength-patience"),
+    # "nysgerrig" frames the question; it names nothing (other mentors asked about her old job that way)
+    ("first-meeting", "Jeg er nysgerrig på, hvad du er god til. Sådan noget, en chef gerne vil høre om.", "strength-patience"),
     # "ved siden af" a compound job or school names where, not what
     ("flight-story", "Har du tænkt på at tage et kursus ved siden af lagerjobbet?", "math-plan"),
 ])

@@ -44,6 +44,10 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         # and so does a verb first ("Holder du med et hold, når der er bold i fjernsynet") or a
         # question put as a statement ("Jeg tænker på, om du sover godt"), whatever its code
         questions = [turn.segments[-1]]
+    if not questions:
+        # a question put as a statement, then a sentence that only adds to it ("Jeg er nysgerrig
+        # på, hvad du er god til. Sådan noget, en butikschef ville blive glad for at høre.")
+        questions = [s for s in turn.segments if says("indirect_question", s.text, lang)][-1:]
     if len(questions) > 1 and says("tag_on", questions[-1].text, lang) and is_short(questions[-1].text, lang):
         # "Hvem kender du, som du kan spørge? Måske på arbejdet?": the tag-on suggests an
         # answer to the question before it, which is what is asked
