@@ -113,6 +113,9 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     ("sub-goals", "Jeg har selv en nevø, der var i praktik i en børnehave. Han var træt, men glad.", "own_story"),
     # stop 29: "Hvad vil du have?" at the café is hospitality, not an invitation to tell
     ("rounding-off", "Nå, hvad vil du have? Jeg giver en kop.", "offer"),
+    # the mentor offering to do something with her is a proposal, not a question about her life
+    # (user trial: "Skal jeg sidde ved siden af dig, når du ringer?" had asked about his family)
+    ("family-reunification", "Skal jeg sidde ved siden af dig, når du ringer på mandag?", "proposal"),
 ])
 def test_a_social_line_tells_nothing(scenario, line, move):
     turn = first_turn(scenario, line)

@@ -169,3 +169,19 @@ def test_html_debrief_of_the_poor_meeting_is_well_formed_and_shows_each_pitfall(
     for label in ("Tabuemne (flugt, fængsel, krig)", "Løfte du ikke kan holde", "Belæring", "Det gik godt",
                   "Rania havde lige sagt"):
         assert label in html, label
+
+
+def test_what_went_well_holds_up_no_turn_a_trainer_would_not_show():
+    # user trial, stop 29: a reflection beside unasked advice, or one the mentee did not follow,
+    # was listed under "Det gik godt · Aktiv lytning" as a model of listening
+    session, scenario = _play("family-reunification", "family-reunification-good.txt")
+    good = session.turns[:]
+    bad = [_turn(len(good), "Du skal ringe til kommunen og bede dem skynde sig. Det lyder hårdt at vente.",
+                 "reflection", mentee="Okay."),
+           _turn(len(good) + 1, "Det lyder som om sagsbehandlingstiden i Udlændingestyrelsen er opslidende for dig.",
+                 "reflection", misunderstood=True, mentee="Hvad betyder det?")]
+    bad[0].segments.insert(0, bad[0].segments[0].model_copy(update={"text": "Du skal ringe til kommunen.", "code": "advice"}))
+    session = session.model_copy(update={"turns": good + bad})
+    went = {w["id"]: w["turns"] for w in build_debrief(session, scenario)["went_well"]}
+    assert "reflective_listening" in went and went["reflective_listening"]
+    assert len(good) + 1 not in went["reflective_listening"] and len(good) + 2 not in went["reflective_listening"]

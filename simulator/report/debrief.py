@@ -164,10 +164,11 @@ def _principle_view(p, lang: str, rule: dict | None) -> dict:
             "advice": p.advice, "example": p.example, "anchor": p.anchor}
 
 
-def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
+def _went_well(card: Scorecard, lang: str, session: Session, phase: str | None = None) -> list[dict]:
     """The principles in the good band, each with the turns that earned it (not context turns),
     and the referrals made (the guide's way to hand on what a mentor should not handle)."""
     rules = {r["id"]: r for r in bands_config()["principles"]}
+    unasked = unpermitted_advice(session.turns, session.language, session.opening)
     out = []
     for p in card.principles:
         if p.band != "good":
@@ -178,16 +179,28 @@ def _went_well(card: Scorecard, lang: str, session: Session) -> list[dict]:
             continue  # good only because nothing happened (no advice given): not worth praise
         selectors = rule.get("evidence", [])
         context_only = bool(selectors) and all(s.partition(":")[0] in CONTEXT_SELECTORS for s in selectors)
+        turns = [] if context_only else [i + 1 for i in p.evidence if _a_model(session, i, unasked, phase)]
+        if p.evidence and not context_only and not turns:
+            continue  # every turn that earned it is one no trainer would hold up
         out.append({"id": p.id, "label": p.label, "guide_section": p.guide_section,
                     "figure_label": figure_label(rule.get("figure", ""), lang),
-                    "value_text": fmt_figure(rule.get("figure", ""), p.value, lang),
-                    "turns": [] if context_only else [i + 1 for i in p.evidence]})
+                    "value_text": fmt_figure(rule.get("figure", ""), p.value, lang), "turns": turns})
     referred = [t.index + 1 for t in session.turns if any("referral" in s.tags for s in t.segments)]
     if referred:
         out.append({"id": "referrals", "label": label("tags", "referral", lang), "guide_section":
                     section("tags", "referral"), "figure_label": figure_label("referrals", lang),
                     "value_text": str(len(referred)), "turns": referred})
     return out
+
+
+def _a_model(session: Session, i: int, unasked: list[int], phase: str | None) -> bool:
+    """A turn a trainer would show as done well: the mentee followed it, and it gave no advice
+    unasked and crossed no boundary (a reflection coded beside unasked advice or a 40-word
+    sentence she did not understand is no model of listening: user trial, stop 29)."""
+    if not 0 <= i < len(session.turns):
+        return False
+    t = session.turns[i]
+    return not t.misunderstood and not (i < len(unasked) and unasked[i]) and not breaches(t, phase)
 
 
 def _target_view(t: dict, lang: str) -> dict:
@@ -403,7 +416,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         "key_figures": _key_rows(card.figures, lang),
         "figures": card.figures,
         "work_on": work_on,
-        "went_well": _went_well(card, lang, session),
+        "went_well": _went_well(card, lang, session, phase),
         "steps": {"runs": step_runs(session.turns, lang),
                   "per_turn": [t.step for t in session.turns],
                   "covered": [label("steps", s, lang) for s in steps_seen],
