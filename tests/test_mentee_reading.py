@@ -233,3 +233,16 @@ def test_she_says_why_she_did_not_follow():
     assert long.misunderstood and '"' not in long.mentee, long.mentee
     assert long.mentee in ("Undskyld... Det var mange ord. Kan du sige det kort?",
                            "Det gik lidt hurtigt for mig. En gang til, langsomt?", "Lidt langsommere, tak. Én ting ad gangen?")
+
+
+def test_a_question_about_the_talk_itself_is_answered_as_warmly_as_her_goodbye():
+    # user trial, stop 29: "Hvordan har det været at tale med mig i dag?" had been checked as her
+    # worry ("Hvad mener du... det, jeg er bekymret for?")
+    from simulator.engine.topics import language_data
+
+    lines = language_data("da")["lines"]
+    line = "Hvordan har det været for dig at tale med mig i dag?"
+    warm, cool = first_turn("first-meeting", line, trust=0.6), first_turn("first-meeting", line, trust=0.1)
+    assert warm.move == cool.move == "talk_feedback" and warm.revealed == cool.revealed == []
+    assert warm.mentee in lines["talk_feedback"] and cool.mentee in lines["talk_feedback_cool"]
+    assert first_turn("first-meeting", "Hvad synes du om vores snak i dag?").move == "talk_feedback"

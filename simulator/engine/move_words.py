@@ -25,6 +25,7 @@ MOVE_KINDS = (
     "pause", "agreement", "goodbye", "permission", "check", "topic_question", "wellbeing",
     "open_invitation", "elsewhere", "yes_no", "reflection", "echo", "greeting", "thanks", "own_story", "proposal",
     "praise", "information", "offer", "logistics", "when_plan", "thanks_sharing", "clarify", "permission_proposal", "unclear", "other",
+    "talk_feedback",
 )
 
 

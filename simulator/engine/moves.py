@@ -107,6 +107,8 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # ("Hvordan er det at sige farvel i dag?" and "Så kom dagen, hvor vi skal sige på gensyn.
         # Hvordan er det for dig?" ask about the farewell)
         return Move("goodbye")
+    if says("talk_feedback", text, lang):
+        return Move("talk_feedback")  # "Hvordan har det været at tale med mig i dag?": the talk, not her life
     if "ask_permission" in codes and any(s.code == "ask_permission" and _asks_leave(s.text, lang) for s in turn.segments):
         if says("asking_permission_to_ask", text, lang):
             # "Må jeg spørge, hvad du laver om dagen?" and "Må jeg spørge: hvordan er det at møde

@@ -35,7 +35,7 @@ from simulator.text.sentences import first_sentence, sentences
 from simulator.text.templates import render_line as render  # never raises mid-rehearsal
 
 # Saved as the turn's `reaction`: a variant reply keeps the family name older sessions used.
-_REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "permission_hesitant": "ask_permission",
+_REACTION = {"yes_no": "closed_question", "elaborate_wh": "elaborate", "guarded_topic": "guarded", "goodbye_cool": "goodbye", "talk_feedback_cool": "talk_feedback", "permission_hesitant": "ask_permission",
              "permission_proposal": "ask_permission", "permission_proposal_hesitant": "ask_permission", "proposal_refuse": "advice", "told": "reflection",
              "misunderstood_word": "misunderstood", "misunderstood_long": "misunderstood"}
 _MISSED = {"word": "misunderstood_word", "long": "misunderstood_long"}  # why she did not follow -> her reply
@@ -253,9 +253,9 @@ class MenteeState:
                 return self._cue("agreement", before, move)
             key = "agreement_negotiate" if self.trust >= start + a["negotiate_above_start"] else "agreement_refuse"
             return self._cue(key, before, move)
-        if kind == "goodbye":
+        if kind in ("goodbye", "talk_feedback"):  # (and how the talk was for her: as warm as her goodbye)
             warm = self.trust >= start + d["goodbye"]["warm_above_start"]
-            return self._cue("goodbye" if warm and self.has_lines("goodbye") else "goodbye_cool", before, move)
+            return self._cue(kind if warm and self._pool(kind) else kind + "_cool", before, move)
         if kind in ("permission", "permission_proposal"):
             hesitate = self.trust < d["permission"]["hesitate_below"]
             key = "ask_permission" if kind == "permission" else "permission_proposal"
