@@ -30,6 +30,7 @@ from simulator.engine.rehearsal import Rehearsal
 from simulator.engine.session import Turn
 from simulator.errors import SaveFailed
 from simulator.mentee.source import mark as source_mark
+from simulator.scenario.models import trust_cap_of
 from simulator.tui.errorline import error_line
 from simulator.tui.screens.base import BaseScreen
 from simulator.tui.screens.modals import ConfirmEnd, MarkCode, RecallModal
@@ -150,7 +151,8 @@ class PracticeScreen(BaseScreen):
             last = self.session.turns[-1] if self.session.turns else None
             panel.show_coding(last.segments if last else None, last.role if last else None, draft=False)
         if state:
-            panel.show_state(self.session, self.scenario.start_trust, self.app.settings.show_trust)
+            panel.show_state(self.session, self.scenario.start_trust, self.app.settings.show_trust,
+                             trust_cap_of(self.scenario))
 
     def on_text_area_changed(self, event) -> None:
         if event.text_area.id == "mentor-input":

@@ -73,7 +73,7 @@ class CodingPanel(VerticalScroll):
             Content.from_markup("$k: [b]$r[/]", k=tr("panel.role", lang), r=role_text))
 
     # -- state of the session ---------------------------------------------------
-    def show_state(self, session: Session, start_trust: float, show_trust: bool) -> None:
+    def show_state(self, session: Session, start_trust: float, show_trust: bool, cap: float = 1.0) -> None:
         lang = self.lang
         turns = session.turns
         rows = []
@@ -89,8 +89,11 @@ class CodingPanel(VerticalScroll):
             before = turns[-1].trust_before if turns else start_trust
             delta = trust - before
             arrow = "▲" if delta > 0.005 else "▼" if delta < -0.005 else "="
-            trust_widget.update(Content.from_markup("$k [$accent]$bar[/] $v $a", k=tr("panel.trust", lang),
-                                                    bar=trust_bar(trust, 10), v=fmt_fixed(trust, lang, 2), a=arrow))
+            # at the scenario's cap the meter stops: say so, or good turns look as if they did nothing
+            capped = f" {tr('panel.trust_cap', lang)}" if cap < 1.0 and trust >= cap - 0.005 else ""
+            trust_widget.update(Content.from_markup("$k [$accent]$bar[/] $v $a$c", k=tr("panel.trust", lang),
+                                                    bar=trust_bar(trust, 10), v=fmt_fixed(trust, lang, 2), a=arrow,
+                                                    c=capped))
 
         # Before the first turn there is nothing to measure (the opening alone would read as 0 % talk).
         figures = compute_figures(session) if turns else {}
