@@ -164,11 +164,10 @@ def _principle_view(p, lang: str, rule: dict | None) -> dict:
             "advice": p.advice, "example": p.example, "anchor": p.anchor}
 
 
-def _went_well(card: Scorecard, lang: str, session: Session, phase: str | None = None) -> list[dict]:
+def _went_well(card: Scorecard, lang: str, session: Session, phase: str | None, unasked: list[int]) -> list[dict]:
     """The principles in the good band, each with the turns that earned it (not context turns),
     and the referrals made (the guide's way to hand on what a mentor should not handle)."""
     rules = {r["id"]: r for r in bands_config()["principles"]}
-    unasked = unpermitted_advice(session.turns, session.language, session.opening)
     out = []
     for p in card.principles:
         if p.band != "good":
@@ -288,10 +287,9 @@ def _marks_by_turn(session: Session, lang: str) -> dict[int, list[dict]]:
 
 
 def _turn_views(session: Session, per_turn: dict[int, list[dict]], lang: str, facts: dict[str, str],
-                phase: str | None) -> tuple[list[dict], list[dict]]:
+                phase: str | None, unpermitted: list[int]) -> tuple[list[dict], list[dict]]:
     """Every turn as the report shows it (with its undone attempts, marks and weak flags),
     and the undone attempts no turn replaced."""
-    unpermitted = unpermitted_advice(session.turns, session.language, session.opening)
     attempts_by_turn, unreplaced = _undone_by_turn(session, lang, facts)
     marks_by_turn = _marks_by_turn(session, lang)
     first_flag: set[str] = set()
@@ -393,7 +391,8 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
     for item in work_on:
         if item["id"] == "reflective_listening":
             item["before"] = [session.turns[n - 2].mentee.strip() if n >= 2 else "" for n in item["turns"]]
-    turns, unreplaced = _turn_views(session, per_turn, lang, facts, phase)
+    unasked = unpermitted_advice(session.turns, session.language, session.opening)  # per turn, read twice below
+    turns, unreplaced = _turn_views(session, per_turn, lang, facts, phase, unasked)
 
     series = running_series(session, phase)
     steps_seen = [s for s in STEPS if s in {t.step for t in session.turns}]
@@ -416,7 +415,7 @@ def build_debrief(session: Session, scenario=None, *, anonymise: bool = False,
         "key_figures": _key_rows(card.figures, lang),
         "figures": card.figures,
         "work_on": work_on,
-        "went_well": _went_well(card, lang, session, phase),
+        "went_well": _went_well(card, lang, session, phase, unasked),
         "steps": {"runs": step_runs(session.turns, lang),
                   "per_turn": [t.step for t in session.turns],
                   "covered": [label("steps", s, lang) for s in steps_seen],
