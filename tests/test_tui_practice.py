@@ -124,6 +124,21 @@ async def test_steps_trust_and_figures_follow_the_session(tmp_path, scenario):
         assert "Åbne spm." in figures and "100 %" in figures and "· GOD" in figures
 
 
+async def test_the_trust_meter_says_when_it_stands_at_the_scenario_s_cap(tmp_path, scenario):
+    # user trial, stop 29: 0,70 for ten turns read as "nothing I do counts"; a first meeting's cap is 0.7
+    app, _ = build(tmp_path, scenario.model_copy(update={"start_trust": 0.7}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Hej Rania. Jeg hedder Lars.")
+        panel = app.screen.query_one(CodingPanel)
+        assert text_of(panel.query_one("#panel-trust")).rstrip().endswith("loft")
+    app, _ = build(tmp_path, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await say(pilot, "Hej Rania. Jeg hedder Lars.")
+        assert "loft" not in text_of(app.screen.query_one(CodingPanel).query_one("#panel-trust"))
+
+
 async def test_trust_meter_can_be_hidden_and_the_setting_is_kept(tmp_path, scenario):
     settings_path = tmp_path / "tui-settings.json"
     app, _ = build(tmp_path, scenario, settings=UiSettings(show_trust=False), settings_path=settings_path)
