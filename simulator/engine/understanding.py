@@ -113,14 +113,12 @@ def misunderstands(state, turn: CodedTurn) -> tuple[str, str] | None:
     m = state.scenario.misunderstanding
     if turn.is_pause or state.scenario.persona.level not in m.applies_to:
         return None
-    segments = turn.segments
-    if len(segments) > 1 and segments[-1].text.rstrip().endswith("?") and _hard(state, m, segments[-1].text) is None:
-        # a question she follows, after a sentence she does not: she answers the question
-        segments = segments[-1:]
-    for s in segments:
-        why = _hard(state, m, s.text)
-        if why is not None:
-            return why
+    reasons = [_hard(state, m, s.text) for s in turn.segments]  # each sentence read once
+    if len(reasons) > 1 and turn.segments[-1].text.rstrip().endswith("?") and reasons[-1] is None:
+        reasons = []  # a question she follows, after a sentence she does not: she answers the question
+    why = next((r for r in reasons if r is not None), None)
+    if why is not None:
+        return why
     if m.idioms and state.lex.idioms and state.lex.idioms.search(normalise(turn.text)):
         return ("idiom", "")
     return None
