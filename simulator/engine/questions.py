@@ -90,10 +90,11 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     """A question: about a fact (keyword, else the facts' own words), on about the fact just
     talked about, a clarifying question back on weak evidence, or no fact at all."""
     closed = last.code != "open_question"
-    hits, whole = _keyword_hits(turn, last, matcher)
+    talk = _talk(turn, lang)  # the turn without its small talk: read once, used below
+    hits, whole = _keyword_hits(last, matcher, talk)
     # how like the asked lines of each fact the question is, in its time: made once for the
     # likeness, the contest and the tie-break below
-    asked, ranking = _ranking(turn, last, matcher, lang, whole)
+    asked, ranking = _ranking(turn, last, matcher, lang, whole, talk)
     like = _asked_like(asked, hits, matcher, lang, closed,
                        thread=last_about is not None and last_about in told, ranking=ranking)
     if like is not None:
@@ -125,7 +126,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     # before "det" is read as the fact just told ("Hvad var det for noget tøj?")
     by_text, strong = matcher.by_text.judge(last.text)
     if by_text is None:
-        by_text, strong = matcher.by_text.judge(_talk(turn, lang))
+        by_text, strong = matcher.by_text.judge(talk)
     wh = asks_for_thing(last.text, lang)
     if by_text is not None and strong and weak in (None, by_text) and not _guessed_other(ranking, by_text, matcher):
         # (a weak keyword on another fact, or a clear likeness to another fact's asked lines, is
@@ -143,7 +144,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     if by_text is not None or weak is not None:
         # weak evidence: she asks which part of her life is meant and tells nothing yet
         return Move("clarify", [_likeliest(matcher, ranking, weak, by_text)])
-    return _no_fact(last, matcher, lang, closed, wh, _talk(turn, lang))
+    return _no_fact(last, matcher, lang, closed, wh, talk)
 
 
 def _unsupported(hits: list, ranking: list, matcher: TopicMatcher) -> bool:
@@ -203,12 +204,11 @@ def _frame(hit) -> bool:
     return len(hit.words[0].split()) >= 3
 
 
-def _keyword_hits(turn: CodedTurn, last, matcher: TopicMatcher) -> tuple[list, bool]:
+def _keyword_hits(last, matcher: TopicMatcher, context: str) -> tuple[list, bool]:
     """The facts a question's keywords name, and whether only the whole turn names them. The
     topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går
     det?"), and its time too ("Hvad laver du til hverdag nu? Har du noget arbejde?" asks about
-    today's work, not the trade back home)."""
-    context = _talk(turn, matcher.lang)
+    today's work, not the trade back home). `context`: the turn without its small talk (`_talk`)."""
     when = last.text if matcher.by_text.asked_time(last.text) else context
     # a part of her life named only as the frame of the question ("… ved siden af jobbet?") is
     # not what it asks about
@@ -231,8 +231,7 @@ def _talk(turn: CodedTurn, lang: str) -> str:
     return " ".join(s.text for s in turn.segments if not says("logistics", s.text, lang)) or turn.text
 
 
-def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
-             whole: bool = False) -> tuple[str, list]:
+def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, whole: bool, talk: str) -> tuple[str, list]:
     """The text a question's likeness is judged on, and that likeness ranked. A question with
     no content of its own ("Så er det vores afskedsmøde i dag. Hvordan har du det med det?")
     asks about what the sentence before it says, and so does a short one pointing back at it
@@ -240,7 +239,6 @@ def _ranking(turn: CodedTurn, last, matcher: TopicMatcher, lang: str = "da",
     whose topic only the sentence before it names by keyword (`whole`): the keyword and the
     likeness are then weighed on the same words ("tankerne" there is her concentration, not
     the news she reads at night)."""
-    talk = _talk(turn, lang)
     back = len(turn.segments) > 1 and (whole or is_short(last.text, lang) and says("anaphora", last.text, lang))
     # (a turn of one sentence, or one whose other sentences are small talk, is ranked once)
     for text in ((talk,) if back or talk == last.text else (last.text, talk)):
