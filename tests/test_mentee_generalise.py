@@ -104,3 +104,12 @@ def test_a_specific_question_no_fact_reaches_gets_a_question_back_not_a_fact():
     turn = _r("first-meeting").take_turn("Hvordan var din sommerferie?")
     assert turn.move == "unclear" and not turn.revealed and turn.about is None
     assert turn.mentee.rstrip("?.").split()[-1] not in ("sygeplejerske", "børn")
+
+
+def test_a_lead_in_before_a_colon_is_heard_apart_from_the_question():
+    # 21 words as one sentence, but spoken as a lead-in and a 13-word question (limit 14, A2)
+    r = _r("long-haul-status")
+    parted = r.take_turn("Jeg vil gerne spørge dig helt ærligt om noget: Er det, vi laver sammen, egentlig det, du har brug for?")
+    assert not parted.misunderstood
+    run_on = r.take_turn("Jeg vil gerne spørge dig helt ærligt om noget om det vi laver sammen og om det egentlig er det du har brug for?")
+    assert run_on.misunderstood

@@ -14,6 +14,7 @@ is too hard as before.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from simulator.text.lemmas import lemma
 from simulator.text.tokens import words
 
 LANGUAGE_DIR = Path(__file__).parent / "language"
+# a colon or a spaced dash is a pause in speech: "Jeg vil gerne spørge dig ærligt: Er det det
+# rigtige for dig?" is heard as a lead-in and a question, each short, not as one long sentence
+_PAUSE = re.compile(r"\s*:\s+|\s+[–—-]\s+")
 _LINKS = ("", "s", "e")  # Danish compound links: arbejd-s-plads, børn-e-have
 
 
@@ -129,9 +133,9 @@ def _hard(state, m, text: str) -> tuple[str, str] | None:
     or too long. A long sentence of words she knows is followed up to a factor of the limit (a
     plain 17-word agreement for an A2 mentee whose limit is 14); one with an unknown word is not."""
     plain = float(getattr(state, "plain_length_factor", 1.0))  # engine/decisions.yaml, read by the state
-    ws = words(text)
+    length = max(len(words(part)) for part in _PAUSE.split(text))  # the longest stretch without a pause
     unknown = state.vocabulary.unknown(text) if m.known_words and state.vocabulary is not None else []
-    if len(ws) > m.max_words_per_sentence and (unknown or len(ws) > plain * m.max_words_per_sentence
-                                                or not m.known_words):
+    if length > m.max_words_per_sentence and (unknown or length > plain * m.max_words_per_sentence
+                                              or not m.known_words):
         return ("word", unknown[0]) if unknown else ("long", "")
     return ("word", unknown[0]) if len(unknown) > m.max_unknown_words else None
