@@ -89,6 +89,11 @@ from tests.engine_support import first_turn, rehearsal
     ("first-meeting", "Jeg er nysgerrig på, hvad du er god til. Sådan noget, en chef gerne vil høre om.", "strength-patience"),
     # "ved siden af" a compound job or school names where, not what
     ("flight-story", "Har du tænkt på at tage et kursus ved siden af lagerjobbet?", "math-plan"),
+    # stop 30 (dev sets 89-90): "Forstår du dem?" asks about the Danes, not whether he follows the mentor
+    ("beginner-a1", "Folk i toget snakker hurtigt. Forstår du dem?", "worry-fast"),
+    # "med dine egne ord" asks for her answer; the coder's check tag alone makes no check of a wh-question
+    ("rounding-off", "Tænk dig, at en ny chef spurgte, hvad du kan. Hvad ville du så sige med dine egne ord?",
+     "strengths-own"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     turn = first_turn(scenario, line)

@@ -120,7 +120,7 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         if says("permission_to_propose", text, lang):
             return Move("permission_proposal")  # "Må jeg komme med et forslag?": leave to propose
         return Move("permission", [h.fact for h in hits])
-    if ("check_understanding" in tags or says("check", text, lang)) and not _check_names_fact(turn, matcher, lang):
+    if _checks(turn, lang) and not _check_names_fact(turn, matcher, lang):
         return Move("check")
     if ("referral" in tags or "bridge" in tags) and not any(s.code == "open_question" for s in turn.segments) \
             and not _asks_about_her(turn, matcher, lang):
@@ -182,12 +182,20 @@ def _asks_about_her(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
     return any(s.code in QUESTION_CODES and any(h.strong for h in matcher.match(s.text)) for s in turn.segments)
 
 
+def _checks(turn: CodedTurn, lang: str) -> list[str]:
+    """The sentences that check she follows the mentor: by the engine's phrases, or tagged so by
+    the coder unless they ask for a thing ("Hvad ville du så svare med dine egne ord?" asks for
+    her answer, not whether she understood)."""
+    return [s.text for s in turn.segments if says("check", s.text, lang)
+            or "check_understanding" in s.tags and not asks_for_thing(s.text, lang)]
+
+
 def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
     """Whether the question that checks understanding is about a part of her life named by
     keyword (in it or in a question before it): then it asks about that ("Hvordan går det på
     jobbet for tiden – kan du følge med, som du plejer?" is about her work, not about whether
     she follows the mentor)."""
-    checks = [s.text for s in turn.segments if says("check", s.text, lang)]
+    checks = _checks(turn, lang)
     # ("Sig til, hvis det går for hurtigt." offers a check and asks nothing)
     if not checks or not all(c.rstrip().endswith("?") for c in checks):
         return False
@@ -195,8 +203,11 @@ def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool
     # på jobbet lige nu? Kan du følge med?")
     asked = [s.text for s in turn.segments if s.text not in checks and s.code in QUESTION_CODES]
     # (a check of what the two of them will do names their plan, not her life: "Giver det
-    # mening for dig, at vi tager ét skridt ad gangen?")
-    return all(matcher.match(c) and not says("we_do", c, lang) for c in checks) \
+    # mening for dig, at vi tager ét skridt ad gangen?"; a check the coder alone heard that is
+    # about the mentor's words is read by the questions beside it: "Forstod du det, jeg sagde?"
+    # names her Danish only by "forstå", while "Forstår du dem?" asks about the Danes)
+    own = [c for c in checks if says("check", c, lang) or not says("about_us", c, lang)]
+    return bool(own) and all(matcher.match(c) and not says("we_do", c, lang) for c in own) \
         or any(matcher.match(a) for a in asked)
 
 
