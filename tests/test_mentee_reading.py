@@ -251,3 +251,10 @@ def test_a_question_about_the_talk_itself_is_answered_as_warmly_as_her_goodbye()
     assert warm.move == cool.move == "talk_feedback" and warm.revealed == cool.revealed == []
     assert warm.mentee in lines["talk_feedback"] and cool.mentee in lines["talk_feedback_cool"]
     assert first_turn("first-meeting", "Hvad synes du om vores snak i dag?").move == "talk_feedback"
+
+
+def test_closer_is_no_family_word():
+    # "dine nærmeste" are her family; "et skridt nærmere" shares only the lemma "nær" and named her daughter
+    matcher = rehearsal("distress").state.matcher
+    assert "daughter" not in {h.fact for h in matcher.match("Hvad bringer dig et skridt nærmere dit gamle fag?")}
+    assert "daughter" in {h.fact for h in matcher.match("Hvordan har dine nærmeste det?")}
