@@ -258,3 +258,12 @@ def test_closer_is_no_family_word():
     matcher = rehearsal("distress").state.matcher
     assert "daughter" not in {h.fact for h in matcher.match("Hvad bringer dig et skridt nærmere dit gamle fag?")}
     assert "daughter" in {h.fact for h in matcher.match("Hvordan har dine nærmeste det?")}
+
+
+@pytest.mark.parametrize("line, other", [
+    ("Hvad plejer du at lave om aftenen?", "practice-kitchen"),  # "plejer" is "usually", not carers
+    ("Hvad lavede du, da du var ung?", "family"),  # "ung" is young, not "de unge"
+])
+def test_a_word_sharing_a_lemma_with_a_synonym_names_nothing(line, other):
+    matcher = rehearsal("first-meeting").state.matcher
+    assert other not in {h.fact for h in matcher.match(line)}
