@@ -94,6 +94,8 @@ from tests.engine_support import first_turn, rehearsal
     # "med dine egne ord" asks for her answer; the coder's check tag alone makes no check of a wh-question
     ("rounding-off", "Tænk dig, at en ny chef spurgte, hvad du kan. Hvad ville du så sige med dine egne ord?",
      "strengths-own"),
+    # "Kan du sådan noget?" about his own broken bike asks whether he can mend it, not whether he follows
+    ("beginner-a1", "Min cykel larmer helt vildt. Kan du sådan noget?", "bikes"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     turn = first_turn(scenario, line)
@@ -121,6 +123,10 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     # the mentor offering to do something with her is a proposal, not a question about her life
     # (user trial: "Skal jeg sidde ved siden af dig, når du ringer?" had asked about his family)
     ("family-reunification", "Skal jeg sidde ved siden af dig, når du ringer på mandag?", "proposal"),
+    # stop 30: checks of the mentor's own words stay checks, bare or naming them
+    ("beginner-a1", "Forstår du det?", "check"),
+    ("beginner-a1", "Er du med?", "check"),
+    ("first-meeting", "Jeg taler nok lidt hurtigt. Forstod du det, jeg sagde?", "check"),
 ])
 def test_a_social_line_tells_nothing(scenario, line, move):
     turn = first_turn(scenario, line)

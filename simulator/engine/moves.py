@@ -184,10 +184,12 @@ def _asks_about_her(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
 
 def _checks(turn: CodedTurn, lang: str) -> list[str]:
     """The sentences that check she follows the mentor: by the engine's phrases, or tagged so by
-    the coder unless they ask for a thing ("Hvad ville du så svare med dine egne ord?" asks for
-    her answer, not whether she understood)."""
+    the coder when they are about the mentor's words or bare ("Forstod du det, jeg sagde?", "Er du
+    med?"). Not one that asks for a thing ("Hvad ville du så svare med dine egne ord?") or about
+    others ("Forstår du dem?", "Kan du sådan noget?" about a flat tyre)."""
     return [s.text for s in turn.segments if says("check", s.text, lang)
-            or "check_understanding" in s.tags and not asks_for_thing(s.text, lang)]
+            or "check_understanding" in s.tags and not asks_for_thing(s.text, lang)
+            and (says("about_us", s.text, lang) or len(s.text.split()) <= 3 and not says("about_others", s.text, lang))]
 
 
 def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
@@ -203,11 +205,10 @@ def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool
     # på jobbet lige nu? Kan du følge med?")
     asked = [s.text for s in turn.segments if s.text not in checks and s.code in QUESTION_CODES]
     # (a check of what the two of them will do names their plan, not her life: "Giver det
-    # mening for dig, at vi tager ét skridt ad gangen?"; a check the coder alone heard that is
-    # about the mentor's words is read by the questions beside it: "Forstod du det, jeg sagde?"
-    # names her Danish only by "forstå", while "Forstår du dem?" asks about the Danes)
-    own = [c for c in checks if says("check", c, lang) or not says("about_us", c, lang)]
-    return bool(own) and all(matcher.match(c) and not says("we_do", c, lang) for c in own) \
+    # mening for dig, at vi tager ét skridt ad gangen?"; a check the coder alone heard is read by
+    # the questions beside it: "Forstod du det, jeg sagde?" names her Danish only by "forstå")
+    phrased = [c for c in checks if says("check", c, lang)]
+    return bool(phrased) and all(matcher.match(c) and not says("we_do", c, lang) for c in phrased) \
         or any(matcher.match(a) for a in asked)
 
 
