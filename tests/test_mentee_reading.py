@@ -96,6 +96,9 @@ from tests.engine_support import first_turn, rehearsal
      "strengths-own"),
     # "Kan du sådan noget?" about his own broken bike asks whether he can mend it, not whether he follows
     ("beginner-a1", "Min cykel larmer helt vildt. Kan du sådan noget?", "bikes"),
+    # a plan proposed as a question, clearly like the questions about his first step: he tells it
+    ("avoids-goal", "Vi har et kvarter tilbage. Skal vi prøve at skrive en lille bid af ansøgningen sammen nu?",
+     "first-step"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     turn = first_turn(scenario, line)
@@ -127,6 +130,8 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     ("beginner-a1", "Forstår du det?", "check"),
     ("beginner-a1", "Er du med?", "check"),
     ("first-meeting", "Jeg taler nok lidt hurtigt. Forstod du det, jeg sagde?", "check"),
+    # coffee proposed as a plan is hospitality (its likeness to "vores første kop kaffe" is no story)
+    ("rounding-off", "Skal vi tage en kop kaffe først?", "offer"),
 ])
 def test_a_social_line_tells_nothing(scenario, line, move):
     turn = first_turn(scenario, line)

@@ -46,6 +46,8 @@ class ExampleMatcher:
         self.whole_turn = float(cfg.get("whole_turn", 2.0))
         # to name another fact than a keyword of the question does, a line must be this like it
         self.over_keyword = float(cfg.get("over_keyword", 0.0))
+        # a plan proposed as a question ("Skal vi …?") this like one fact's asked lines asks about it
+        self.proposal_asks = float(cfg.get("proposal_asks", 2.0))
         # ... on one shared word, over a keyword phrase or two keyword words: this like it
         self.single_over_firm = float(cfg.get("single_word_over_firm_keyword", 0.0))
         # below min_similarity, a likeness this strong (and as far ahead) is still worth asking about

@@ -140,8 +140,21 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
     if says("proposal_question", text, lang) or says("proposal_question", last, lang):
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes,
         # also after a sentence that sets it up ("Vi har to møder tilbage. Skal vi …?")
+        story = _proposes_her_story(text, matcher)
+        if story is not None:
+            return Move("topic_question", [story], named=False)
         return Move("proposal", [h.fact for h in matcher.match(text)])
     return None
+
+
+def _proposes_her_story(text: str, matcher: TopicMatcher) -> str | None:
+    """The part of her life a plan proposed as a question asks about, when it is clearly like the
+    questions about it: "Skal vi prøve at få en lille bid af ansøgningen gjort sammen, før vi går?"
+    is his first step, which he answers with his story, not a plain yes; "Skal vi gøre noget
+    andet, når vi ses?" is her view of the help. Told whole: the plan asks for more than yes or no."""
+    ex = matcher.by_example
+    like = ex.choose(ex.ranked(text))
+    return like.fact if like is not None and like.similarity >= ex.proposal_asks else None
 
 
 def _asked_after_leave(segment: Segment, lang: str) -> Segment:
