@@ -278,3 +278,8 @@ def test_closer_is_no_family_word():
 def test_a_word_sharing_a_lemma_with_a_synonym_names_nothing(line, other):
     matcher = rehearsal("first-meeting").state.matcher
     assert other not in {h.fact for h in matcher.match(line)}
+
+
+def test_a_hard_day_named_before_the_question_is_what_she_does_on_hard_days():
+    turn = first_turn("farewell", "Jeg har selv dårlige dage. Hvad kan du gøre, når det sker?")
+    assert turn.move == "topic_question" and turn.revealed == ["if-hard"], (turn.move, turn.mentee)
