@@ -283,3 +283,11 @@ def test_a_word_sharing_a_lemma_with_a_synonym_names_nothing(line, other):
 def test_a_hard_day_named_before_the_question_is_what_she_does_on_hard_days():
     turn = first_turn("farewell", "Jeg har selv dårlige dage. Hvad kan du gøre, når det sker?")
     assert turn.move == "topic_question" and turn.revealed == ["if-hard"], (turn.move, turn.mentee)
+
+
+def test_a_short_question_clearly_like_another_story_does_not_hold_the_thread():
+    # found in tmux: after football, "de" in "hvad de skriver" is whoever wrote the job advert
+    r = rehearsal("avoids-goal", trust=0.6)
+    assert r.take_turn("Hvordan gik fodboldkampen i søndags?").about == "football"
+    turn = r.take_turn("Forstår du, hvad de skriver i jobopslaget?")
+    assert turn.about == "application-avoid", (turn.move, turn.mentee)

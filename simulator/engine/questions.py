@@ -40,8 +40,10 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
         # words) another: she asks which is meant, naming the likelier, rather than tell the
         # wrong story
         return Move("clarify", [like.fact])
-    if thread and is_short(text, lang) and says("anaphora", text, lang):
-        return None  # "Var det hårdt?" points back at what was just told
+    if thread and is_short(text, lang) and says("anaphora", text, lang) and like.similarity < matcher.by_example.over_keyword:
+        # "Var det hårdt?" points back at what was just told; "Forstår du, hvad de skriver i
+        # jobopslaget?" after football is clearly like the questions about his application
+        return None
     return Move("topic_question", [like.fact], closed=closed, words=list(like.words), named=False)
 
 
