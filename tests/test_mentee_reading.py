@@ -291,3 +291,15 @@ def test_a_short_question_clearly_like_another_story_does_not_hold_the_thread():
     assert r.take_turn("Hvordan gik fodboldkampen i søndags?").about == "football"
     turn = r.take_turn("Forstår du, hvad de skriver i jobopslaget?")
     assert turn.about == "application-avoid", (turn.move, turn.mentee)
+
+
+@pytest.mark.parametrize("scenario", ["first-meeting", "beginner-a1"])
+def test_a_word_explained_after_she_asked_what_it_means_is_no_lecture(scenario):
+    # user trial 29: explaining a word the mentee asked about was tagged a lecture and cost trust
+    line = "Punktlig betyder, at man kommer til tiden. I Danmark er det vigtigt at komme til tiden."
+    asked = rehearsal(scenario, trust=0.5)
+    asked.session.opening = 'Undskyld, hvad betyder "punktlig"?'
+    turn = asked.take_turn(line)
+    assert "lecture" not in turn.tags and turn.advice_without_permission == 0 and turn.trust >= turn.trust_before
+    unasked = rehearsal(scenario, trust=0.5).take_turn(line)  # the same lines, not asked for
+    assert "lecture" in unasked.tags and unasked.trust < unasked.trust_before

@@ -7,7 +7,7 @@ same question at the start unfolds the story.
 
 from __future__ import annotations
 
-from simulator.coding.coder import CodedTurn, normalise
+from simulator.coding.coder import CodedTurn, Segment, normalise
 from simulator.coding.lexicon import Lexicon
 from simulator.coding.vocabulary import BOUNDARY_TAGS, ROLES, STEPS, counted_boundaries  # noqa: F401
 from simulator.text.dates import sets_a_task
@@ -108,10 +108,29 @@ def _tags(segment) -> list[str]:
 
 def asks_for_advice(mentee_text: str | None, lex: Lexicon) -> bool:
     """True when the mentee's reply asks for advice or help ("Ved du det?", "Hvad skal jeg
-    gøre?"): advice that answers it is permitted (CODEBOOK v2, advice without permission)."""
-    if not mentee_text or lex.advice_request is None:
+    gøre?", or what a word means): advice that answers it is permitted (CODEBOOK v2, advice
+    without permission; an explanation of the word is often coded advice)."""
+    if not mentee_text:
         return False
-    return bool(lex.advice_request.search(normalise(mentee_text)))
+    return bool(lex.advice_request and lex.advice_request.search(normalise(mentee_text))
+                or lex.word_request and lex.word_request.search(mentee_text.lower()))
+
+
+def explains_asked_word(turn: CodedTurn, mentee_text: str | None, lex: Lexicon) -> bool:
+    """True when the mentee's reply asked what a word means and this turn uses the word: an
+    explanation asked for is no lecture (CODEBOOK: a lecture moralises or talks down). The
+    learned coder had tagged "Ambitioner betyder drømme for dit arbejde." a lecture."""
+    if not mentee_text or lex.word_request is None:
+        return False
+    m = lex.word_request.search(mentee_text.lower())
+    word = next((g for g in m.groups() if g), None) if m else None
+    return bool(word) and word in normalise(turn.text).split()
+
+
+def without_lecture(turn: CodedTurn) -> CodedTurn:
+    """The turn with no segment tagged a lecture."""
+    return CodedTurn(turn.text, [Segment(s.text, s.code, [t for t in s.tags if t != "lecture"])
+                                 for s in turn.segments], turn.primary)
 
 
 def needs_permission(segment) -> bool:

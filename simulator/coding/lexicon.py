@@ -95,6 +95,7 @@ class Lexicon:
     spelling_rx: re.Pattern | None = None
     telegraphic: dict | None = None
     advice_request: re.Pattern | None = None
+    word_request: re.Pattern | None = None
     shouting: dict | None = None
 
     def respell(self, norm: str) -> str:
@@ -159,6 +160,7 @@ def _compiled(data: LexiconFile, path: Path) -> Lexicon:
         lead_fillers_min_words=data.lead_fillers.min_words_left,
         telegraphic=data.telegraphic.model_dump() if data.telegraphic else None,
         advice_request=_alt(data.advice_request, ("advice_request",)),
+        word_request=_alt(data.word_request, ("word_request",)),
         shouting=data.shouting.model_dump(exclude_unset=True) or None if data.shouting else None,
         spellings={k.lower(): v.lower() for k, v in spellings.items()},
         spelling_rx=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k.lower()) for k in sorted(spellings, key=len, reverse=True))

@@ -72,6 +72,7 @@ class LexiconFile(_Strict):
     agreement: list[str] = Field(default_factory=list)
     agreement_question: list[str] = Field(default_factory=list)
     advice_request: list[str] = Field(default_factory=list)
+    word_request: list[str] = Field(default_factory=list)
     idioms: list[str] = Field(default_factory=list)
 
 

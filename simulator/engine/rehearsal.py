@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 from simulator.coding.choice import get_coder
 from simulator.coding.coder import Coder, CodedTurn
-from simulator.coding.context import has_agreement, infer_role, infer_step, unpermitted_advice
+from simulator.coding.context import (
+    explains_asked_word, has_agreement, infer_role, infer_step, unpermitted_advice, without_lecture,
+)
 from simulator.coding.labels import parse_correction
 from simulator.engine.session import Attempt, Mark, Session, Turn, now_iso
 from simulator.engine.state import MenteeState, Snapshot
@@ -47,7 +49,13 @@ class Rehearsal:
 
     # -- the loop -------------------------------------------------------------
     def code(self, text: str) -> CodedTurn:
-        return self.coder.code_turn(text)
+        return self._in_context(self.coder.code_turn(text))
+
+    def _in_context(self, coded: CodedTurn) -> CodedTurn:
+        """The coding as the turn stands in the talk: a word explained after the mentee asked what
+        it means is no lecture, live, in the saved session and on resume alike."""
+        prev = self.session.turns[-1].mentee if self.session.turns else self.session.opening
+        return without_lecture(coded) if explains_asked_word(coded, prev, self.coder.lex) else coded
 
     def take_turn(self, text: str, on_token: Callable[[str], None] | None = None,
                   coded: CodedTurn | None = None) -> Turn:
@@ -78,6 +86,7 @@ class Rehearsal:
         return turn
 
     def _decide(self, coded: CodedTurn) -> Turn:
+        coded = self._in_context(coded)
         turns = self.session.turns
         index = len(turns)
         previous_step = turns[-1].step if turns else None
