@@ -187,3 +187,9 @@ def test_thanks_for_what_she_shared_is_answered_warmly():
     r.take_turn("Hvordan sover du?")
     turn = r.take_turn("Tak fordi du fortalte mig det i dag.")
     assert turn.move == "thanks_sharing" and turn.mentee not in ("Det var så lidt.", "Selv tak.")
+
+
+def test_a_day_named_without_a_preposition_still_makes_the_agreement():
+    r = Rehearsal(load_scenario(SCENARIOS / "family-reunification.yaml"), seed=0)
+    turn = r.take_turn("Så siger vi torsdag klokken 14 på biblioteket, og du tager brevet med.")
+    assert turn.agreement
