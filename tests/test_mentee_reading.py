@@ -96,6 +96,9 @@ from tests.engine_support import first_turn, rehearsal
      "strengths-own"),
     # "Kan du sådan noget?" about his own broken bike asks whether he can mend it, not whether he follows
     ("beginner-a1", "Min cykel larmer helt vildt. Kan du sådan noget?", "bikes"),
+    # a recalling lead-in, then a question nearly a mentor's question about another fact, alike on
+    # one common word ("arbejde"): the question
+    ("quiet-mentee", "Sidst fortalte du om din lillebror. Har du arbejde nu?", "hotel"),
     # a plan proposed as a question, clearly like the questions about his first step: he tells it
     ("avoids-goal", "Vi har et kvarter tilbage. Skal vi prøve at skrive en lille bid af ansøgningen sammen nu?",
      "first-step"),

@@ -76,7 +76,11 @@ def _question_alone(turn: CodedTurn, last, matcher: TopicMatcher, lang: str) -> 
     alone; "Du nævnte, at du havde folk under dig. Hvad var det for en stilling?" is read whole."""
     if len(turn.segments) < 2 or not says("recall", turn.segments[0].text, lang):
         return turn
-    own = matcher.by_example.choose(matcher.by_example.ranked(last.text))
+    ex = matcher.by_example
+    ranked = ex.ranked(last.text)
+    # (a question nearly the same as a mentor's question about another fact counts even on one
+    # common word: "Sidst sagde du, at du har en lillebror. Har du arbejde nu?" is her job)
+    own = ex.choose(ranked) or next((g for g in [ex.guess(ranked)] if g and g.similarity >= ex.single_over_firm), None)
     recalled = {h.fact for h in matcher.match(turn.segments[0].text)}
     recalled.add(matcher.by_text.judge(turn.segments[0].text)[0])
     if own is None or own.fact in recalled or recalled == {None} \
