@@ -193,3 +193,8 @@ def test_a_day_named_without_a_preposition_still_makes_the_agreement():
     r = Rehearsal(load_scenario(SCENARIOS / "family-reunification.yaml"), seed=0)
     turn = r.take_turn("Så siger vi torsdag klokken 14 på biblioteket, og du tager brevet med.")
     assert turn.agreement
+    # user trial 30: a goodbye that ends asking her to accept the meeting is the agreement
+    adam = Rehearsal(load_scenario(SCENARIOS / "beginner-a1.yaml"), seed=0)
+    adam.state.trust = 0.6
+    turn = adam.take_turn("Tak for i dag. Vi ses fredag klokken 10 her. Er det okay?")
+    assert turn.agreement and turn.move == "agreement"

@@ -133,6 +133,10 @@ def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     ("beginner-a1", "Forstår du det?", "check"),
     ("beginner-a1", "Er du med?", "check"),
     ("first-meeting", "Jeg taler nok lidt hurtigt. Forstod du det, jeg sagde?", "check"),
+    # user trial 30: a check of what the mentor said names the mentor's words, not her life
+    ("first-meeting", "Forstod du, hvad jeg sagde om praktikken?", "check"),
+    # a plan proposed in the middle and filled in after it, with no question after it
+    ("beginner-a1", "Godt klaret. Skal vi mødes igen i næste uge? Så kigger vi efter et værksted sammen.", "proposal"),
     # coffee proposed as a plan is hospitality (its likeness to "vores første kop kaffe" is no story)
     ("rounding-off", "Skal vi tage en kop kaffe først?", "offer"),
 ])

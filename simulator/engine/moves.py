@@ -137,7 +137,7 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # (the weather before a question about her life is small talk: "Det regner igen. Hvad
         # skal der så ske for dig nu, arbejdsmæssigt?")
         return Move("logistics")
-    if says("proposal_question", text, lang) or says("proposal_question", last, lang):
+    if says("proposal_question", text, lang) or says("proposal_question", last, lang) or _proposed_within(turn, lang):
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes,
         # also after a sentence that sets it up ("Vi har to møder tilbage. Skal vi …?")
         story = _proposes_her_story(text, matcher)
@@ -145,6 +145,16 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
             return Move("topic_question", [story], named=False)
         return Move("proposal", [h.fact for h in matcher.match(text)])
     return None
+
+
+def _proposed_within(turn: CodedTurn, lang: str) -> bool:
+    """A plan proposed in a middle sentence and only filled in after it, with no question of its
+    own: "Du lærer godt. Skal vi mødes igen næste onsdag? Så finder vi skolen for mekanikere sammen."
+    (not "Skal vi tale om din familie? Hvordan har de det?", which asks after it)."""
+    segs = turn.segments
+    return any(says("proposal_question", s.text, lang)
+               and not any(t.text.rstrip().endswith("?") for t in segs[i + 1:])
+               for i, s in enumerate(segs[1:-1], start=1))
 
 
 def _proposes_her_story(text: str, matcher: TopicMatcher) -> str | None:
@@ -220,9 +230,10 @@ def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool
     # (a check of what the two of them will do names their plan, not her life: "Giver det
     # mening for dig, at vi tager ét skridt ad gangen?"; a check the coder alone heard is read by
     # the questions beside it: "Forstod du det, jeg sagde?" names her Danish only by "forstå")
-    phrased = [c for c in checks if says("check", c, lang)]
-    return bool(phrased) and all(matcher.match(c) and not says("we_do", c, lang) for c in phrased) \
-        or any(matcher.match(a) for a in asked)
+    # and one about what the mentor said names that, not her life: "Forstår du, hvad jeg sagde om
+    # skolen?" checks he followed the mentor's words about the school)
+    own = [c for c in checks if says("check", c, lang) and not says("about_us", c, lang)]
+    return bool(own) and all(matcher.match(c) for c in own) or any(matcher.match(a) for a in asked)
 
 
 def _only_told(text: str, matcher: TopicMatcher, told) -> bool:

@@ -174,9 +174,11 @@ class MenteeState:
                         told=self.revealed, last_about=self.last_about, clarified=clarified)
         lang = self.scenario.language
         if move.kind == "agreement" and says("goodbye", turn.text, lang) and (
-                "__agreed__" in self.used or says("goodbye_first", turn.text, lang)):
+                "__agreed__" in self.used or says("goodbye_first", turn.text, lang)
+                and not turn.text.rstrip().endswith("?")):
             # "Tak for i dag. Vi ses tirsdag." after the plan is agreed, or opening with the
-            # goodbye: a goodbye, not a plan to accept
+            # goodbye: a goodbye, not a plan to accept ("Tak for i dag. Vi ses fredag kl. 10
+            # her. Er det okay?" asks her to accept it)
             move = Move("goodbye")
         counted = counted_boundaries(self.scenario.course_phase)
         heard_tags = set(turn.tags)
