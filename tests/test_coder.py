@@ -158,6 +158,9 @@ def test_primary_follows_codebook_order(coder):
     ("nå, hvad tænker du", 1),
     ("når minderne kommer, skal du ringe til lægen", 1),
     ("første linje\nanden linje", 2),
+    # user trial 30: a quotation closing after the full stop ends the sentence ("… Er du med?" is a check)
+    ("Jeg skriver: 'Jeg har en butik i 30 år.' Er du med?", 2),
+    ('Han sagde: "Kom i morgen!" Forstod du det?', 2),
 ])
 def test_segmentation(coder, text, n):
     assert len(segment(text, coder.lex)) == n

@@ -11,7 +11,8 @@ import re
 
 from simulator.coding.lexicon import Lexicon
 
-_END = re.compile(r"(?:\.{3}|…|[.!?]+)(?=\s|$)")
+# a quotation may close after the full stop ("Jeg skriver: 'Jeg har en butik.' Er du med?")
+_END = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’»«]*(?=\s|$)")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 
