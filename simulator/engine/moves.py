@@ -227,11 +227,11 @@ def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool
     # the check's own words name her work, or it follows a question that does ("Hvordan går det
     # på jobbet lige nu? Kan du følge med?")
     asked = [s.text for s in turn.segments if s.text not in checks and s.code in QUESTION_CODES]
-    # (a check of what the two of them will do names their plan, not her life: "Giver det
-    # mening for dig, at vi tager ét skridt ad gangen?"; a check the coder alone heard is read by
-    # the questions beside it: "Forstod du det, jeg sagde?" names her Danish only by "forstå")
-    # and one about what the mentor said names that, not her life: "Forstår du, hvad jeg sagde om
-    # skolen?" checks he followed the mentor's words about the school)
+    # (only the engine's own check phrases are read by their words, and not those about the two
+    # of them or the mentor's words: "Giver det mening for dig, at vi tager ét skridt ad gangen?"
+    # names their plan and "Forstår du, hvad jeg sagde om skolen?" what the mentor said, not her
+    # life; a check only the coder heard is read by the questions beside it: "Forstod du det, jeg
+    # sagde?" names her Danish only by "forstå")
     own = [c for c in checks if says("check", c, lang) and not says("about_us", c, lang)]
     return bool(own) and all(matcher.match(c) for c in own) or any(matcher.match(a) for a in asked)
 

@@ -78,9 +78,12 @@ def _question_alone(turn: CodedTurn, last, matcher: TopicMatcher, lang: str) -> 
         return turn
     ex = matcher.by_example
     ranked = ex.ranked(last.text)
-    # (a question nearly the same as a mentor's question about another fact counts even on one
-    # common word: "Sidst sagde du, at du har en lillebror. Har du arbejde nu?" is her job)
-    own = ex.choose(ranked) or next((g for g in [ex.guess(ranked)] if g and g.similarity >= ex.single_over_firm), None)
+    own = ex.choose(ranked)
+    if own is None:
+        # a question nearly the same as a mentor's question about another fact counts even on one
+        # common word: "Sidst sagde du, at du har en lillebror. Har du arbejde nu?" is her job
+        guess = ex.guess(ranked)
+        own = guess if guess is not None and guess.similarity >= ex.single_over_firm else None
     recalled = {h.fact for h in matcher.match(turn.segments[0].text)}
     recalled.add(matcher.by_text.judge(turn.segments[0].text)[0])
     if own is None or own.fact in recalled or recalled == {None} \

@@ -63,7 +63,7 @@ class Rehearsal:
         has already shown it (`code`), so a turn is coded once."""
         text = join_surrogate_pairs(text)  # so the saved turn reads back exactly as played
         if coded is None or coded.text != text:
-            coded = self.coder.code_turn(text)
+            coded = self.code(text)
         self._snapshots.append(self.state.snapshot())
         turn = self._decide(coded)
         request = ReplyRequest(scenario=self.scenario, cue=self._last_cue, history=self.session.turns,
@@ -86,7 +86,7 @@ class Rehearsal:
         return turn
 
     def _decide(self, coded: CodedTurn) -> Turn:
-        coded = self._in_context(coded)
+        """The engine's turn on a coding already put in context (`code`)."""
         turns = self.session.turns
         index = len(turns)
         previous_step = turns[-1].step if turns else None
@@ -166,7 +166,6 @@ class Rehearsal:
         kept = self.session.turns
         self.session.turns = []
         for old in kept:
-            coded = self.coder.code_turn(old.mentor)
-            self._decide(coded)
+            self._decide(self.code(old.mentor))
             self.session.turns.append(old)
         self._snapshots = []
