@@ -41,9 +41,9 @@ def folds() -> list[Path]:
     return [DATA / f"{n}.yaml" for n in FOLD_NAMES] + sorted(DATA.glob("probes_da_examples*.yaml"))
 
 
-def _score(args: tuple[Path, Path]) -> tuple[str, list[tuple[str, int, int]]]:
+def _score(args: tuple[Path, Path]) -> tuple[str, dict[str, int]]:
     fold, out = args
-    from simulator.engine.probes import is_miss, run_probe
+    from simulator.engine.probes import counts, describe, is_miss, run_probe
 
     where = out / fold.stem
     shutil.rmtree(where, ignore_errors=True)
@@ -52,29 +52,16 @@ def _score(args: tuple[Path, Path]) -> tuple[str, list[tuple[str, int, int]]]:
     for path in (where / "scenarios").glob("*.yaml"):
         insert(path, asked.get(path.stem, {}))
     probes = yaml.safe_load(fold.read_text(encoding="utf-8")) or []
-    rows, misses = [], []
-    for p in probes:
-        r = run_probe(p, where / "scenarios")
-        expect = p.get("expect")
-        on = r.about == expect
-        unrelated = any(f != expect for f in r.revealed)
-        rows.append((p["kind"], on, unrelated, bool(r.revealed), r.move == "clarify"))
-        if is_miss(r):
-            misses.append(f"[{p['scenario']}/{p['kind']}] {p['line']!r} expect={expect} move={r.move} "
-                          f"about={r.about} revealed={r.revealed}: {r.reply}")
+    results = [run_probe(p, where / "scenarios") for p in probes]
+    misses = [describe(r) for r in results if is_miss(r)]
     (where / "result.txt").write_text("\n".join(misses) + "\n", encoding="utf-8")
-    return fold.stem, rows
+    return fold.stem, counts(results)
 
 
-def pooled(rows: list[tuple]) -> str:
-    topic = [r for r in rows if r[0] in ("topic", "followup")]
-    non = [r for r in rows if r[0] == "nontopic"]
-    on = sum(r[1] for r in topic)
-    unrelated = sum(r[2] for r in rows)
-    quiet = sum(not r[3] for r in non)
-    checked = sum(r[4] for r in topic)
-    return (f"{100 * on / len(topic):.2f}/{100 * unrelated / len(rows):.2f}/{100 * quiet / len(non):.2f} "
-            f"({on}/{len(topic)}, {unrelated}/{len(rows)}, {quiet}/{len(non)}) checked {100 * checked / len(topic):.2f}%")
+def pooled(c: dict[str, int]) -> str:
+    return (f"{100 * c['on'] / c['topic']:.2f}/{100 * c['unrelated'] / c['probes']:.2f}/"
+            f"{100 * c['quiet'] / c['nontopic']:.2f} ({c['on']}/{c['topic']}, {c['unrelated']}/{c['probes']}, "
+            f"{c['quiet']}/{c['nontopic']}) checked {100 * c['checked'] / c['topic']:.2f}%")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [f for f in folds() if not args.fold or f.stem in args.fold]
     with Pool(args.jobs) as pool:
         results = pool.map(_score, [(f, args.out) for f in chosen])
-    rows = [row for _, fold_rows in results for row in fold_rows]
-    print(f"{len(results)} folds, {len(rows)} probes POOLED on/unrel/quiet {pooled(rows)}")
+    total: dict[str, int] = {}
+    for _, c in results:
+        for k, v in c.items():
+            total[k] = total.get(k, 0) + v
+    print(f"{len(results)} folds, {total['probes']} probes POOLED on/unrel/quiet {pooled(total)}")
     return 0
 
 

@@ -120,7 +120,8 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         if says("permission_to_propose", text, lang):
             return Move("permission_proposal")  # "Må jeg komme med et forslag?": leave to propose
         return Move("permission", [h.fact for h in hits])
-    if _checks(turn, lang) and not _check_names_fact(turn, matcher, lang):
+    checks = _checks(turn, lang)
+    if checks and not _check_names_fact(turn, checks, matcher, lang):
         return Move("check")
     if ("referral" in tags or "bridge" in tags) and not any(s.code == "open_question" for s in turn.segments) \
             and not _asks_about_her(turn, matcher, lang):
@@ -215,12 +216,11 @@ def _checks(turn: CodedTurn, lang: str) -> list[str]:
             and (says("about_us", s.text, lang) or len(s.text.split()) <= 3 and not says("about_others", s.text, lang))]
 
 
-def _check_names_fact(turn: CodedTurn, matcher: TopicMatcher, lang: str) -> bool:
+def _check_names_fact(turn: CodedTurn, checks: list[str], matcher: TopicMatcher, lang: str) -> bool:
     """Whether the question that checks understanding is about a part of her life named by
     keyword (in it or in a question before it): then it asks about that ("Hvordan går det på
     jobbet for tiden – kan du følge med, som du plejer?" is about her work, not about whether
-    she follows the mentor)."""
-    checks = _checks(turn, lang)
+    she follows the mentor). `checks`: the turn's check sentences (`_checks`)."""
     # ("Sig til, hvis det går for hurtigt." offers a check and asks nothing)
     if not checks or not all(c.rstrip().endswith("?") for c in checks):
         return False

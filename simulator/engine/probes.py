@@ -58,18 +58,31 @@ def run_probe(probe: dict, scenario_dir: Path = SCENARIO_DIR) -> ProbeResult:
     return ProbeResult(probe, turn.about, list(turn.revealed), turn.move, turn.mentee)
 
 
-def figures(results: list[ProbeResult]) -> dict:
+def counts(results: list[ProbeResult]) -> dict[str, int]:
+    """The counts behind the figures (scripts/loso.py pools them over many sets)."""
     topic = [r for r in results if r.probe["kind"] in ("topic", "followup")]
     non = [r for r in results if r.probe["kind"] == "nontopic"]
-    on = sum(1 for r in topic if r.about == r.probe.get("expect"))
-    unrelated = sum(1 for r in results if any(f != r.probe.get("expect") for f in r.revealed))
-    quiet = sum(1 for r in non if not r.revealed)
-    checked = sum(1 for r in topic if r.move == "clarify")  # "Spørger du om …?" instead of an answer
-    return {"probes": len(results), "topic_probes": len(topic), "nontopic_probes": len(non),
-            "on_topic": round(on / len(topic), 3) if topic else None,
-            "unrelated_reveal": round(unrelated / len(results), 3) if results else None,
-            "nontopic_reveal_nothing": round(quiet / len(non), 3) if non else None,
-            "topic_checked": round(checked / len(topic), 3) if topic else None}
+    return {"probes": len(results), "topic": len(topic), "nontopic": len(non),
+            "on": sum(1 for r in topic if r.about == r.probe.get("expect")),
+            "unrelated": sum(1 for r in results if any(f != r.probe.get("expect") for f in r.revealed)),
+            "quiet": sum(1 for r in non if not r.revealed),
+            "checked": sum(1 for r in topic if r.move == "clarify")}  # "Spørger du om …?" instead of an answer
+
+
+def figures(results: list[ProbeResult]) -> dict:
+    c = counts(results)
+    topic, non, n = c["topic"], c["nontopic"], c["probes"]
+    return {"probes": n, "topic_probes": topic, "nontopic_probes": non,
+            "on_topic": round(c["on"] / topic, 3) if topic else None,
+            "unrelated_reveal": round(c["unrelated"] / n, 3) if n else None,
+            "nontopic_reveal_nothing": round(c["quiet"] / non, 3) if non else None,
+            "topic_checked": round(c["checked"] / topic, 3) if topic else None}
+
+
+def describe(r: ProbeResult) -> str:
+    """One probe's line, what was expected and what she did: a miss as listed."""
+    return (f"[{r.probe['scenario']}/{r.probe['kind']}] {r.probe['line']!r} expect={r.probe.get('expect')} "
+            f"move={r.move} about={r.about} revealed={r.revealed}: {r.reply}")
 
 
 def is_miss(r: ProbeResult) -> bool:
@@ -91,8 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         for r in results:
             if is_miss(r):
-                print(f"- [{r.probe['scenario']}/{r.probe['kind']}] {r.probe['line']!r} expect={r.probe.get('expect')} "
-                      f"move={r.move} about={r.about} revealed={r.revealed}: {r.reply}")
+                print(f"- {describe(r)}")
     return 0
 
 

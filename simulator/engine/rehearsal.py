@@ -54,6 +54,8 @@ class Rehearsal:
     def _in_context(self, coded: CodedTurn) -> CodedTurn:
         """The coding as the turn stands in the talk: a word explained after the mentee asked what
         it means is no lecture, live, in the saved session and on resume alike."""
+        if "lecture" not in coded.tags:  # (the usual case, on every keystroke of a draft: nothing to read)
+            return coded
         prev = self.session.turns[-1].mentee if self.session.turns else self.session.opening
         return without_lecture(coded) if explains_asked_word(coded, prev, self.coder.lex) else coded
 
