@@ -102,6 +102,10 @@ from tests.engine_support import first_turn, rehearsal
     # a plan proposed as a question, clearly like the questions about his first step: he tells it
     ("avoids-goal", "Vi har et kvarter tilbage. Skal vi prøve at skrive en lille bid af ansøgningen sammen nu?",
      "first-step"),
+    # stop 31 (dev sets 85-88): a later question pointing back ("de", "dem") at what an earlier
+    # sentence named by a keyword, with only a synonym of its own, asks about that
+    ("culture-too-early", "Er din familie også her? Hvordan går det for dem med sproget?", "family"),
+    ("beginner-a1", "Har du familie? Hvor bor de? Ringer I tit?", "family"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     turn = first_turn(scenario, line)

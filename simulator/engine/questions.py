@@ -100,7 +100,9 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     talked about, a clarifying question back on weak evidence, or no fact at all."""
     closed = last.code != "open_question"
     talk = _talk(turn, lang)  # the turn without its small talk: read once, used below
-    hits, whole = _keyword_hits(last, matcher, talk)
+    # (a lead-in recalling last time sets no topic the question points back at: `_question_alone`)
+    later = " ".join(s.text for s in turn.segments[1:]) if not says("recall", turn.segments[0].text, lang) else ""
+    hits, whole = _keyword_hits(last, matcher, talk, points_back=bool(later) and says("points_back", later, lang))
     # how like the asked lines of each fact the question is, in its time: made once for the
     # likeness, the contest and the tie-break below
     asked, ranking = _ranking(turn, last, matcher, lang, whole, talk)
@@ -213,11 +215,12 @@ def _frame(hit) -> bool:
     return len(hit.words[0].split()) >= 3
 
 
-def _keyword_hits(last, matcher: TopicMatcher, context: str) -> tuple[list, bool]:
+def _keyword_hits(last, matcher: TopicMatcher, context: str, points_back: bool = False) -> tuple[list, bool]:
     """The facts a question's keywords name, and whether only the whole turn names them. The
     topic is what the question asks; an earlier sentence may set it ("Din praktik. Hvordan går
     det?"), and its time too ("Hvad laver du til hverdag nu? Har du noget arbejde?" asks about
-    today's work, not the trade back home). `context`: the turn without its small talk (`_talk`)."""
+    today's work, not the trade back home). `context`: the turn without its small talk (`_talk`);
+    `points_back`: a question after the turn's first sentence says "de", "dem", "den" ..."""
     when = last.text if matcher.by_text.asked_time(last.text) else context
     # a part of her life named only as the frame of the question ("… ved siden af jobbet?") is
     # not what it asks about
@@ -226,9 +229,14 @@ def _keyword_hits(last, matcher: TopicMatcher, context: str) -> tuple[list, bool
     # butiksleder mødte dig i morgen, hvad tror du, han ville sætte pris på ved dig?": her strengths)
     unset = without("scene", question, matcher.lang)
     own = matcher.match(unset, when=when) or (matcher.match(question, when=when) if unset != question else [])
-    if own:
+    if own and not (points_back and all(h.score < 1.0 or not h.strong for h in own)):
         return own, False
     hits = matcher.match(without("frame_only", context, matcher.lang))
+    if own and not any(h.score >= 1.0 and h.strong and h.fact not in {o.fact for o in own} for h in hits):
+        return own, False
+    # a question pointing back at what an earlier sentence of the turn names by a keyword, with
+    # only a synonym of its own, asks about that: "Har du familie her? Hvordan går det for dem med
+    # sproget?" is his family, not his languages
     return hits, bool(hits)
 
 
