@@ -314,3 +314,17 @@ def test_a_word_explained_after_she_asked_what_it_means_is_no_lecture(scenario):
     assert "lecture" not in turn.tags and turn.advice_without_permission == 0 and turn.trust >= turn.trust_before
     unasked = rehearsal(scenario, trust=0.5).take_turn(line)  # the same lines, not asked for
     assert "lecture" in unasked.tags and unasked.trust < unasked.trust_before
+
+
+@pytest.mark.parametrize("scenario, fact", [("farewell", "stay-in-touch"), ("rounding-off", "keep-in-touch")])
+def test_a_time_set_first_is_a_scene_and_staying_in_touch_is_heard_in_any_form(scenario, fact):
+    # "Når forløbet nu slutter, …" sets a scene (and its "nu" no time) before the question, which
+    # asks about staying in touch, "hører" as well as "høre" (stop 31, dev sets 85 and 86)
+    from simulator.engine.questions import _keyword_hits
+
+    r = rehearsal(scenario)
+    line = "Når forløbet nu slutter, hvordan kunne du så tænke dig, at vi hører fra hinanden?"
+    turn = r.code(line)
+    hits, _ = _keyword_hits(turn.segments[-1], r.state.matcher, line)
+    assert hits and hits[0].fact == fact, hits
+    assert r.state.matcher.by_text.area(fact) == "contact"  # she checks "hvordan vi holder kontakten"

@@ -228,7 +228,9 @@ def _keyword_hits(last, matcher: TopicMatcher, context: str, points_back: bool =
     # a scene set up first is read only when the question after it names nothing ("Hvis en
     # butiksleder mødte dig i morgen, hvad tror du, han ville sætte pris på ved dig?": her strengths)
     unset = without("scene", question, matcher.lang)
-    own = matcher.match(unset, when=when) or (matcher.match(question, when=when) if unset != question else [])
+    # (nor its time: "Når forløbet nu slutter, hvordan vil du så holde kontakten?" asks ahead)
+    own = matcher.match(unset, when=unset if unset != question else when) \
+        or (matcher.match(question, when=when) if unset != question else [])
     if own and not (points_back and all(h.score < 1.0 or not h.strong for h in own)):
         return own, False
     hits = matcher.match(without("frame_only", context, matcher.lang))
