@@ -328,3 +328,18 @@ def test_a_time_set_first_is_a_scene_and_staying_in_touch_is_heard_in_any_form(s
     hits, _ = _keyword_hits(turn.segments[-1], r.state.matcher, line)
     assert hits and hits[0].fact == fact, hits
     assert r.state.matcher.by_text.area(fact) == "contact"  # she checks "hvordan vi holder kontakten"
+
+
+def test_a_likeness_resting_only_on_the_keyword_itself_does_not_make_her_check():
+    # user trial 31: other facts' asked lines say "familien" too ("Når familien engang er her, …");
+    # alike on that one word, they are no evidence against the family keyword
+    turn = first_turn("family-reunification", "Fortæl om din familie.")
+    assert turn.move == "topic_question" and turn.revealed == ["family"], (turn.move, turn.mentee)
+
+
+def test_names_recalled_before_a_question_on_a_told_story_do_not_pick_the_sentence_naming_them():
+    # user trial 31: "Du nævnte Yonas og Selam før. Hvordan har de det?" had repeated their ages
+    r = rehearsal("family-reunification")
+    assert r.take_turn("Fortæl om din familie.").revealed == ["family"]
+    again = r.take_turn("Du nævnte Yonas og Selam før. Hvordan har de det?")
+    assert again.about == "family" and "Selam synger" in again.mentee, again.mentee

@@ -80,6 +80,13 @@ def without(kind: str, text: str, lang: str) -> str:
     return text
 
 
+def after_recall(text: str, lang: str) -> str:
+    """The turn without a first sentence recalling what she told ("Du nævnte Yonas og Selam før.
+    Hvordan har de det?"): the names recalled say what is meant, not which detail is asked."""
+    parts = sentences(text)
+    return " ".join(parts[1:]) if len(parts) > 1 and says("recall", parts[0], lang) else text
+
+
 def last_clauses(text: str) -> set[str]:
     """The last sentence, and its last clause: a topic or a condition may come before the
     question ("Det brev til Netto – nåede du at skrive det", "Hvis du kunne vælge, hvor …")."""

@@ -164,6 +164,9 @@ def _unsupported(hits: list, ranking: list, matcher: TopicMatcher) -> bool:
     fra?" had told her sleep): she checks rather than tell that story on one word."""
     if len(hits) != 1 or len(set(hits[0].words)) != 1 or hits[0].score > 1.0 or not ranking:
         return False
+    named = tuple(w.lower() for w in hits[0].words)
+    if all(any(w in n for n in named) for w in ranking[0].words):
+        return False  # alike only on the keyword's own word: "Hvordan har din familie det?" is the family
     own = next((h.similarity for h in ranking if h.fact == hits[0].fact), 0.0)
     # (the other fact's likeness must be worth asking about: "Hvad laver du til daglig?" is only
     # faintly like "Hvad lavede du til daglig, før du måtte flygte?", and keeps its keyword)

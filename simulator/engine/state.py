@@ -24,7 +24,7 @@ from simulator.coding.coder import CodedTurn
 from simulator.coding.context import counted_boundaries
 from simulator.coding.lexicon import Lexicon
 from simulator.coding.vocabulary import CODES
-from simulator.engine.move_words import Move, asks_for_thing, flight_only_as_time, says
+from simulator.engine.move_words import Move, after_recall, asks_for_thing, flight_only_as_time, says
 from simulator.engine.moves import classify
 from simulator.engine.topics import TopicMatcher, language_data
 from simulator.engine.understanding import Vocabulary, misunderstands
@@ -351,7 +351,7 @@ class MenteeState:
         parts = sentences(text)
         lang = self.scenario.language
         ignore = set(language_data(lang).get("question_words", [])) | set(language_data(lang).get("stop", []))
-        asked = {w for w in lemmas(mentor, lang) if len(w) >= 2 and w not in ignore}
+        asked = {w for w in lemmas(after_recall(mentor, lang), lang) if len(w) >= 2 and w not in ignore}
         numbers = says("number_question", mentor, self.scenario.language)
 
         def fit(i_s: tuple[int, str]) -> tuple[float, int]:
