@@ -180,10 +180,12 @@ def test_follow_ups_answer_the_question():
     r.take_turn("Fortæl om dine børn.")
     ages = r.take_turn("Hvor gamle er de?")
     assert ages.about == "family" and "10" in ages.mentee and not ages.revealed
+    # what a letter says is what he does not understand (stop 31: the waiting for the answer, a
+    # story of its own, no longer says "brev", so he does not wait for a letter he has had)
     letter = r.take_turn("Hvad står der i brevet?")
-    assert letter.revealed == ["case-worry"]
-    again = r.take_turn("Hvad står der i brevet?")  # the letter is told; what it says is not
-    assert again.revealed == ["legal-question"]
+    assert letter.revealed == ["legal-question"]
+    case = r.take_turn("Hvordan går det med sagen?")
+    assert case.revealed == ["case-worry"] and "brev" not in case.mentee
 
 
 def test_question_about_something_no_fact_covers_tells_nothing():
