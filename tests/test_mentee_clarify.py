@@ -44,12 +44,13 @@ def test_english_small_talk_reveals_nothing():
 
 
 
-WAITING = "Hvordan går det med sagen om din kone og børnene?"
+# (stop 31: "Hvordan går det med sagen om din kone og børnene?" now names the case by "sagen")
+WAITING = "Hvad siger din kone om ventetiden?"
 
 
 def test_a_keyword_contested_by_a_likeness_asks_back():
-    # "kone", "børnene" name Tesfay's family; the question is more like the ones mentors ask
-    # about his case: he checks rather than tell the keyword's story
+    # "kone" names Tesfay's family; the question is more like the ones mentors ask about his
+    # waiting for the case: he checks rather than tell the keyword's story
     turn = _r("family-reunification", trust=0.6).take_turn(WAITING)
     assert turn.move == "clarify" and turn.about == "family" and turn.revealed == []
 

@@ -106,6 +106,9 @@ from tests.engine_support import first_turn, rehearsal
     # sentence named by a keyword, with only a synonym of its own, asks about that
     ("culture-too-early", "Er din familie også her? Hvordan går det for dem med sproget?", "family"),
     ("beginner-a1", "Har du familie? Hvor bor de? Ringer I tit?", "family"),
+    # user trial 31: "Hvad gør det ved dig?" asks how the situation feels, not about the situation
+    ("expectations", "Du har været ingeniør i mange år, og nu går du på sprogskole. Hvad gør det ved dig?",
+     "worry-status"),
 ])
 def test_a_line_new_authors_wrote_is_answered_as_asked(scenario, line, fact):
     turn = first_turn(scenario, line)

@@ -136,7 +136,7 @@ class ExampleMatcher:
         if not self.contest_floor or not ranked or ranked[0].fact == fact:
             return False
         top = ranked[0]
-        if not weak and all(any(w in n for n in named) for w in top.words):
+        if not weak and self.rests_on(top, named, parts=True):
             return False  # alike only on the keyword's own word ("lide"): no other evidence
         if top.line in self._texts or (self._lone_common(top) and not weak):
             # like her own words, not like a question; or one common word ("dit", "come"):
@@ -144,6 +144,12 @@ class ExampleMatcher:
             return False
         own = next((h.similarity for h in ranked if h.fact == fact), 0.0)
         return top.similarity >= max(self.contest_floor, own)
+
+    def rests_on(self, hit: ExampleHit, named: tuple[str, ...], parts: bool = False) -> bool:
+        """Whether a likeness shares only the keyword's own words (`parts`: their lemmas and
+        compound parts too, "plejecentret": plejecenter, pleje, centrum): no evidence beside it."""
+        own = {w for n in named for w in self._weigh(n)} if parts else set()
+        return all(w in own or any(w in n for n in named) for w in hit.words)
 
     def guess(self, ranked: list[ExampleHit]) -> ExampleHit | None:
         """The fact a question (its `ranked` likeness) faintly resembles the questions about,
@@ -164,4 +170,9 @@ class ExampleMatcher:
             return True
         # a runner-up alike only by her own words, not by a mentor's question, is weaker evidence
         second = ranked[1].similarity * (self.text_runner_up if ranked[1].line in self._texts else 1.0)
+        if set(ranked[1].words) < set(ranked[0].words):
+            # the runner-up shares only some of the words the closest shares: it is no rival
+            # ("Hvad laver du til hverdag nu? Har du et arbejde?": everyday life and work, not
+            # only everyday life)
+            return ranked[0].similarity >= second
         return ranked[0].similarity >= self.margin * second

@@ -35,6 +35,9 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
         # question may be, a keyword phrase or two keyword words unless nearly the same line
         # ("Hvem er du kommet hertil sammen med?", "… lære at snakke dansk")
         return None
+    if hits and any(len(w.split()) >= 3 for w in hits[0].words) and like.similarity < matcher.by_example.single_over_firm:
+        return None  # a question frame ("Er du nervøs for, …") is what is asked, unless the line is
+        # nearly a mentor's question about another fact
     if hits and like.similarity < matcher.by_example.over_keyword:
         # a keyword names one fact, the likeness to mentors' questions (faintly, on several
         # words) another: she asks which is meant, naming the likelier, rather than tell the
@@ -100,9 +103,7 @@ def _by_words(turn: CodedTurn, last, matcher: TopicMatcher, lang: str, last_abou
     talked about, a clarifying question back on weak evidence, or no fact at all."""
     closed = last.code != "open_question"
     talk = _talk(turn, lang)  # the turn without its small talk: read once, used below
-    # (a lead-in recalling last time sets no topic the question points back at: `_question_alone`)
-    later = " ".join(s.text for s in turn.segments[1:]) if not says("recall", turn.segments[0].text, lang) else ""
-    hits, whole = _keyword_hits(last, matcher, talk, points_back=bool(later) and says("points_back", later, lang))
+    hits, whole = _keyword_hits(last, matcher, talk, points_back=_points_back(turn, lang))
     # how like the asked lines of each fact the question is, in its time: made once for the
     # likeness, the contest and the tie-break below
     asked, ranking = _ranking(turn, last, matcher, lang, whole, talk)
@@ -164,8 +165,7 @@ def _unsupported(hits: list, ranking: list, matcher: TopicMatcher) -> bool:
     fra?" had told her sleep): she checks rather than tell that story on one word."""
     if len(hits) != 1 or len(set(hits[0].words)) != 1 or hits[0].score > 1.0 or not ranking:
         return False
-    named = tuple(w.lower() for w in hits[0].words)
-    if all(any(w in n for n in named) for w in ranking[0].words):
+    if matcher.by_example.rests_on(ranking[0], tuple(w.lower() for w in hits[0].words)):
         return False  # alike only on the keyword's own word: "Hvordan har din familie det?" is the family
     own = next((h.similarity for h in ranking if h.fact == hits[0].fact), 0.0)
     # (the other fact's likeness must be worth asking about: "Hvad laver du til daglig?" is only
@@ -216,6 +216,13 @@ def _frame(hit) -> bool:
     """A keyword hit by a question frame ("hvad vil du gøre, hvis det bliver svært"), three
     words or more, not a topic word or a two-word name ("første gang")."""
     return len(hit.words[0].split()) >= 3
+
+
+def _points_back(turn: CodedTurn, lang: str) -> bool:
+    """A sentence after the turn's first points back ("de", "dem", "den") at what it named; a
+    lead-in recalling last time names no topic to point back at (`_question_alone`)."""
+    later = " ".join(s.text for s in turn.segments[1:])
+    return bool(later) and not says("recall", turn.segments[0].text, lang) and says("points_back", later, lang)
 
 
 def _keyword_hits(last, matcher: TopicMatcher, context: str, points_back: bool = False) -> tuple[list, bool]:
