@@ -143,3 +143,18 @@ def test_cli_validate_gives_exit_code_and_no_traceback(tmp_path):
     assert "Traceback" not in out.stderr
     assert f"{bad}:" in out.stderr
     assert "ok  " in out.stdout
+
+
+def test_no_goodbye_names_a_day_the_talk_may_not_have_agreed():
+    # user trial 31: "Vi ses om to uger." right after "vi ses torsdag kl. 16" was agreed
+    import re
+
+    when = re.compile(r"\b(?:om (?:en|to|tre|fjorten|\d+) (?:uge|uger|dage)|i (?:morgen|overmorgen)|"
+                      r"på (?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|next week|on (?:monday|"
+                      r"tuesday|wednesday|thursday|friday))\b", re.IGNORECASE)
+    for path in find_scenarios(SCENARIOS).values():
+        scenario = load_scenario(path)
+        for key in ("goodbye", "goodbye_cool"):
+            reaction = scenario.reactions.get(key)
+            for line in (reaction.lines if reaction else []):
+                assert not when.search(line), f"{path.name}: {key}: {line}"
