@@ -300,3 +300,27 @@ def test_a_question_put_as_a_statement_is_answered(scenario, line, fact):
     # coded structure by the model, it is still a question: she answers it, not a plan
     turn = _r(scenario, trust=0.6).take_turn(line)
     assert turn.move == "topic_question" and turn.about == fact
+
+
+def test_weak_evidence_for_the_story_just_told_goes_on_about_it():
+    # user trial 31: right after telling his own steps, "Hvad vil du gøre først?" got the check
+    # "Hvad tænker du på... hvad jeg selv kan gøre?"
+    r = _r("expectations", trust=0.7)
+    assert r.take_turn("Hvad kunne være et lille første skridt for dig?").revealed == ["own-steps"]
+    turn = r.take_turn("Det lyder som en god plan. Hvad vil du gøre først, før vi ses igen?")
+    assert turn.move == "topic_question" and turn.about == "own-steps", (turn.move, turn.mentee)
+
+
+def test_yes_to_her_check_then_a_proposal_is_answered_as_the_proposal():
+    r = _r("family-reunification", trust=0.6)
+    assert r.take_turn("Hvad siger din kone om ventetiden?").move == "clarify"
+    turn = r.take_turn("Ja. Skal vi aftale, at du spørger din lærer om en praktik inden torsdag?")
+    assert turn.move == "agreement" and turn.revealed == [], (turn.move, turn.mentee)
+
+
+def test_what_else_after_a_story_asks_for_another_one():
+    # user trial 31: "Hvad har du ellers lavet?" after the applications got "… ansøgningen?"
+    r = _r("expectations", trust=0.7)
+    assert r.take_turn("Hvad har du selv gjort indtil nu for at komme tættere på et job?").revealed == ["applied"]
+    turn = r.take_turn("23 ansøgninger. Hvad har du ellers lavet, siden du kom til Danmark?")
+    assert turn.about != "applied" and turn.move == "open_invitation", (turn.move, turn.mentee)

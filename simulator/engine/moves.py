@@ -27,7 +27,7 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
     if turn.is_pause:
         return Move("pause")
     answer = _clarify_answer(turn.text, matcher, lang, clarified) if clarified else None
-    if answer is not None:
+    if answer is not None and not _goes_on(turn, lang):
         return answer
     if agreement:
         return Move("agreement")
@@ -60,7 +60,22 @@ def classify(turn: CodedTurn, matcher: TopicMatcher, lang: str, *, agreement: bo
         if says("no_reply", turn.text, lang):
             return Move("open_invitation", avoid=[clarified])
         return Move("topic_question", [clarified], closed=move.closed, named=False)
+    if move.kind in ("clarify", "topic_question") and move.topic == last_about and says("something_else", turn.text, lang):
+        # "Hvad har du ellers lavet?" right after the applications asks for another story
+        return Move("open_invitation", avoid=[last_about])
+    if move.kind == "clarify" and move.topic == last_about and last_about in told:
+        # weak evidence for what she has just told: she goes on about it rather than ask "Mener
+        # du det, jeg selv kan gøre?" right after telling it ("Hvad vil du gøre først?")
+        return Move("topic_question", [last_about], closed=move.closed, named=False)
     return move
+
+
+def _goes_on(turn: CodedTurn, lang: str) -> bool:
+    """A yes to her check, then a question of its own: "Ja. Skal vi aftale, at du sender én
+    ansøgning inden torsdag?" is answered as the proposal, not as the yes."""
+    segs = turn.segments
+    return len(segs) > 1 and says("yes_reply", segs[0].text, lang) \
+        and any(s.text.rstrip().endswith("?") for s in segs[1:])
 
 
 def _clarify_answer(text: str, matcher: TopicMatcher, lang: str, clarified: str) -> Move | None:
@@ -142,7 +157,7 @@ def _framing(turn: CodedTurn, matcher: TopicMatcher, lang: str, told: list[str] 
         # "Skal vi tage en kage med til et bageri på lørdag?" proposes a plan; it asks for a yes,
         # also after a sentence that sets it up ("Vi har to møder tilbage. Skal vi …?")
         story = _proposes_her_story(text, matcher)
-        if story is not None:
+        if story is not None and story not in told:  # (a plan on a told story asks for a yes)
             return Move("topic_question", [story], named=False)
         return Move("proposal", [h.fact for h in matcher.match(text)])
     return None
