@@ -80,6 +80,8 @@ CODES_V2 = [
     ("Hej Rania, hvor er det dejligt at møde dig.", "other"),
     # a topic set before a dash, then the question (a new user saw these coded closed)
     ("Og arbejdet som tømrer – hvad var du god til?", "open_question"),
+    # user trial 31: a topic set before a colon, then the question
+    ("Hvis vi taler lidt om arbejde: hvad kunne du tænke dig at arbejde med her i Danmark?", "open_question"),
     ("Hvis du tænker på bageriet - hvad ville du gerne vide mere om?", "open_question"),
 ]
 
