@@ -158,3 +158,16 @@ def test_no_goodbye_names_a_day_the_talk_may_not_have_agreed():
             reaction = scenario.reactions.get(key)
             for line in (reaction.lines if reaction else []):
                 assert not when.search(line), f"{path.name}: {key}: {line}"
+
+
+def test_the_better_lines_keep_the_short_sentences_they_teach():
+    # user trial 31: the debrief's own better agreement was the only line flagged as hard to follow
+    from simulator.scoring.figures import LONG_SENTENCE_WORDS
+    from simulator.text.sentences import sentences
+    from simulator.text.tokens import words
+
+    for path in find_scenarios(SCENARIOS).values():
+        better = yaml.safe_load(path.read_text(encoding="utf-8")).get("better") or {}
+        for key, line in better.items():
+            for sentence in sentences(str(line).strip("»«")):
+                assert len(words(sentence)) <= LONG_SENTENCE_WORDS, f"{path.name}: better.{key}: {sentence}"
