@@ -106,6 +106,9 @@ from tests.engine_support import first_turn, rehearsal
     # sentence named by a keyword, with only a synonym of its own, asks about that
     ("culture-too-early", "Er din familie også her? Hvordan går det for dem med sproget?", "family"),
     ("beginner-a1", "Har du familie? Hvor bor de? Ringer I tit?", "family"),
+    # where a skill comes from is the story of how she learnt it (facts carrying "lærte det")
+    ("rounding-off", "Du lytter så godt. Hvor har du det fra?", "hairdresser"),
+    ("sub-goals", "Hvor lærte du at passe små børn?", "siblings"),
     # user trial 31: "Hvad gør det ved dig?" asks how the situation feels, not about the situation
     ("expectations", "Du har været ingeniør i mange år, og nu går du på sprogskole. Hvad gør det ved dig?",
      "worry-status"),
