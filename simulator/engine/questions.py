@@ -35,9 +35,10 @@ def _asked_like(text: str, hits: list, matcher: TopicMatcher, lang: str, closed:
         # question may be, a keyword phrase or two keyword words unless nearly the same line
         # ("Hvem er du kommet hertil sammen med?", "… lære at snakke dansk")
         return None
-    if hits and any(len(w.split()) >= 3 for w in hits[0].words) and like.similarity < matcher.by_example.single_over_firm:
-        return None  # a question frame ("Er du nervøs for, …") is what is asked, unless the line is
-        # nearly a mentor's question about another fact
+    if hits and _framed(hits[0]) and like.similarity < matcher.by_example.single_over_firm:
+        # a question frame ("Er du nervøs for, …") is what is asked, unless the line is nearly a
+        # mentor's question about another fact
+        return None
     if hits and like.similarity < matcher.by_example.over_keyword:
         # a keyword names one fact, the likeness to mentors' questions (faintly, on several
         # words) another: she asks which is meant, naming the likelier, rather than tell the
@@ -218,6 +219,11 @@ def _frame(hit) -> bool:
     return len(hit.words[0].split()) >= 3
 
 
+def _framed(hit) -> bool:
+    """A question frame among a hit's words, first or not ("nervøs", "er du nervøs")."""
+    return any(len(w.split()) >= 3 for w in hit.words)
+
+
 def _points_back(turn: CodedTurn, lang: str) -> bool:
     """A sentence after the turn's first points back ("de", "dem", "den") at what it named; a
     lead-in recalling last time names no topic to point back at (`_question_alone`)."""
@@ -241,14 +247,15 @@ def _keyword_hits(last, matcher: TopicMatcher, context: str, points_back: bool =
     # (nor its time: "Når forløbet nu slutter, hvordan vil du så holde kontakten?" asks ahead)
     own = matcher.match(unset, when=unset if unset != question else when) \
         or (matcher.match(question, when=when) if unset != question else [])
-    if own and not (points_back and all(h.score < 1.0 or not h.strong for h in own)):
-        return own, False
-    hits = matcher.match(without("frame_only", context, matcher.lang))
-    if own and not any(h.score >= 1.0 and h.strong and h.fact not in {o.fact for o in own} for h in hits):
-        return own, False
     # a question pointing back at what an earlier sentence of the turn names by a keyword, with
     # only a synonym of its own, asks about that: "Har du familie her? Hvordan går det for dem med
     # sproget?" is his family, not his languages
+    weak_own = points_back and all(h.score < 1.0 or not h.strong for h in own)
+    if own and not weak_own:
+        return own, False
+    hits = matcher.match(without("frame_only", context, matcher.lang))
+    if own and not any(h.score >= 1.0 and h.strong and h.fact not in {o.fact for o in own} for h in hits):
+        return own, False  # nothing earlier names another fact firmly: the question's own words
     return hits, bool(hits)
 
 
