@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -73,10 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [f for f in folds() if not args.fold or f.stem in args.fold]
     with Pool(args.jobs) as pool:
         results = pool.map(_score, [(f, args.out) for f in chosen])
-    total: dict[str, int] = {}
-    for _, c in results:
-        for k, v in c.items():
-            total[k] = total.get(k, 0) + v
+    total = sum((Counter(c) for _, c in results), Counter())
     print(f"{len(results)} folds, {total['probes']} probes POOLED on/unrel/quiet {pooled(total)}")
     return 0
 

@@ -80,11 +80,17 @@ def without(kind: str, text: str, lang: str) -> str:
     return text
 
 
+def opens_with_recall(parts: list[str], lang: str) -> bool:
+    """Whether a turn's first sentence, with more after it, recalls what she told ("Sidst
+    fortalte du om brudekjolerne. Hvordan går det …?"): a lead-in, not the question."""
+    return len(parts) > 1 and says("recall", parts[0], lang)
+
+
 def after_recall(text: str, lang: str) -> str:
     """The turn without a first sentence recalling what she told ("Du nævnte Yonas og Selam før.
     Hvordan har de det?"): the names recalled say what is meant, not which detail is asked."""
     parts = sentences(text)
-    return " ".join(parts[1:]) if len(parts) > 1 and says("recall", parts[0], lang) else text
+    return " ".join(parts[1:]) if opens_with_recall(parts, lang) else text
 
 
 def last_clauses(text: str) -> set[str]:

@@ -10,7 +10,9 @@ Move (engine/move_words.py); engine/moves.py reads every other kind of turn.
 from __future__ import annotations
 
 from simulator.coding.coder import CodedTurn, normalise
-from simulator.engine.move_words import RUNNER_UP, TORN, WEAK_FLOOR, Move, asks_for_thing, is_short, says, without
+from simulator.engine.move_words import (
+    RUNNER_UP, TORN, WEAK_FLOOR, Move, asks_for_thing, is_short, opens_with_recall, says, without,
+)
 from simulator.engine.topics import TopicMatcher
 
 
@@ -78,7 +80,7 @@ def _question_alone(turn: CodedTurn, last, matcher: TopicMatcher, lang: str) -> 
     the question has none of its own: "Sidst fortalte du om brudekjolerne. Hvordan går det med
     helbredet derhjemme hos jer?" asks about her husband's health, so the question is read
     alone; "Du nævnte, at du havde folk under dig. Hvad var det for en stilling?" is read whole."""
-    if len(turn.segments) < 2 or not says("recall", turn.segments[0].text, lang):
+    if not opens_with_recall([s.text for s in turn.segments], lang):
         return turn
     ex = matcher.by_example
     ranked = ex.ranked(last.text)
@@ -227,8 +229,8 @@ def _framed(hit) -> bool:
 def _points_back(turn: CodedTurn, lang: str) -> bool:
     """A sentence after the turn's first points back ("de", "dem", "den") at what it named; a
     lead-in recalling last time names no topic to point back at (`_question_alone`)."""
-    later = " ".join(s.text for s in turn.segments[1:])
-    return bool(later) and not says("recall", turn.segments[0].text, lang) and says("points_back", later, lang)
+    parts = [s.text for s in turn.segments]
+    return len(parts) > 1 and not opens_with_recall(parts, lang) and says("points_back", " ".join(parts[1:]), lang)
 
 
 def _keyword_hits(last, matcher: TopicMatcher, context: str, points_back: bool = False) -> tuple[list, bool]:
